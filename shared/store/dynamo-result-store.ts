@@ -1,0 +1,85 @@
+import { type DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { ProbeResult } from '../types.js';
+import type { ResultQuery, ResultStore } from './result-store.js';
+import { keys, PK, SK, TTL_ATTRIBUTE } from './table-keys.js';
+
+export interface DynamoResultStoreOptions {
+  readonly client: DynamoDBDocumentClient;
+  readonly tableName: string;
+  /** Days a result is kept before DynamoDB's TTL removes it. @default 35 */
+  readonly retentionDays?: number;
+}
+
+/** Results in the fleet table: `TARGET#<id>#REGION#<region>` / `<checkedAt>`, with a TTL attribute. */
+export class DynamoResultStore implements ResultStore {
+  private readonly client: DynamoDBDocumentClient;
+  private readonly tableName: string;
+  private readonly retentionSeconds: number;
+
+  constructor(options: DynamoResultStoreOptions) {
+    this.client = options.client;
+    this.tableName = options.tableName;
+    this.retentionSeconds = (options.retentionDays ?? 35) * 86_400;
+  }
+
+  async put(result: ProbeResult): Promise<void> {
+    const checkedAtSeconds = Math.floor(Date.parse(result.checkedAt) / 1000);
+    await this.client.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: {
+          [PK]: keys.resultPk(result.targetId, result.region),
+          [SK]: result.checkedAt,
+          kind: 'result',
+          [TTL_ATTRIBUTE]: checkedAtSeconds + this.retentionSeconds,
+          result,
+        },
+      }),
+    );
+  }
+
+  async latestPerRegion(targetId: string, regions: readonly string[]): Promise<ProbeResult[]> {
+    const latest = await Promise.all(
+      regions.map((region) => this.list(targetId, region, { limit: 1 }).then((items) => items[0])),
+    );
+    return latest.filter((r): r is ProbeResult => r !== undefined);
+  }
+
+  async list(targetId: string, region: string, query: ResultQuery): Promise<ProbeResult[]> {
+    const conditions = [`${PK} = :pk`];
+    const values: Record<string, unknown> = { ':pk': keys.resultPk(targetId, region) };
+    if (query.since !== undefined && query.before !== undefined) {
+      conditions.push(`${SK} BETWEEN :since AND :before`);
+      values[':since'] = query.since;
+      values[':before'] = query.before;
+    } else if (query.since !== undefined) {
+      conditions.push(`${SK} >= :since`);
+      values[':since'] = query.since;
+    } else if (query.before !== undefined) {
+      conditions.push(`${SK} < :before`);
+      values[':before'] = query.before;
+    }
+    const out: ProbeResult[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: conditions.join(' AND '),
+          ExpressionAttributeValues: values,
+          ScanIndexForward: false,
+          Limit: query.limit - out.length + (query.before !== undefined && query.since !== undefined ? 1 : 0),
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      for (const item of page.Items ?? []) {
+        const result = item.result as ProbeResult;
+        // BETWEEN is inclusive; `before` is a strict cursor.
+        if (query.before !== undefined && result.checkedAt >= query.before) continue;
+        out.push(result);
+      }
+      startKey = page.LastEvaluatedKey;
+    } while (startKey !== undefined && out.length < query.limit);
+    return out.slice(0, query.limit);
+  }
+}

@@ -1,0 +1,202 @@
+/**
+ * Domain vocabulary shared by the probe, the consensus, the API and the infrastructure.
+ * Every union here is closed: adding a member is a deliberate change that the compiler follows.
+ */
+
+export const PROBE_STATUSES = ['up', 'degraded', 'maintenance', 'down'] as const;
+/** What one probe saw of one target. */
+export type ProbeStatus = (typeof PROBE_STATUSES)[number];
+
+export const CONSENSUS_STATUSES = [...PROBE_STATUSES, 'unknown'] as const;
+/** What the fleet agrees on; `unknown` when too few fresh regions vote. */
+export type ConsensusStatus = (typeof CONSENSUS_STATUSES)[number];
+
+export const DOWN_REASONS = [
+  'dns',
+  'refused',
+  'reset',
+  'timeout',
+  'tls',
+  'http_status',
+  'unexpected_body',
+  'too_large',
+  'redirect',
+  'network',
+] as const;
+export type DownReason = (typeof DOWN_REASONS)[number];
+
+export const REASON_CODES = ['ok', 'slow', 'maintenance_page', ...DOWN_REASONS] as const;
+/** Why a probe reported its status: `ok` → up, `slow` → degraded, `maintenance_page` → maintenance, the rest → down. */
+export type ReasonCode = (typeof REASON_CODES)[number];
+
+export const CHECK_KINDS = ['efaktur-wsdl', 'efaktur-qr-validation', 'http'] as const;
+/** How a target's answer is classified. */
+export type CheckKind = (typeof CHECK_KINDS)[number];
+
+/** The status a reason code implies; the probe and the replay tool both rely on it. */
+export function statusOfReason(reason: ReasonCode): ProbeStatus {
+  switch (reason) {
+    case 'ok':
+      return 'up';
+    case 'slow':
+      return 'degraded';
+    case 'maintenance_page':
+      return 'maintenance';
+    default:
+      return 'down';
+  }
+}
+
+/** `maintenance` and `down` both count against the target. */
+export function isFailing(status: ConsensusStatus): status is 'maintenance' | 'down' {
+  return status === 'maintenance' || status === 'down';
+}
+
+/** Durations of the phases of one HTTP exchange, in milliseconds; `null` when the phase did not happen. */
+export interface Timings {
+  readonly dnsMs: number | null;
+  readonly connectMs: number | null;
+  readonly tlsMs: number | null;
+  readonly ttfbMs: number | null;
+  readonly totalMs: number;
+}
+
+export interface TlsInfo {
+  /** Certificate expiry, ISO 8601. */
+  readonly validTo: string;
+  readonly daysLeft: number;
+}
+
+/** One HTTP attempt against a target, classified. */
+export interface CheckOutcome {
+  readonly status: ProbeStatus;
+  readonly reason: ReasonCode;
+  /** One short human line, e.g. `HTTP 502 Bad Gateway`. */
+  readonly detail: string;
+  readonly startedAt: string;
+  readonly httpStatus: number | null;
+  readonly timings: Timings;
+  /** Decoded body bytes read (at most the body cap). */
+  readonly bytes: number;
+  readonly remoteAddress: string | null;
+  readonly tls: TlsInfo | null;
+  /** URLs followed after the first, in order. */
+  readonly redirects: readonly string[];
+}
+
+/** Whether the probing region's own network worked when it probed. */
+export interface ControlCheck {
+  readonly ok: boolean;
+  readonly url: string;
+  readonly latencyMs: number;
+  readonly detail: string;
+}
+
+/** What a probe records per target per run: the reported (last) attempt, all attempts and the control check. */
+export interface ProbeResult {
+  readonly targetId: string;
+  readonly region: string;
+  /** When the reported attempt started, ISO 8601 UTC. */
+  readonly checkedAt: string;
+  readonly status: ProbeStatus;
+  readonly reason: ReasonCode;
+  readonly detail: string;
+  readonly latencyMs: number;
+  readonly httpStatus: number | null;
+  readonly attempts: readonly CheckOutcome[];
+  readonly control: ControlCheck | null;
+  readonly tls: TlsInfo | null;
+}
+
+/** A region's say in the consensus: its latest fresh result, reduced to what the decision needs. */
+export interface Vote {
+  readonly region: string;
+  readonly status: ProbeStatus;
+  readonly reason: ReasonCode;
+  readonly detail: string;
+  readonly latencyMs: number | null;
+  readonly checkedAt: string;
+  /** `true` when the region's control URL answered, `false` when it failed too, `null` when not checked. */
+  readonly control: boolean | null;
+}
+
+export const RULES = [
+  'initial',
+  'quorum_failing',
+  'quorum_maintenance',
+  'quorum_down',
+  'quorum_degraded',
+  'quorum_up',
+  'recovery_hold',
+  'flap_damped',
+  'insufficient_votes',
+  'no_change',
+] as const;
+/** The rule of the consensus that produced a state or a transition. */
+export type Rule = (typeof RULES)[number];
+
+/** A region whose vote disagrees with the consensus without reaching a quorum (e.g. geo-blocked). */
+export interface RegionalProblem {
+  readonly region: string;
+  readonly status: ProbeStatus;
+  readonly reason: ReasonCode;
+  readonly since: string;
+}
+
+/** The persisted consensus of one target. */
+export interface ConsensusState {
+  readonly targetId: string;
+  readonly status: ConsensusStatus;
+  /** Since when `status` holds, ISO 8601. */
+  readonly since: string;
+  /** Optimistic-concurrency version; incremented by every write. */
+  readonly version: number;
+  readonly rule: Rule;
+  readonly evaluatedAt: string;
+  readonly votes: readonly Vote[];
+  /** A status that has quorum but waits for its hold period, with when the wait began. */
+  readonly pending: { readonly status: ConsensusStatus; readonly since: string } | null;
+  readonly regionalProblems: readonly RegionalProblem[];
+  /** Start times of recent failing episodes, for flap damping. */
+  readonly recentOutages: readonly string[];
+}
+
+export type NotificationState = 'pending' | 'sent';
+
+/** A change of consensus status, with the evidence that justified it. */
+export interface Transition {
+  readonly targetId: string;
+  /** ISO 8601; unique per target together with the target. */
+  readonly at: string;
+  readonly from: ConsensusStatus;
+  readonly to: ConsensusStatus;
+  /** When `from` began, so messages can say how long it lasted. */
+  readonly fromSince: string;
+  readonly rule: Rule;
+  readonly votes: readonly Vote[];
+  readonly notification: {
+    readonly state: NotificationState;
+    readonly messageId: string | null;
+    readonly attempts: number;
+    readonly lastError: string | null;
+  };
+}
+
+/** The consensus parameters, resolved to milliseconds. */
+export interface ConsensusPolicy {
+  readonly intervalMs: number;
+  /** A result older than this does not vote. */
+  readonly staleAfterMs: number;
+  /** `majority`: strictly more than half of the voting regions, and at least `minQuorum`. */
+  readonly quorum: 'majority' | number;
+  readonly minQuorum: number;
+  /** How long a quorum must say `up` before a failing state ends. */
+  readonly recoveryHoldMs: number;
+  /** Failing episodes within `flapWindowMs` that make the target count as flapping. */
+  readonly flapThreshold: number;
+  readonly flapWindowMs: number;
+  /** The recovery hold while flapping. */
+  readonly flapRecoveryHoldMs: number;
+}
+
+export type Locale = 'id' | 'en';

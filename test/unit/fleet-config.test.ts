@@ -1,0 +1,203 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import {
+  ConfigError,
+  DEFAULT_WSDL_URL,
+  parseFleetConfig,
+  resolvePolicy,
+} from '../../shared/config/fleet-config.js';
+import { loadFleetConfig } from '../../shared/config/load-fleet-config.js';
+
+function problemsOf(raw: unknown): readonly string[] {
+  try {
+    parseFleetConfig(raw);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  throw new Error('configuration was accepted');
+}
+
+const target = { id: 'svc', name: 'SVC', url: 'https://example.test/wsdl', check: 'efaktur-wsdl' };
+
+describe('fleet configuration defaults', () => {
+  it('fills in the documented defaults from an empty configuration', () => {
+    const config = parseFleetConfig({});
+    expect(config.homeRegion).toBe('ap-southeast-1');
+    expect(config.probeRegions).toEqual(['ap-southeast-3', 'ap-southeast-1', 'ap-northeast-1']);
+    expect(config.probeIntervalSeconds).toBe(60);
+    expect(config.locale).toBe('id');
+    expect(config.targets.map((t) => [t.id, t.check])).toEqual([
+      ['svc-wsdl', 'efaktur-wsdl'],
+      ['svc-qr', 'efaktur-qr-validation'],
+    ]);
+    expect(config.targets[0]?.url).toBe(DEFAULT_WSDL_URL);
+    expect(config.policy).toEqual({
+      staleAfterIntervals: 2.5,
+      quorum: 'majority',
+      recoveryHoldSeconds: 120,
+      flapDamping: { windowMinutes: 60, threshold: 2, recoveryHoldSeconds: 900 },
+    });
+    expect(config.subscribers).toEqual({ email: [], sms: [], smsStatuses: ['down', 'maintenance', 'up'] });
+  });
+
+  it('fills target defaults for a user-listed target', () => {
+    const [t] = parseFleetConfig({ targets: [target] }).targets;
+    expect(t).toMatchObject({
+      timeoutMs: 10_000,
+      degradedAfterMs: 3000,
+      retryDelayMs: 2000,
+      maxBodyBytes: 1_048_576,
+    });
+  });
+
+  it('resolves the policy to milliseconds', () => {
+    const policy = resolvePolicy(parseFleetConfig({ probeIntervalSeconds: 30 }));
+    expect(policy).toEqual({
+      intervalMs: 30_000,
+      staleAfterMs: 75_000,
+      quorum: 'majority',
+      minQuorum: 2,
+      recoveryHoldMs: 120_000,
+      flapThreshold: 2,
+      flapWindowMs: 3_600_000,
+      flapRecoveryHoldMs: 900_000,
+    });
+  });
+});
+
+describe('bad configurations: one message per problem, naming the field and the rule', () => {
+  it.each<[string, unknown, string[]]>([
+    [
+      'too few regions',
+      { probeRegions: ['ap-southeast-1', 'ap-northeast-1'] },
+      ['probeRegions: at least 3 regions are needed for a majority'],
+    ],
+    [
+      'a region listed twice',
+      { probeRegions: ['ap-southeast-1', 'ap-northeast-1', 'ap-southeast-1'] },
+      ['probeRegions[2]: "ap-southeast-1" is listed twice (also at probeRegions[0])'],
+    ],
+    ['a misspelt region', { homeRegion: 'singapore' }, ['homeRegion: "singapore" is not an AWS region name']],
+    [
+      'a local phone number',
+      { subscribers: { sms: ['+6281234567890', '0812345678'] } },
+      ['subscribers.sms[1]: "0812345678" is not an E.164 number'],
+    ],
+    [
+      'a bad email',
+      { subscribers: { email: ['ops@'] } },
+      ['subscribers.email[0]: "ops@" is not an email address'],
+    ],
+    ['an unknown locale', { locale: 'fr' }, ['locale: must be "id" or "en"']],
+    ['a too short interval', { probeIntervalSeconds: 1 }, ['probeIntervalSeconds: must be at least 5']],
+    [
+      'a fractional interval',
+      { probeIntervalSeconds: 7.5 },
+      ['probeIntervalSeconds: must be a whole number of seconds'],
+    ],
+    ['no targets', { targets: [] }, ['targets: at least one target is needed']],
+    [
+      'a non-http control URL',
+      { controlUrl: 'ftp://example.test/' },
+      ['controlUrl: "ftp://example.test/" is not an http(s) URL'],
+    ],
+    [
+      'an unknown check kind',
+      { targets: [{ ...target, check: 'ping' }] },
+      ['targets[0].check: must be one of efaktur-wsdl, efaktur-qr-validation, http'],
+    ],
+    [
+      'a target without url',
+      { targets: [{ id: 'a', name: 'A', check: 'http' }] },
+      ['targets[0].url: is required'],
+    ],
+    [
+      'two targets with one id',
+      { targets: [target, { ...target, name: 'again' }] },
+      ['targets[1].id: "svc" is used twice (also by targets[0])'],
+    ],
+    [
+      'degraded threshold above the timeout',
+      { targets: [{ ...target, timeoutMs: 2000, degradedAfterMs: 5000 }] },
+      ['targets[0].degradedAfterMs: must be less than timeoutMs (2000)'],
+    ],
+    [
+      'text rules on a WSDL check',
+      { targets: [{ ...target, mustContain: 'x' }] },
+      ['targets[0].mustContain: only applies to targets whose check is "http"'],
+    ],
+    [
+      'a quorum of one',
+      { policy: { quorum: 1 } },
+      ['policy.quorum: must be "majority" or a whole number of regions, at least 2'],
+    ],
+    [
+      'a quorum above the region count',
+      { policy: { quorum: 4 } },
+      ['policy.quorum: 4 is more than the 3 probe regions'],
+    ],
+    ['a typo in a field name', { probeRegion: ['ap-southeast-1'] }, ['probeRegion: unknown field']],
+    [
+      'a freshness below one interval',
+      { policy: { staleAfterIntervals: 0.5 } },
+      ['policy.staleAfterIntervals: must be at least 1 interval'],
+    ],
+    [
+      'several problems at once',
+      { locale: 'fr', subscribers: { sms: ['12345'] }, probeRegions: ['ap-southeast-1'] },
+      [
+        'probeRegions: at least 3 regions are needed for a majority',
+        'subscribers.sms[0]: "12345" is not an E.164 number',
+        'locale: must be "id" or "en"',
+      ],
+    ],
+  ])('%s', (_name, raw, expected) => {
+    expect([...problemsOf(raw)].sort()).toEqual([...expected].sort());
+  });
+
+  it('lists every problem in the error message', () => {
+    expect(() => parseFleetConfig({ locale: 'fr', probeIntervalSeconds: 1 })).toThrow(
+      'Invalid fleet configuration:\n  - probeIntervalSeconds: must be at least 5\n  - locale: must be "id" or "en"',
+    );
+  });
+});
+
+describe('configuration sources', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'fleet-config-'));
+
+  it('lets a file replace top-level fields of the cdk.json context', () => {
+    const file = join(dir, 'fleet.json');
+    writeFileSync(file, JSON.stringify({ locale: 'en' }));
+    const config = loadFleetConfig({ context: { locale: 'id', probeIntervalSeconds: 120 }, file });
+    expect(config.locale).toBe('en');
+    expect(config.probeIntervalSeconds).toBe(120);
+  });
+
+  it('accepts the context as a JSON string, as `-c fleet=...` passes it', () => {
+    expect(loadFleetConfig({ context: '{"locale":"en"}' }).locale).toBe('en');
+  });
+
+  it.each<[string, () => unknown, string]>([
+    ['a missing file', () => loadFleetConfig({ file: join(dir, 'absent.json') }), 'cannot be read (ENOENT)'],
+    [
+      'a file that is not JSON',
+      () => {
+        const file = join(dir, 'broken.json');
+        writeFileSync(file, '{ locale: ');
+        return loadFleetConfig({ file });
+      },
+      'is not valid JSON',
+    ],
+    [
+      'a context that is an array',
+      () => loadFleetConfig({ context: [] }),
+      'fleet (context): must be a JSON object',
+    ],
+  ])('reports %s', (_name, load, message) => {
+    expect(load).toThrow(ConfigError);
+    expect(load).toThrow(message);
+  });
+});

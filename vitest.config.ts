@@ -1,0 +1,54 @@
+import { spawnSync } from 'node:child_process';
+import { defineConfig, type TestProjectInlineConfiguration } from 'vitest/config';
+
+const requireEmulator = process.env.REQUIRE_EMULATOR === '1';
+const motoInstalled = spawnSync('python3', ['-c', 'import moto.server'], { stdio: 'ignore' }).status === 0;
+
+const projects: TestProjectInlineConfiguration[] = [
+  { test: { name: 'unit', include: ['test/unit/**/*.test.ts'] } },
+  {
+    test: {
+      name: 'integration',
+      include: ['test/integration/**/*.test.ts'],
+      testTimeout: 30_000,
+      hookTimeout: 30_000,
+    },
+  },
+  {
+    test: {
+      name: 'infra',
+      include: ['test/infra/**/*.test.ts'],
+      testTimeout: 180_000,
+      hookTimeout: 180_000,
+    },
+  },
+];
+
+if (motoInstalled || requireEmulator) {
+  projects.push({
+    test: {
+      name: 'emulator',
+      include: ['test/emulator/**/*.test.ts'],
+      globalSetup: ['test/emulator/moto-global-setup.ts'],
+      testTimeout: 60_000,
+      hookTimeout: 60_000,
+    },
+  });
+} else {
+  console.warn(
+    'emulator tier skipped: moto is not installed (python3 -m pip install "moto[server]"); set REQUIRE_EMULATOR=1 to fail instead',
+  );
+}
+
+export default defineConfig({
+  test: {
+    projects,
+    // Tests never need an AWS account; keep a developer's real credentials and region out of reach.
+    env: {
+      AWS_ACCESS_KEY_ID: 'test',
+      AWS_SECRET_ACCESS_KEY: 'test',
+      AWS_REGION: 'ap-southeast-1',
+      AWS_PROFILE: '',
+    },
+  },
+});
