@@ -159,6 +159,11 @@ export interface ConsensusState {
   readonly regionalProblems: readonly RegionalProblem[];
   /** Start times of recent failing episodes, for flap damping. */
   readonly recentOutages: readonly string[];
+  /**
+   * Transitions written with this state but not yet confirmed as published: saving them in the same item as the
+   * state makes "state changed" and "must notify" one atomic write, without transactions.
+   */
+  readonly outbox: readonly Transition[];
 }
 
 export type NotificationState = 'pending' | 'sent';

@@ -1,0 +1,66 @@
+import type { Transition } from '../types.js';
+import type { TransitionQuery, TransitionStore } from './transition-store.js';
+
+/** Transitions in process memory, for tests and callers that need no persistence. */
+export class MemoryTransitionStore implements TransitionStore {
+  private readonly byTarget = new Map<string, Map<string, Transition>>();
+
+  private target(targetId: string): Map<string, Transition> {
+    let map = this.byTarget.get(targetId);
+    if (!map) {
+      map = new Map();
+      this.byTarget.set(targetId, map);
+    }
+    return map;
+  }
+
+  async record(transition: Transition): Promise<Transition> {
+    const map = this.target(transition.targetId);
+    const existing = map.get(transition.at);
+    if (existing) return structuredClone(existing);
+    map.set(transition.at, structuredClone(transition));
+    return structuredClone(transition);
+  }
+
+  async get(targetId: string, at: string): Promise<Transition | null> {
+    const found = this.byTarget.get(targetId)?.get(at);
+    return found ? structuredClone(found) : null;
+  }
+
+  async markSent(targetId: string, at: string, messageId: string): Promise<void> {
+    const map = this.target(targetId);
+    const found = map.get(at);
+    if (!found) throw new Error(`no transition of ${targetId} at ${at}`);
+    map.set(at, {
+      ...found,
+      notification: {
+        ...found.notification,
+        state: 'sent',
+        messageId,
+        attempts: found.notification.attempts + 1,
+      },
+    });
+  }
+
+  async markFailed(targetId: string, at: string, error: string): Promise<void> {
+    const map = this.target(targetId);
+    const found = map.get(at);
+    if (!found) throw new Error(`no transition of ${targetId} at ${at}`);
+    map.set(at, {
+      ...found,
+      notification: { ...found.notification, attempts: found.notification.attempts + 1, lastError: error },
+    });
+  }
+
+  async list(targetId: string, query: TransitionQuery): Promise<Transition[]> {
+    return [...(this.byTarget.get(targetId)?.values() ?? [])]
+      .filter(
+        (t) =>
+          (query.before === undefined || t.at < query.before) &&
+          (query.since === undefined || t.at >= query.since),
+      )
+      .sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0))
+      .slice(0, query.limit)
+      .map((t) => structuredClone(t));
+  }
+}

@@ -1,0 +1,22 @@
+import type { ConsensusState } from '../types.js';
+
+/** Another evaluation saved the state first; reload and decide again. */
+export class VersionConflictError extends Error {
+  constructor(
+    readonly targetId: string,
+    readonly expectedVersion: number | null,
+  ) {
+    super(`consensus state of ${targetId} is no longer at version ${expectedVersion ?? '(none)'}`);
+    this.name = 'VersionConflictError';
+  }
+}
+
+/** The consensus state of each target, written with optimistic concurrency. */
+export interface StateStore {
+  get(targetId: string): Promise<ConsensusState | null>;
+  /**
+   * Saves `next` (whose version must be `expectedVersion + 1`, or 1 for a new state) only if the stored version is
+   * still `expectedVersion` (`null`: no state stored yet); otherwise throws `VersionConflictError`.
+   */
+  save(next: ConsensusState, expectedVersion: number | null): Promise<void>;
+}
