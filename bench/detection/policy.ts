@@ -1,0 +1,43 @@
+import type { Trace } from './trace.js';
+
+/** What subscribers hear: a new outage, its end, or a change of failing status (down ↔ maintenance). */
+export type NotificationKind = 'alert' | 'recovery' | 'change';
+export type NotifiedStatus = 'up' | 'down' | 'maintenance';
+
+export interface Notification {
+  readonly atMs: number;
+  readonly kind: NotificationKind;
+  readonly status: NotifiedStatus;
+}
+
+/** A monitor's alerting rule, modelled over a trace in virtual time. */
+export interface PolicyModel {
+  readonly id: string;
+  readonly name: string;
+  /** How many observers probe (regions, checkers, nodes). */
+  readonly observers: (trace: Trace) => number;
+  run(trace: Trace): Notification[];
+}
+
+/** Turns a sequence of statuses into subscriber notifications (one per change of the user-visible status). */
+export class Notifier {
+  private status: NotifiedStatus = 'up';
+  readonly notifications: Notification[] = [];
+
+  get current(): NotifiedStatus {
+    return this.status;
+  }
+
+  set(atMs: number, status: NotifiedStatus): void {
+    if (status === this.status) return;
+    const wasFailing = this.status !== 'up';
+    const kind = status === 'up' ? 'recovery' : wasFailing ? 'change' : 'alert';
+    this.notifications.push({ atMs, kind, status });
+    this.status = status;
+  }
+}
+
+/** Observers spread over the trace's regions round-robin: observer `i` sits in region `i mod n`. */
+export function regionOf(trace: Trace, observer: number): number {
+  return observer % trace.regions.length;
+}
