@@ -1,0 +1,114 @@
+/** Why a region probes: the start-up round, its place on the schedule, or a burst confirmation request. */
+export type RoundReason = 'start' | 'schedule' | 'burst';
+
+export interface ProbeSchedulerOptions {
+  readonly regions: readonly string[];
+  readonly intervalMs: number;
+  /** One region's round (probe every target, store, evaluate). Its errors go to `onError`. */
+  readonly runRound: (region: string, reason: RoundReason) => Promise<void>;
+  readonly onError: (region: string, error: unknown) => void;
+  readonly now?: () => number;
+}
+
+export interface StopReport {
+  /** Regions whose round was still running when the grace period ended. */
+  readonly abandoned: readonly string[];
+}
+
+/**
+ * Runs each region's rounds on the fleet's staggered phases: region i of n at offset i·interval/n, as the
+ * deployed schedule does, after one start-up round of every region so a first consensus needs no waiting.
+ * A region never runs two rounds at once; burst requests during a round run once right after it.
+ */
+export class ProbeScheduler {
+  private readonly now: () => number;
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly running = new Map<string, Promise<void>>();
+  private readonly rerun = new Set<string>();
+  private startedAt = 0;
+  private stopped = false;
+
+  constructor(private readonly options: ProbeSchedulerOptions) {
+    this.now = options.now ?? Date.now;
+  }
+
+  /** Offset of a region's rounds within each interval. */
+  phaseOffsetMs(index: number): number {
+    return Math.round((index * this.options.intervalMs) / this.options.regions.length);
+  }
+
+  start(): void {
+    this.startedAt = this.now();
+    for (const region of this.options.regions) this.launch(region, 'start');
+    this.options.regions.forEach((region, index) => {
+      this.scheduleNext(region, index);
+    });
+  }
+
+  /** Runs a round of `region` now, or once more right after the one in progress. */
+  request(region: string): void {
+    if (this.stopped || !this.options.regions.includes(region)) return;
+    if (this.running.has(region)) this.rerun.add(region);
+    else this.launch(region, 'burst');
+  }
+
+  inFlight(): string[] {
+    return [...this.running.keys()];
+  }
+
+  /** Stops scheduling, then waits at most `graceMs` for rounds in progress. */
+  async stop(graceMs: number): Promise<StopReport> {
+    this.stopped = true;
+    for (const timer of this.timers.values()) clearTimeout(timer);
+    this.timers.clear();
+    this.rerun.clear();
+    const pending = [...this.running.entries()];
+    if (pending.length === 0) return { abandoned: [] };
+    let timeout: NodeJS.Timeout | undefined;
+    await Promise.race([
+      Promise.allSettled(pending.map(([, p]) => p)),
+      new Promise<void>((resolve) => {
+        timeout = setTimeout(resolve, graceMs);
+      }),
+    ]);
+    clearTimeout(timeout);
+    return { abandoned: [...this.running.keys()] };
+  }
+
+  private scheduleNext(region: string, index: number, previousSlot = index === 0 ? 0 : -1): void {
+    if (this.stopped) return;
+    const { intervalMs } = this.options;
+    const base = this.startedAt + this.phaseOffsetMs(index);
+    const now = this.now();
+    // The next slot of this region's grid strictly in the future; the grid does not drift with slow rounds.
+    const k = Math.max(now < base ? 0 : Math.floor((now - base) / intervalMs) + 1, previousSlot + 1);
+    const due = base + k * intervalMs;
+    const timer = setTimeout(
+      () => {
+        this.timers.delete(region);
+        if (this.running.has(region)) {
+          this.options.onError(region, new Error('previous round still running: this slot is skipped'));
+        } else {
+          this.launch(region, 'schedule');
+        }
+        this.scheduleNext(region, index, k);
+      },
+      Math.max(0, due - now),
+    );
+    this.timers.set(region, timer);
+  }
+
+  private launch(region: string, reason: RoundReason): void {
+    const round = (async () => {
+      try {
+        await this.options.runRound(region, reason);
+      } catch (error) {
+        if (!this.stopped) this.options.onError(region, error);
+      }
+    })().finally(() => {
+      this.running.delete(region);
+      if (this.rerun.delete(region) && !this.stopped) this.launch(region, 'burst');
+    });
+    this.running.set(region, round);
+  }
+}

@@ -1,0 +1,110 @@
+import type { FleetSnapshot } from './fleet-snapshot.js';
+import { renderStatusBlock, renderTargetLine, targetSignature, visibleLength } from './render-status.js';
+import { formatWib } from './wib-time.js';
+
+/** Where the view writes: a TTY gets a block redrawn in place, anything else plain log lines. */
+export interface ViewOutput {
+  write(text: string): unknown;
+  readonly isTTY?: boolean;
+  readonly columns?: number;
+}
+
+export interface TerminalViewOptions {
+  /** Redraw in place with ANSI cursor movement. @default output.isTTY */
+  readonly tty?: boolean;
+  /** @default tty, unless NO_COLOR is set (the caller decides) */
+  readonly color?: boolean;
+  readonly now?: () => Date;
+  /** How often a TTY block is redrawn so ages stay current. @default 1000 */
+  readonly refreshMs?: number;
+}
+
+const CURSOR_UP_AND_CLEAR = (lines: number) => (lines > 0 ? `\u001b[${lines}F\u001b[J` : '\u001b[J');
+
+function truncate(line: string, width: number): string {
+  if (visibleLength(line) <= width) return line;
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: dropping ANSI colour codes before cutting
+  const plain = line.replace(/\u001b\[[0-9;]*m/g, '');
+  return `${plain.slice(0, Math.max(0, width - 1))}…`;
+}
+
+/** The live status of the fleet in a terminal, with log lines (alerts, stages, warnings) printed above it. */
+export class TerminalView {
+  private readonly tty: boolean;
+  private readonly color: boolean;
+  private readonly now: () => Date;
+  private readonly refreshMs: number;
+  private drawnLines = 0;
+  private timer: NodeJS.Timeout | null = null;
+  private readonly signatures = new Map<string, string>();
+  private stopped = false;
+
+  constructor(
+    private readonly output: ViewOutput,
+    private readonly snapshot: () => FleetSnapshot,
+    options: TerminalViewOptions = {},
+  ) {
+    this.tty = options.tty ?? output.isTTY === true;
+    this.color = options.color ?? this.tty;
+    this.now = options.now ?? (() => new Date());
+    this.refreshMs = options.refreshMs ?? 1000;
+  }
+
+  start(): void {
+    this.refresh();
+    if (this.tty) {
+      this.timer = setInterval(() => this.refresh(), this.refreshMs);
+      this.timer.unref();
+    }
+  }
+
+  /** Shows the current snapshot: redraws the block (TTY) or prints the lines of targets that changed. */
+  refresh(): void {
+    if (this.stopped) return;
+    const snapshot = this.snapshot();
+    const now = this.now();
+    if (this.tty) {
+      this.draw(snapshot, now);
+      return;
+    }
+    for (const target of snapshot.targets) {
+      const signature = targetSignature(snapshot, target, now);
+      if (this.signatures.get(target.id) === signature) continue;
+      this.signatures.set(target.id, signature);
+      this.output.write(`${this.stamp(now)}${renderTargetLine(snapshot, target, { now, color: false })}\n`);
+    }
+  }
+
+  /** A line that stays in the scroll-back: alerts, demo stages, warnings. */
+  log(line: string): void {
+    const now = this.now();
+    if (!this.tty || this.stopped) {
+      this.output.write(`${this.stamp(now)}${line}\n`);
+      return;
+    }
+    this.output.write(`${CURSOR_UP_AND_CLEAR(this.drawnLines)}${this.stamp(now)}${line}\n`);
+    this.drawnLines = 0;
+    this.draw(this.snapshot(), now);
+  }
+
+  /** Stops redrawing; the last block stays on screen above whatever is printed next. */
+  stop(): void {
+    if (this.stopped) return;
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    if (this.tty) this.draw(this.snapshot(), this.now());
+    this.stopped = true;
+  }
+
+  private draw(snapshot: FleetSnapshot, now: Date): void {
+    const width = Math.max(40, (this.output.columns ?? 160) - 1);
+    const lines = renderStatusBlock(snapshot, { now, color: this.color }).map((l) => truncate(l, width));
+    const header = `── fleet status ${formatWib(now, now)} ${'─'.repeat(Math.max(0, Math.min(width, 100) - 30))}`;
+    this.output.write(`${CURSOR_UP_AND_CLEAR(this.drawnLines)}${[header, ...lines].join('\n')}\n`);
+    this.drawnLines = lines.length + 1;
+  }
+
+  private stamp(now: Date): string {
+    return `${formatWib(now, now)}  `;
+  }
+}
