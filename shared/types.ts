@@ -118,7 +118,22 @@ export interface Vote {
   readonly checkedAt: string;
   /** `true` when the region's control URL answered, `false` when it failed too, `null` when not checked. */
   readonly control: boolean | null;
+  /** Why this vote does not count (absent: it counts). It stays in the evidence all the same. */
+  readonly excluded?: VoteExclusion;
+  /**
+   * The status of the region's result just before this one, when recent enough to confirm it (absent: none).
+   * A vote against the target counts only once the region's previous result agrees (see `decide`).
+   */
+  readonly previousStatus?: ProbeStatus;
 }
+
+export const VOTE_EXCLUSIONS = ['stale', 'control_failed', 'regional_problem'] as const;
+/**
+ * `stale`: older than the freshness limit; `control_failed`: the region's own network failed too, so its
+ * failing vote says nothing about the target; `regional_problem`: the region has failed alone for several
+ * intervals (e.g. geo-blocked), so its failing vote is set aside until it agrees with the others again.
+ */
+export type VoteExclusion = (typeof VOTE_EXCLUSIONS)[number];
 
 export const RULES = [
   'initial',
@@ -131,6 +146,7 @@ export const RULES = [
   'flap_damped',
   'insufficient_votes',
   'no_change',
+  'awaiting_confirmation',
 ] as const;
 /** The rule of the consensus that produced a state or a transition. */
 export type Rule = (typeof RULES)[number];
@@ -164,9 +180,25 @@ export interface ConsensusState {
    * state makes "state changed" and "must notify" one atomic write, without transactions.
    */
   readonly outbox: readonly Transition[];
+  /** The last status other than `unknown` and since when it held (absent or `null`: never known yet). */
+  readonly lastKnown?: KnownStatus | null;
+  /** When burst confirmations were last requested for this target (rate limit), ISO 8601. */
+  readonly recentBursts?: readonly string[];
+  /** Who is publishing the outbox, until when: concurrent evaluations leave a live lease alone. */
+  readonly outboxLease?: { readonly owner: string; readonly until: string } | null;
 }
 
-export type NotificationState = 'pending' | 'sent';
+/** A status other than `unknown`, with when it began. */
+export interface KnownStatus {
+  readonly status: ProbeStatus;
+  readonly since: string;
+}
+
+/** `skipped`: a transition that is not for subscribers (to or from `unknown`) and is never published. */
+export type NotificationState = 'pending' | 'sent' | 'skipped';
+
+/** Who hears about a transition: subscribers (the alerts topic) or only operators (logs, metrics, alarms). */
+export type Audience = 'subscribers' | 'ops';
 
 /** A change of consensus status, with the evidence that justified it. */
 export interface Transition {
@@ -179,6 +211,10 @@ export interface Transition {
   readonly fromSince: string;
   readonly rule: Rule;
   readonly votes: readonly Vote[];
+  /** Absent: `subscribers`. Changes to and from `unknown` are `ops` unless they tell subscribers something new. */
+  readonly audience?: Audience;
+  /** When `from` is `unknown`: the status subscribers were last told about, for the message. */
+  readonly lastKnown?: KnownStatus;
   readonly notification: {
     readonly state: NotificationState;
     readonly messageId: string | null;

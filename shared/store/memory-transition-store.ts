@@ -1,5 +1,10 @@
 import type { Transition } from '../types.js';
-import type { TransitionQuery, TransitionStore } from './transition-store.js';
+import {
+  MAX_ERROR_LENGTH,
+  TransitionNotFoundError,
+  type TransitionQuery,
+  type TransitionStore,
+} from './transition-store.js';
 
 /** Transitions in process memory, for tests and callers that need no persistence. */
 export class MemoryTransitionStore implements TransitionStore {
@@ -18,8 +23,10 @@ export class MemoryTransitionStore implements TransitionStore {
     const map = this.target(transition.targetId);
     const existing = map.get(transition.at);
     if (existing) return structuredClone(existing);
-    map.set(transition.at, structuredClone(transition));
-    return structuredClone(transition);
+    // A JSON copy, like a DynamoDB item: `undefined` fields disappear in both stores.
+    const stored = JSON.parse(JSON.stringify(transition)) as Transition;
+    map.set(transition.at, stored);
+    return structuredClone(stored);
   }
 
   async get(targetId: string, at: string): Promise<Transition | null> {
@@ -30,7 +37,7 @@ export class MemoryTransitionStore implements TransitionStore {
   async markSent(targetId: string, at: string, messageId: string): Promise<void> {
     const map = this.target(targetId);
     const found = map.get(at);
-    if (!found) throw new Error(`no transition of ${targetId} at ${at}`);
+    if (!found) throw new TransitionNotFoundError(targetId, at);
     map.set(at, {
       ...found,
       notification: {
@@ -45,10 +52,14 @@ export class MemoryTransitionStore implements TransitionStore {
   async markFailed(targetId: string, at: string, error: string): Promise<void> {
     const map = this.target(targetId);
     const found = map.get(at);
-    if (!found) throw new Error(`no transition of ${targetId} at ${at}`);
+    if (!found) throw new TransitionNotFoundError(targetId, at);
     map.set(at, {
       ...found,
-      notification: { ...found.notification, attempts: found.notification.attempts + 1, lastError: error },
+      notification: {
+        ...found.notification,
+        attempts: found.notification.attempts + 1,
+        lastError: error.slice(0, MAX_ERROR_LENGTH),
+      },
     });
   }
 

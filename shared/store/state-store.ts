@@ -17,6 +17,16 @@ export interface StateStore {
   /**
    * Saves `next` (whose version must be `expectedVersion + 1`, or 1 for a new state) only if the stored version is
    * still `expectedVersion` (`null`: no state stored yet); otherwise throws `VersionConflictError`.
+   * A `next.version` other than `expectedVersion + 1` is a programming error (`RangeError`).
    */
   save(next: ConsensusState, expectedVersion: number | null): Promise<void>;
+}
+
+/** Checks the version rule of `StateStore.save`, the same for every implementation. */
+export function assertNextVersion(next: ConsensusState, expectedVersion: number | null): void {
+  if (next.version !== (expectedVersion ?? 0) + 1) {
+    throw new RangeError(
+      `state of ${next.targetId} has version ${next.version}, expected ${(expectedVersion ?? 0) + 1}`,
+    );
+  }
 }

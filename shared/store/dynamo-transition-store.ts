@@ -1,0 +1,160 @@
+import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import type { Transition } from '../types.js';
+import { isConditionalCheckFailed } from './dynamo-state-store.js';
+import { keys, PK, SK } from './table-keys.js';
+import {
+  MAX_ERROR_LENGTH,
+  TransitionNotFoundError,
+  type TransitionQuery,
+  type TransitionStore,
+} from './transition-store.js';
+
+const COUNT_ATTEMPT = '#t.#n.#attempts = #t.#n.#attempts + :one';
+
+export interface DynamoTransitionStoreOptions {
+  readonly client: DynamoDBDocumentClient;
+  readonly tableName: string;
+}
+
+/** Transitions in the fleet table: `TARGET#<id>#TRANSITION` / `<at ISO>`, the transition as a map. */
+export class DynamoTransitionStore implements TransitionStore {
+  private readonly client: DynamoDBDocumentClient;
+  private readonly tableName: string;
+
+  constructor(options: DynamoTransitionStoreOptions) {
+    this.client = options.client;
+    this.tableName = options.tableName;
+  }
+
+  async record(transition: Transition): Promise<Transition> {
+    const stored = JSON.parse(JSON.stringify(transition)) as Transition;
+    try {
+      // Two evaluations recording the same outbox entry: the first write wins, the second reads it back.
+      await this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: {
+            [PK]: keys.transitionPk(transition.targetId),
+            [SK]: transition.at,
+            kind: 'transition',
+            transition: stored,
+          },
+          ConditionExpression: 'attribute_not_exists(#pk)',
+          ExpressionAttributeNames: { '#pk': PK },
+        }),
+      );
+      return stored;
+    } catch (error) {
+      if (!isConditionalCheckFailed(error)) throw error;
+      const existing = await this.get(transition.targetId, transition.at);
+      if (!existing) throw error;
+      return existing;
+    }
+  }
+
+  async get(targetId: string, at: string): Promise<Transition | null> {
+    const { Item } = await this.client.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: { [PK]: keys.transitionPk(targetId), [SK]: at },
+        ConsistentRead: true,
+      }),
+    );
+    return Item ? (Item.transition as Transition) : null;
+  }
+
+  async markSent(targetId: string, at: string, messageId: string): Promise<void> {
+    await this.update(
+      targetId,
+      at,
+      `SET #t.#n.#state = :sent, #t.#n.#messageId = :messageId, ${COUNT_ATTEMPT}`,
+      {
+        names: { '#state': 'state', '#messageId': 'messageId' },
+        values: { ':sent': 'sent', ':messageId': messageId },
+      },
+    );
+  }
+
+  async markFailed(targetId: string, at: string, error: string): Promise<void> {
+    await this.update(targetId, at, `SET #t.#n.#lastError = :error, ${COUNT_ATTEMPT}`, {
+      names: { '#lastError': 'lastError' },
+      values: { ':error': error.slice(0, MAX_ERROR_LENGTH) },
+    });
+  }
+
+  private async update(
+    targetId: string,
+    at: string,
+    expression: string,
+    extra: { names: Record<string, string>; values: Record<string, unknown> },
+  ): Promise<void> {
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { [PK]: keys.transitionPk(targetId), [SK]: at },
+          UpdateExpression: expression,
+          ConditionExpression: 'attribute_exists(#pk)',
+          ExpressionAttributeNames: {
+            '#pk': PK,
+            '#t': 'transition',
+            '#n': 'notification',
+            '#attempts': 'attempts',
+            ...extra.names,
+          },
+          ExpressionAttributeValues: { ':one': 1, ...extra.values },
+        }),
+      );
+    } catch (error) {
+      if (isConditionalCheckFailed(error)) throw new TransitionNotFoundError(targetId, at);
+      throw error;
+    }
+  }
+
+  async list(targetId: string, query: TransitionQuery): Promise<Transition[]> {
+    const conditions = [`${PK} = :pk`];
+    const values: Record<string, unknown> = { ':pk': keys.transitionPk(targetId) };
+    if (query.since !== undefined && query.before !== undefined) {
+      if (query.since >= query.before) return [];
+      conditions.push(`${SK} BETWEEN :since AND :before`);
+      values[':since'] = query.since;
+      values[':before'] = query.before;
+    } else if (query.since !== undefined) {
+      conditions.push(`${SK} >= :since`);
+      values[':since'] = query.since;
+    } else if (query.before !== undefined) {
+      conditions.push(`${SK} < :before`);
+      values[':before'] = query.before;
+    }
+    if (query.limit <= 0) return [];
+    const out: Transition[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: conditions.join(' AND '),
+          ExpressionAttributeValues: values,
+          ScanIndexForward: false,
+          // BETWEEN is inclusive: one extra item in case the first is `before` itself.
+          Limit: query.limit - out.length + 1,
+          ExclusiveStartKey: startKey,
+          ConsistentRead: true,
+        }),
+      );
+      for (const item of page.Items ?? []) {
+        const transition = item.transition as Transition;
+        if (query.before !== undefined && transition.at >= query.before) continue;
+        out.push(transition);
+      }
+      startKey = page.LastEvaluatedKey;
+    } while (startKey !== undefined && out.length < query.limit);
+    return out.slice(0, query.limit);
+  }
+}

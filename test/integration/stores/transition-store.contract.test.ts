@@ -1,0 +1,139 @@
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DynamoTransitionStore } from '../../../shared/store/dynamo-transition-store.js';
+import { MemoryTransitionStore } from '../../../shared/store/memory-transition-store.js';
+import {
+  MAX_ERROR_LENGTH,
+  TransitionNotFoundError,
+  type TransitionStore,
+} from '../../../shared/store/transition-store.js';
+import { type LocalDynamo, startDynalite } from '../../support/dynalite.js';
+import { transition, vote } from '../../unit/consensus/fixtures.js';
+
+let dynamo: LocalDynamo;
+beforeAll(async () => {
+  dynamo = await startDynalite();
+});
+afterAll(async () => {
+  await dynamo?.close();
+});
+
+const implementations: [string, () => TransitionStore][] = [
+  ['memory', () => new MemoryTransitionStore()],
+  ['dynamo', () => new DynamoTransitionStore({ client: dynamo.doc, tableName: dynamo.tableName })],
+];
+
+let seq = 0;
+const nextTarget = () => `transition-${++seq}`;
+const minute = (m: number) => `2026-03-15T07:${String(m).padStart(2, '0')}:00.000Z`;
+
+describe.each(implementations)('TransitionStore contract: %s', (_name, make) => {
+  it('reads back what it recorded, field for field', async () => {
+    const store = make();
+    const targetId = nextTarget();
+    const t = transition({
+      targetId,
+      from: 'unknown',
+      lastKnown: { status: 'up', since: minute(0) },
+      votes: [vote('ap-southeast-1', 'down', { detail: '', latencyMs: null, excluded: 'control_failed' })],
+    });
+    expect(await store.record(t)).toStrictEqual(t);
+    expect(await store.get(targetId, t.at)).toStrictEqual(t);
+    expect(await store.get(targetId, minute(59))).toBeNull();
+  });
+
+  it('records a target and time once: a second record returns the first, unchanged', async () => {
+    const store = make();
+    const targetId = nextTarget();
+    const first = transition({ targetId, to: 'down' });
+    await store.record(first);
+    await store.markSent(targetId, first.at, 'msg-1');
+    const again = await store.record(transition({ targetId, to: 'maintenance' }));
+    expect(again).toMatchObject({ to: 'down', notification: { state: 'sent', messageId: 'msg-1' } });
+    expect((await store.get(targetId, first.at))?.to).toBe('down');
+  });
+
+  it('agrees on one stored transition when ten record it at once', async () => {
+    const store = make();
+    const targetId = nextTarget();
+    const stored = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => store.record(transition({ targetId, fromSince: minute(i) }))),
+    );
+    expect(new Set(stored.map((t) => t.fromSince)).size).toBe(1);
+    expect((await store.get(targetId, stored[0]!.at))?.fromSince).toBe(stored[0]!.fromSince);
+    expect(await store.list(targetId, { limit: 10 })).toHaveLength(1);
+  });
+
+  it('marks a transition sent with its message id, counting the attempt', async () => {
+    const store = make();
+    const targetId = nextTarget();
+    const t = transition({ targetId });
+    await store.record(t);
+    await store.markFailed(targetId, t.at, 'Throttling: rate exceeded');
+    expect((await store.get(targetId, t.at))?.notification).toEqual({
+      state: 'pending',
+      messageId: null,
+      attempts: 1,
+      lastError: 'Throttling: rate exceeded',
+    });
+    await store.markSent(targetId, t.at, 'msg-42');
+    expect((await store.get(targetId, t.at))?.notification).toEqual({
+      state: 'sent',
+      messageId: 'msg-42',
+      attempts: 2,
+      lastError: 'Throttling: rate exceeded',
+    });
+  });
+
+  it(`keeps at most ${MAX_ERROR_LENGTH} characters of an error`, async () => {
+    const store = make();
+    const targetId = nextTarget();
+    const t = transition({ targetId });
+    await store.record(t);
+    await store.markFailed(targetId, t.at, 'x'.repeat(MAX_ERROR_LENGTH * 3));
+    expect((await store.get(targetId, t.at))?.notification.lastError).toHaveLength(MAX_ERROR_LENGTH);
+  });
+
+  it('refuses to mark a transition that was never recorded', async () => {
+    const store = make();
+    const targetId = nextTarget();
+    await expect(store.markSent(targetId, minute(1), 'msg')).rejects.toBeInstanceOf(TransitionNotFoundError);
+    await expect(store.markFailed(targetId, minute(1), 'boom')).rejects.toBeInstanceOf(
+      TransitionNotFoundError,
+    );
+    expect(await store.get(targetId, minute(1))).toBeNull();
+  });
+
+  it('lists newest first within since/before bounds and the limit, one target at a time', async () => {
+    const store = make();
+    const targetId = nextTarget();
+    const other = nextTarget();
+    for (const m of [3, 0, 5, 1, 4, 2]) await store.record(transition({ targetId, at: minute(m) }));
+    await store.record(transition({ targetId: other, at: minute(2) }));
+    const minutes = (ts: { at: string }[]) => ts.map((t) => Number(t.at.slice(14, 16)));
+    expect(minutes(await store.list(targetId, { limit: 3 }))).toEqual([5, 4, 3]);
+    expect(minutes(await store.list(targetId, { limit: 10, since: minute(2) }))).toEqual([5, 4, 3, 2]);
+    expect(minutes(await store.list(targetId, { limit: 10, before: minute(2) }))).toEqual([1, 0]);
+    expect(minutes(await store.list(targetId, { limit: 10, since: minute(1), before: minute(4) }))).toEqual([
+      3, 2, 1,
+    ]);
+    expect(minutes(await store.list(targetId, { limit: 2, since: minute(1), before: minute(4) }))).toEqual([
+      3, 2,
+    ]);
+    expect(await store.list(targetId, { limit: 10, since: minute(4), before: minute(4) })).toEqual([]);
+    expect(await store.list(targetId, { limit: 0 })).toEqual([]);
+    expect(minutes(await store.list(other, { limit: 10 }))).toEqual([2]);
+    expect(await store.list(nextTarget(), { limit: 10 })).toEqual([]);
+  });
+});
+
+describe('DynamoTransitionStore layout', () => {
+  it('writes TARGET#<id>#TRANSITION / <at> with a kind that the stream filter ignores', async () => {
+    const store = new DynamoTransitionStore({ client: dynamo.doc, tableName: dynamo.tableName });
+    await store.record(transition({ targetId: 'layout', at: minute(7) }));
+    const { Item } = await dynamo.doc.send(
+      new GetCommand({ TableName: dynamo.tableName, Key: { pk: 'TARGET#layout#TRANSITION', sk: minute(7) } }),
+    );
+    expect(Item).toMatchObject({ kind: 'transition', transition: { at: minute(7), to: 'down' } });
+  });
+});
