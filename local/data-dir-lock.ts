@@ -1,5 +1,8 @@
 import { mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+
+/** Folders this process holds: the pid file alone cannot tell two holders in one process apart. */
+const heldHere = new Set<string>();
 
 /** Another running local fleet holds the data folder: two writers would corrupt its database. */
 export class DataDirLockedError extends Error {
@@ -28,12 +31,16 @@ function isRunning(pid: number): boolean {
  * A pid file left by a crashed run names a dead process and is taken over. Returns the release function.
  */
 export function lockDataDir(dataDir: string): () => void {
+  const key = resolve(dataDir);
+  if (heldHere.has(key)) throw new DataDirLockedError(dataDir, process.pid);
   mkdirSync(dataDir, { recursive: true });
   const file = join(dataDir, 'fleet.pid');
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
       writeFileSync(file, `${process.pid}\n`, { flag: 'wx' });
+      heldHere.add(key);
       return () => {
+        heldHere.delete(key);
         try {
           if (readFileSync(file, 'utf8').trim() === String(process.pid)) unlinkSync(file);
         } catch {

@@ -1,0 +1,179 @@
+import { describe, expect, it } from 'vitest';
+import { FleetModel } from '../../../local/view/fleet-snapshot.js';
+import { renderNotes, renderTargetLine } from '../../../local/view/render-status.js';
+import { TerminalView } from '../../../local/view/terminal-view.js';
+import { formatAge, formatWib } from '../../../local/view/wib-time.js';
+import type { ConsensusState } from '../../../shared/types.js';
+import { probeResult } from '../../support/results.js';
+
+const REGIONS = ['ap-southeast-3', 'ap-southeast-1', 'ap-northeast-1'];
+const NOW = new Date('2026-03-16T07:10:00.000Z'); // 14:10:00 WIB
+const TARGET = { id: 'svc-wsdl', name: 'e-Faktur SVC' };
+
+function state(overrides: Partial<ConsensusState> = {}): ConsensusState {
+  return {
+    targetId: 'svc-wsdl',
+    status: 'up',
+    since: '2026-03-16T07:05:12.000Z',
+    version: 3,
+    rule: 'quorum_up',
+    evaluatedAt: NOW.toISOString(),
+    votes: [],
+    pending: null,
+    regionalProblems: [],
+    recentOutages: [],
+    outbox: [],
+    ...overrides,
+  };
+}
+
+function model(): FleetModel {
+  return new FleetModel([TARGET], REGIONS, 12_500);
+}
+
+const fresh = '2026-03-16T07:09:58.000Z';
+
+describe('render-status', () => {
+  it('shows the consensus, since when in WIB, and each region’s vote and latency', () => {
+    const m = model();
+    m.recordState(state());
+    m.recordResult(probeResult({ region: 'ap-southeast-3', checkedAt: fresh, latencyMs: 42 }));
+    m.recordResult(
+      probeResult({
+        region: 'ap-southeast-1',
+        checkedAt: fresh,
+        status: 'down',
+        reason: 'timeout',
+        latencyMs: 10_000,
+      }),
+    );
+    expect(renderTargetLine(m.snapshot(), TARGET, { now: NOW, color: false })).toBe(
+      'svc-wsdl  UP          since 14:05:12 WIB (4 min)  │ ap-southeast-3 up 42 ms │ ap-southeast-1 down timeout 10.0 s │ ap-northeast-1 —',
+    );
+  });
+
+  it('marks results that do not vote and explains an unknown consensus', () => {
+    const m = model();
+    m.recordState(state({ status: 'unknown', rule: 'insufficient_votes' }));
+    for (const region of REGIONS.slice(0, 2)) {
+      m.recordResult(
+        probeResult({
+          region,
+          checkedAt: fresh,
+          status: 'down',
+          reason: 'dns',
+          latencyMs: 3,
+          control: {
+            ok: false,
+            url: 'https://checkip.amazonaws.com/',
+            latencyMs: 2,
+            detail: 'DNS lookup failed',
+          },
+        }),
+      );
+    }
+    m.recordResult(probeResult({ region: 'ap-northeast-1', checkedAt: '2026-03-16T07:09:00.000Z' }));
+    const snapshot = m.snapshot();
+    expect(renderTargetLine(snapshot, TARGET, { now: NOW, color: false })).toBe(
+      'svc-wsdl  UNKNOWN     since 14:05:12 WIB (4 min)  │ ap-southeast-3 down dns 3 ms (own network failed: not counted) │ ap-southeast-1 down dns 3 ms (own network failed: not counted) │ ap-northeast-1 up 120 ms (stale: not counted)',
+    );
+    expect(renderNotes(snapshot, { now: NOW, color: false })).toEqual([
+      'svc-wsdl: unknown = too few regions can vote (a quorum needs at least 2 agreeing): own network (control URL) failed in ap-southeast-3, ap-southeast-1; no fresh result from ap-northeast-1',
+    ]);
+  });
+
+  it('explains a regional problem and a recovery hold', () => {
+    const m = model();
+    m.recordState(
+      state({
+        status: 'down',
+        regionalProblems: [
+          { region: 'ap-northeast-1', status: 'down', reason: 'refused', since: '2026-03-16T07:01:00.000Z' },
+        ],
+        pending: { status: 'up', since: '2026-03-16T07:09:30.000Z' },
+      }),
+    );
+    expect(renderNotes(m.snapshot(), { now: NOW, color: false })).toEqual([
+      'svc-wsdl: regional problem in ap-northeast-1 (down, refused, since 14:01:00 WIB): the other regions disagree, no alert',
+      'svc-wsdl: up has a quorum since 14:09:30 WIB; waiting for the hold period before the change is declared',
+    ]);
+  });
+
+  it('keeps the newest state and result when they arrive out of order', () => {
+    const m = model();
+    m.recordState(state({ version: 5, status: 'down' }));
+    m.recordState(state({ version: 4, status: 'up' }));
+    m.recordResult(probeResult({ region: 'ap-southeast-3', checkedAt: fresh, status: 'maintenance' }));
+    m.recordResult(probeResult({ region: 'ap-southeast-3', checkedAt: '2026-03-16T07:09:00.000Z' }));
+    const line = renderTargetLine(m.snapshot(), TARGET, { now: NOW, color: false });
+    expect(line).toContain('DOWN');
+    expect(line).toContain('ap-southeast-3 maintenance');
+  });
+
+  it('formats WIB times and ages', () => {
+    expect(formatWib('2026-03-15T10:00:00.000Z', NOW)).toBe('15 Mar 17:00:00 WIB');
+    expect(formatWib('2026-03-15T20:00:00.000Z', NOW)).toBe('03:00:00 WIB');
+    expect(formatWib('2026-03-16T06:00:00.000Z', NOW)).toBe('13:00:00 WIB');
+    expect([formatAge(45_000), formatAge(3 * 3600_000), formatAge(50 * 3600_000)]).toEqual([
+      '45 s',
+      '3 h',
+      '2 d 2 h',
+    ]);
+  });
+});
+
+class Capture {
+  text = '';
+  constructor(
+    readonly isTTY: boolean,
+    readonly columns = 200,
+  ) {}
+  write(chunk: string): boolean {
+    this.text += chunk;
+    return true;
+  }
+}
+
+describe('TerminalView', () => {
+  it('prints a plain line per change when not on a TTY', () => {
+    const m = model();
+    const out = new Capture(false);
+    const view = new TerminalView(out, () => m.snapshot(), { now: () => NOW });
+    view.start();
+    view.refresh(); // nothing changed: nothing printed
+    m.recordState(state());
+    m.recordResult(probeResult({ region: 'ap-southeast-3', checkedAt: fresh, latencyMs: 40 }));
+    view.refresh();
+    m.recordResult(probeResult({ region: 'ap-southeast-3', checkedAt: NOW.toISOString(), latencyMs: 55 }));
+    view.refresh(); // only the latency changed
+    view.log('ALERT something');
+    view.stop();
+    const lines = out.text.trimEnd().split('\n');
+    expect(lines).toHaveLength(3);
+    expect(lines[0]).toBe(
+      '14:10:00 WIB  svc-wsdl  UNKNOWN     waiting for the first evaluation  │ ap-southeast-3 — │ ap-southeast-1 — │ ap-northeast-1 —',
+    );
+    expect(lines[1]).toContain('UP          since 14:05:12 WIB');
+    expect(lines[2]).toBe('14:10:00 WIB  ALERT something');
+    expect(out.text).not.toContain('\u001b[');
+  });
+
+  it('redraws the block in place on a TTY and prints log lines above it', () => {
+    const m = model();
+    m.recordState(state());
+    const out = new Capture(true, 80);
+    const view = new TerminalView(out, () => m.snapshot(), { now: () => NOW, color: false });
+    view.start();
+    const first = out.text;
+    expect(first.startsWith('\u001b[J── fleet status 14:10:00 WIB')).toBe(true);
+    out.text = '';
+    view.log('stage 2: maintenance');
+    // Back up over the two lines drawn (header + target), clear, print the log line, draw again.
+    expect(
+      out.text.startsWith('\u001b[2F\u001b[J14:10:00 WIB  stage 2: maintenance\n\u001b[J── fleet status'),
+    ).toBe(true);
+    view.stop();
+    for (const line of out.text.split('\n'))
+      expect(line.replace(/\u001b\[[0-9;]*[A-Za-z]/g, '').length).toBeLessThanOrEqual(80);
+  });
+});
