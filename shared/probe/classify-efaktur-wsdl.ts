@@ -1,0 +1,62 @@
+import { xmlAnswer } from './classify-xml-answer.js';
+import { type AnswerText, type Verdict, verdict } from './verdict.js';
+import { elements, localName } from './xml-document.js';
+
+export const WSDL_NAMESPACE = 'http://schemas.xmlsoap.org/wsdl/';
+export const EFAKTUR_NAMESPACE = 'http://ws.services.etaxinvoice.pajak.go.id/';
+
+/** Operations (and their schema elements) of the Master Faktur Service, as its public WSDL shows them. */
+export const MASTER_FAKTUR_OPERATIONS: readonly string[] = ['batalkanDokumenPk', 'batalkanDokumenPkResponse'];
+/** WSDL components that carry the service's own name (`portType`, `service`, `binding`). */
+const MASTER_FAKTUR_COMPONENT = /^(endpoint\/)?MasterFaktur/i;
+
+const OPERATION_TAGS = new Set(['element', 'operation', 'message', 'complexType']);
+const COMPONENT_TAGS = new Set(['portType', 'service', 'binding']);
+
+const sameNamespace = (a: string, b: string) => a.replace(/\/+$/, '') === b.replace(/\/+$/, '');
+
+function hasMasterFakturContent(root: Record<string, unknown>): boolean {
+  for (const { name, node } of elements(root)) {
+    if (typeof node === 'string') continue;
+    const value = node['@_name'];
+    if (typeof value !== 'string') continue;
+    const tag = localName(name);
+    if (OPERATION_TAGS.has(tag) && MASTER_FAKTUR_OPERATIONS.includes(value)) return true;
+    if (COMPONENT_TAGS.has(tag) && MASTER_FAKTUR_COMPONENT.test(value)) return true;
+  }
+  return false;
+}
+
+/**
+ * `efaktur-wsdl`: up when the body is a WSDL 1.1 `definitions` (any prefix or none) of the e-Faktur namespace
+ * that describes the Master Faktur Service. The content decides, whatever the Content-Type says.
+ */
+export function classifyEfakturWsdl(answer: AnswerText): Verdict {
+  const xml = xmlAnswer(answer);
+  if ('verdict' in xml) return xml.verdict;
+  const { root } = xml;
+  if (root.localName !== 'definitions') {
+    return verdict('unexpected_body', `XML document <${root.name}> instead of a WSDL`);
+  }
+  if (root.namespace !== WSDL_NAMESPACE) {
+    return verdict(
+      'unexpected_body',
+      `<${root.name}> outside the WSDL 1.1 namespace (${root.namespace ?? 'none'})`,
+    );
+  }
+  const targetNamespace = root.attributes.targetNamespace;
+  if (targetNamespace === undefined || !sameNamespace(targetNamespace, EFAKTUR_NAMESPACE)) {
+    return verdict(
+      'unexpected_body',
+      `WSDL of another service (targetNamespace ${targetNamespace ?? 'missing'})`,
+    );
+  }
+  if (!hasMasterFakturContent(root.node)) {
+    const name = root.attributes.name;
+    return verdict(
+      'unexpected_body',
+      name ? `WSDL of another e-Faktur service ("${name}")` : 'WSDL without Master Faktur operations',
+    );
+  }
+  return verdict('ok', 'WSDL of MasterFakturService');
+}

@@ -1,0 +1,78 @@
+import type { CheckKind } from '../types.js';
+import { decodeBody } from './body-text.js';
+import { classifyEfakturWsdl } from './classify-efaktur-wsdl.js';
+import { classifyHttp } from './classify-http.js';
+import { classifyQrValidation } from './classify-qr-validation.js';
+import { formatSeconds, shorten } from './format.js';
+import type { HttpExchange } from './http-check.js';
+import { findMaintenanceText } from './maintenance-text.js';
+import { type AnswerText, isSuccess, statusLine, type Verdict, verdict } from './verdict.js';
+
+/** What classification needs to know about a target. */
+export interface ClassifyOptions {
+  readonly check: CheckKind;
+  /** A valid answer slower than this is `degraded`. */
+  readonly degradedAfterMs: number;
+  readonly expectStatus?: readonly number[];
+  readonly mustContain?: string | undefined;
+  readonly mustNotContain?: string | undefined;
+}
+
+function classifyKind(answer: AnswerText, options: ClassifyOptions): Verdict {
+  switch (options.check) {
+    case 'efaktur-wsdl':
+      return classifyEfakturWsdl(answer);
+    case 'efaktur-qr-validation':
+      return classifyQrValidation(answer);
+    case 'http':
+      return classifyHttp(answer, {
+        expectStatus: options.expectStatus ?? [200],
+        mustContain: options.mustContain,
+        mustNotContain: options.mustNotContain,
+      });
+  }
+}
+
+function redirectedHost(exchange: HttpExchange): string | null {
+  const last = exchange.redirects[exchange.redirects.length - 1];
+  if (last === undefined) return null;
+  const to = new URL(last).host;
+  return to === new URL(exchange.url).host ? null : to;
+}
+
+/**
+ * Turns one exchange into a verdict: a transport failure first, then the maintenance page (whatever the status
+ * code), then the check kind's own rules, then slowness of an otherwise valid answer.
+ */
+export function classifyExchange(exchange: HttpExchange, options: ClassifyOptions): Verdict {
+  try {
+    if (exchange.failure !== null) return verdict(exchange.failure.reason, exchange.failure.detail);
+    if (exchange.answer === null) return verdict('network', 'no answer');
+    const { answer } = exchange;
+    const contentType = answer.headers['content-type'];
+    const text: AnswerText = {
+      status: answer.status,
+      statusText: answer.statusText,
+      text: decodeBody(answer.body, contentType),
+    };
+    const maintenance = findMaintenanceText(text.text);
+    if (maintenance !== null) {
+      const status = isSuccess(answer.status) ? '' : ` (${statusLine(answer)})`;
+      return verdict('maintenance_page', `maintenance page${status}: "${maintenance}"`);
+    }
+    const kind = classifyKind(text, options);
+    if (kind.status !== 'up') {
+      const host = redirectedHost(exchange);
+      return host === null ? kind : verdict(kind.reason, `${kind.detail} after redirect to ${host}`);
+    }
+    if (exchange.timings.totalMs > options.degradedAfterMs) {
+      return verdict(
+        'slow',
+        `${kind.detail}, slow: ${formatSeconds(exchange.timings.totalMs)} (over ${formatSeconds(options.degradedAfterMs)})`,
+      );
+    }
+    return kind;
+  } catch (error) {
+    return verdict('network', shorten(`answer could not be classified: ${(error as Error).message}`));
+  }
+}

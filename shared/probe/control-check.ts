@@ -1,0 +1,35 @@
+import type { ControlCheck } from '../types.js';
+import { httpCheck } from './http-check.js';
+import type { ProbeDeps } from './probe-target.js';
+
+export interface ControlOptions {
+  /** @default 5000 */
+  readonly timeoutMs?: number;
+}
+
+/**
+ * Fetches the control URL (small, highly available, unrelated to DJP): when it fails too, the probing region's
+ * own network is at fault and its failing verdicts must not count against the target. Any 2xx or 3xx answer
+ * counts as working; a body over the cap still proves the network works.
+ */
+export async function controlCheck(
+  url: string,
+  deps: ProbeDeps = {},
+  options: ControlOptions = {},
+): Promise<ControlCheck> {
+  const exchange = await (deps.check ?? httpCheck)(url, {
+    timeoutMs: options.timeoutMs ?? 5000,
+    maxBodyBytes: 64 * 1024,
+    ...(deps.insecure !== undefined && { insecure: deps.insecure }),
+    ...(deps.lookup !== undefined && { lookup: deps.lookup }),
+    ...(deps.now !== undefined && { now: deps.now }),
+  });
+  const status = exchange.answer?.status ?? null;
+  const answered = status !== null && status >= 200 && status < 400;
+  const ok = answered && (exchange.failure === null || exchange.failure.reason === 'too_large');
+  const detail =
+    exchange.failure !== null && !ok
+      ? exchange.failure.detail
+      : `HTTP ${status ?? '-'}${exchange.answer?.statusText ? ` ${exchange.answer.statusText}` : ''}`;
+  return { ok, url, latencyMs: exchange.timings.totalMs, detail };
+}

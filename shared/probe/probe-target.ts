@@ -1,0 +1,68 @@
+import type { LookupFunction } from 'node:net';
+import type { CheckOutcome } from '../types.js';
+import { type ClassifyOptions, classifyExchange } from './classify-exchange.js';
+import { httpCheck } from './http-check.js';
+
+/** A target as the probe needs it: where, how to classify, and its bounds. */
+export interface ProbeTargetSpec extends ClassifyOptions {
+  readonly url: string;
+  readonly timeoutMs: number;
+  readonly retryDelayMs: number;
+  readonly maxBodyBytes: number;
+}
+
+/** What probing needs from outside; every member has a production default. */
+export interface ProbeDeps {
+  /** @default httpCheck */
+  readonly check?: typeof httpCheck;
+  /** The pause before the confirming retry. @default a timer */
+  readonly sleep?: (ms: number) => Promise<void>;
+  /** @default dns.lookup */
+  readonly lookup?: LookupFunction;
+  /** @default () => new Date() */
+  readonly now?: () => Date;
+  /** Accept any TLS certificate (tests and the CLI's `--insecure`). @default false */
+  readonly insecure?: boolean;
+}
+
+export const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** One classified attempt. */
+export async function attemptTarget(target: ProbeTargetSpec, deps: ProbeDeps = {}): Promise<CheckOutcome> {
+  const check = deps.check ?? httpCheck;
+  const exchange = await check(target.url, {
+    timeoutMs: target.timeoutMs,
+    maxBodyBytes: target.maxBodyBytes,
+    ...(deps.insecure !== undefined && { insecure: deps.insecure }),
+    ...(deps.lookup !== undefined && { lookup: deps.lookup }),
+    ...(deps.now !== undefined && { now: deps.now }),
+  });
+  const { status, reason, detail } = classifyExchange(exchange, target);
+  return {
+    status,
+    reason,
+    detail,
+    startedAt: exchange.startedAt,
+    httpStatus: exchange.answer?.status ?? null,
+    timings: exchange.timings,
+    bytes: exchange.bytes,
+    remoteAddress: exchange.remoteAddress,
+    tls: exchange.tls,
+    redirects: exchange.redirects,
+  };
+}
+
+/**
+ * Probes a target the way it is recorded: a non-`up` answer is confirmed by one retry after `retryDelayMs`;
+ * the second attempt is the one reported, both are kept.
+ */
+export async function probeTarget(
+  target: ProbeTargetSpec,
+  deps: ProbeDeps = {},
+): Promise<{ readonly reported: CheckOutcome; readonly attempts: readonly CheckOutcome[] }> {
+  const first = await attemptTarget(target, deps);
+  if (first.status === 'up') return { reported: first, attempts: [first] };
+  await (deps.sleep ?? defaultSleep)(target.retryDelayMs);
+  const second = await attemptTarget(target, deps);
+  return { reported: second, attempts: [first, second] };
+}

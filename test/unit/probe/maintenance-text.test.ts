@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { findMaintenanceText } from '../../../shared/probe/maintenance-text.js';
+
+describe('findMaintenanceText', () => {
+  it.each([
+    ['plain text', 'Service e-Faktur sedang dalam perbaikan untuk release update terbaru.'],
+    ['upper case', 'SERVICE E-FAKTUR SEDANG DALAM PERBAIKAN'],
+    ['tabs, newlines and runs of spaces', 'sedang\t\tdalam \r\n   perbaikan'],
+    ['non-breaking space entities', 'sedang&nbsp;dalam&#160;perbaikan'],
+    ['a raw non-breaking space', 'sedang\u00a0dalam perbaikan'],
+    ['tags inside the phrase', 'sedang <b>dalam</b> <i>perbaikan</i>'],
+    ['a line break tag between words', 'sedang<br>dalam<br/>perbaikan'],
+    ['the title only', '<html><head><title>Sedang dalam perbaikan</title></head><body></body></html>'],
+  ])('finds the phrase in %s', (_name, body) => {
+    expect(findMaintenanceText(body)?.toLowerCase()).toContain('sedang dalam perbaikan');
+  });
+
+  it.each([
+    ['a WSDL', '<wsdl:definitions name="endpoint/MasterFakturService"/>'],
+    ['another kind of repair notice', 'Halaman dalam perbaikan'],
+    ['words apart', 'sedang dalam proses perbaikan'],
+    ['the phrase only inside a comment', '<!-- sedang dalam perbaikan --><p>OK</p>'],
+    ['the phrase only inside a script', '<script>var s = "sedang dalam perbaikan";</script><p>OK</p>'],
+  ])('does not find it in %s', (_name, body) => {
+    expect(findMaintenanceText(body)).toBeNull();
+  });
+
+  it('quotes the sentence that holds the phrase, cut at whole words', () => {
+    const page =
+      '<h1>Pengumuman</h1><p>Terima kasih. Service e-Faktur sedang dalam perbaikan untuk release update terbaru.</p>';
+    expect(findMaintenanceText(page)).toBe(
+      'Service e-Faktur sedang dalam perbaikan untuk release update terbaru.',
+    );
+    const long = `${'kata '.repeat(30)}sedang dalam perbaikan`;
+    expect(findMaintenanceText(long)).toMatch(/^kata .*sedang dalam perbaikan$/);
+  });
+});
