@@ -173,7 +173,7 @@ describe('TerminalView', () => {
       out.text.startsWith('\u001b[2F\u001b[J14:10:00 WIB  stage 2: maintenance\n\u001b[J── fleet status'),
     ).toBe(true);
     view.stop();
-    for (const line of out.text.split('\n'))
-      expect(line.replace(/\u001b\[[0-9;]*[A-Za-z]/g, '').length).toBeLessThanOrEqual(80);
+    const ansi = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*[A-Za-z]`, 'g');
+    for (const line of out.text.split('\n')) expect(line.replace(ansi, '').length).toBeLessThanOrEqual(80);
   });
 });
