@@ -2,6 +2,7 @@ import { App } from 'aws-cdk-lib';
 import { ConfigError } from '../shared/config/fleet-config.js';
 import { loadFleetConfig } from '../shared/config/load-fleet-config.js';
 import { addFleetStacks } from './fleet-app.js';
+import { addSecurityChecks } from './security-checks.js';
 
 const app = new App();
 try {
@@ -11,6 +12,7 @@ try {
     file: typeof fileContext === 'string' ? fileContext : undefined,
   });
   addFleetStacks(app, config);
+  addSecurityChecks(app);
 } catch (error) {
   if (error instanceof ConfigError) {
     console.error(error.message);

@@ -1,18 +1,90 @@
-import { Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import type { FleetConfig } from '../../shared/config/fleet-config.js';
+import { Aggregator } from '../constructs/aggregator.js';
+import { AlertsTopic } from '../constructs/alerts-topic.js';
+import { FleetDashboard } from '../constructs/fleet-dashboard.js';
 import { FleetTable } from '../constructs/fleet-table.js';
+import { HomeAlarms } from '../constructs/home-alarms.js';
+import { OpsTopic } from '../constructs/ops-topic.js';
+import { StatusApi } from '../constructs/status-api.js';
+import { FLEET_NAMES } from '../fleet-names.js';
 
 export interface HomeStackProps extends StackProps {
   readonly config: FleetConfig;
+  /** @default FLEET_NAMES.table */
+  readonly tableName?: string;
+  /** Handler files; each defaults to its `FUNCTION_ENTRIES` path. */
+  readonly entries?: { readonly aggregator?: string; readonly api?: string };
 }
 
-/** The home region: the table, the consensus, the alerts, the API, the dashboard. */
+/** The home region: the table, the consensus, the alerts, the API, the dashboard and the alarms. */
 export class HomeStack extends Stack {
   readonly fleetTable: FleetTable;
+  readonly alerts: AlertsTopic;
+  readonly opsTopic: OpsTopic;
+  readonly aggregator: Aggregator;
+  readonly api: StatusApi;
+  readonly dashboard: FleetDashboard;
+  readonly alarms: HomeAlarms;
 
   constructor(scope: Construct, id: string, props: HomeStackProps) {
     super(scope, id, props);
-    this.fleetTable = new FleetTable(this, 'FleetTable');
+    const { config } = props;
+    if (this.region !== config.homeRegion) {
+      throw new Error(`the home stack must be deployed to ${config.homeRegion}, not ${this.region}`);
+    }
+    const dashboardUrl = FleetDashboard.url(config.homeRegion, FLEET_NAMES.dashboard);
+
+    this.fleetTable = new FleetTable(this, 'FleetTable', { tableName: props.tableName });
+    const table = this.fleetTable.table;
+    this.alerts = new AlertsTopic(this, 'Alerts', { subscribers: config.subscribers });
+    this.opsTopic = new OpsTopic(this, 'Ops', { emails: config.subscribers.email });
+    this.aggregator = new Aggregator(this, 'Consensus', {
+      config,
+      table,
+      alertsTopic: this.alerts.topic,
+      dashboardUrl,
+      entry: props.entries?.aggregator,
+    });
+    this.api = new StatusApi(this, 'StatusApi', {
+      config,
+      table,
+      alertsTopic: this.alerts.topic,
+      dashboardUrl,
+      entry: props.entries?.api,
+    });
+    this.alarms = new HomeAlarms(this, 'Alarms', {
+      config,
+      aggregator: this.aggregator.fleetFunction.function,
+      api: this.api.fleetFunction.function,
+      alertsTopic: this.alerts.topic,
+      aggregatorDeadLetters: this.aggregator.deadLetterQueue,
+      opsTopic: this.opsTopic,
+    });
+    this.dashboard = new FleetDashboard(this, 'Dashboard', {
+      config,
+      aggregator: this.aggregator.fleetFunction.function,
+      api: this.api.fleetFunction.function,
+      httpApi: this.api.httpApi,
+      alertsTopic: this.alerts.topic,
+      aggregatorDeadLetters: this.aggregator.deadLetterQueue,
+      alarms: this.alarms.alarms,
+      dashboardName: FLEET_NAMES.dashboard,
+    });
+
+    new CfnOutput(this, 'StatusApiUrl', {
+      description: 'Base URL of the public status API (set it as statusUrl in the fleet configuration)',
+      value: this.api.url,
+    });
+    new CfnOutput(this, 'DashboardUrl', { description: 'The CloudWatch dashboard', value: dashboardUrl });
+    new CfnOutput(this, 'AlertsTopicArn', {
+      description: 'SNS topic of the alerts (subscribers)',
+      value: this.alerts.topic.topicArn,
+    });
+    new CfnOutput(this, 'OpsTopicArn', {
+      description: 'SNS topic of the home-region alarms (operators)',
+      value: this.opsTopic.topic.topicArn,
+    });
   }
 }

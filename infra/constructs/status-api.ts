@@ -1,0 +1,167 @@
+import { Duration, Stack, Validations } from 'aws-cdk-lib';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import {
+  CorsHttpMethod,
+  HttpApi,
+  HttpMethod,
+  HttpStage,
+  LogGroupLogDestination,
+} from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { CfnTopic, ITopic } from 'aws-cdk-lib/aws-sns';
+import { Construct } from 'constructs';
+import type { FleetConfig } from '../../shared/config/fleet-config.js';
+import { configForFunctions, FUNCTION_ENV } from '../../shared/config/function-env.js';
+import { FUNCTION_ENTRIES } from '../fleet-names.js';
+import { FleetFunction } from './fleet-function.js';
+
+export interface StatusApiProps {
+  readonly config: FleetConfig;
+  readonly table: ITableV2;
+  readonly alertsTopic: ITopic;
+  readonly dashboardUrl: string;
+  /** @default FUNCTION_ENTRIES.api */
+  readonly entry?: string;
+  /**
+   * Steady-state requests per second the whole API accepts.
+   * @default 20
+   */
+  readonly rateLimit?: number;
+  /**
+   * Requests the API accepts in a burst above the rate.
+   * @default 50
+   */
+  readonly burstLimit?: number;
+}
+
+/** One JSON line per request in the access log. */
+const ACCESS_LOG_FORMAT = JSON.stringify({
+  requestId: '$context.requestId',
+  ip: '$context.identity.sourceIp',
+  requestTime: '$context.requestTime',
+  method: '$context.httpMethod',
+  path: '$context.path',
+  routeKey: '$context.routeKey',
+  status: '$context.status',
+  protocol: '$context.protocol',
+  responseLength: '$context.responseLength',
+  latencyMs: '$context.responseLatency',
+  integrationLatencyMs: '$context.integrationLatency',
+  integrationError: '$context.integrationErrorMessage',
+  userAgent: '$context.identity.userAgent',
+});
+
+/**
+ * The public status API: an HTTP API (throttled, access-logged) in front of one Lambda that routes by itself.
+ * Reads consensus and history from the table; subscribes email addresses to the alerts topic (SNS sends the
+ * confirmation); records its own rate limits in the table.
+ */
+export class StatusApi extends Construct {
+  readonly fleetFunction: FleetFunction;
+  readonly httpApi: HttpApi;
+  readonly stage: HttpStage;
+  readonly accessLogs: LogGroup;
+
+  constructor(scope: Construct, id: string, props: StatusApiProps) {
+    super(scope, id);
+    const { config, table } = props;
+
+    this.fleetFunction = new FleetFunction(this, 'Api', {
+      entry: props.entry ?? FUNCTION_ENTRIES.api,
+      description: 'e-Faktur fleet status API',
+      timeout: Duration.seconds(10),
+      memorySize: 256,
+      environment: {
+        [FUNCTION_ENV.tableName]: table.tableName,
+        [FUNCTION_ENV.tableRegion]: Stack.of(this).region,
+        [FUNCTION_ENV.fleetConfig]: configForFunctions(config),
+        [FUNCTION_ENV.alertsTopicArn]: props.alertsTopic.topicArn,
+        [FUNCTION_ENV.dashboardUrl]: props.dashboardUrl,
+      },
+    });
+    const role = this.fleetFunction.role;
+    role.addToPrincipalPolicy(
+      new PolicyStatement({
+        sid: 'ReadStatusAndRecordRateLimits',
+        actions: [
+          'dynamodb:GetItem',
+          'dynamodb:Query',
+          'dynamodb:PutItem',
+          'dynamodb:UpdateItem',
+          'dynamodb:DeleteItem',
+        ],
+        resources: [table.tableArn],
+      }),
+    );
+    // SMS costs money per message, so the public API may only subscribe email addresses.
+    role.addToPrincipalPolicy(
+      new PolicyStatement({
+        sid: 'SubscribeEmailToAlerts',
+        actions: ['sns:Subscribe'],
+        resources: [props.alertsTopic.topicArn],
+        conditions: { StringEquals: { 'sns:Protocol': 'email' } },
+      }),
+    );
+    // Whether a subscription is still pending: subscription ARNs are `<topic ARN>:<id>`.
+    const subscriptionsOfTopic = `${props.alertsTopic.topicArn}:*`;
+    role.addToPrincipalPolicy(
+      new PolicyStatement({
+        sid: 'ReadAlertSubscriptions',
+        actions: ['sns:GetSubscriptionAttributes'],
+        resources: [subscriptionsOfTopic],
+      }),
+    );
+    const topicLogicalId = Stack.of(this).resolve(
+      (props.alertsTopic.node.defaultChild as CfnTopic).logicalId,
+    );
+    Validations.of(role).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::<${topicLogicalId}>:*]`,
+      reason:
+        'Reads attributes (pending confirmation, filter policy) of the subscriptions of the alerts topic only; ' +
+        'a subscription ARN is the topic ARN followed by its id.',
+    });
+
+    this.httpApi = new HttpApi(this, 'HttpApi', {
+      description: 'e-Faktur fleet status: consensus, history, uptime, badge, email subscription',
+      createDefaultStage: false,
+      corsPreflight: {
+        allowOrigins: ['*'],
+        allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.HEAD, CorsHttpMethod.POST],
+        allowHeaders: ['content-type'],
+        maxAge: Duration.days(1),
+      },
+    });
+    const integration = new HttpLambdaIntegration('Handler', this.fleetFunction.function);
+    const routes = [
+      ...this.httpApi.addRoutes({ path: '/', methods: [HttpMethod.ANY], integration }),
+      ...this.httpApi.addRoutes({ path: '/{proxy+}', methods: [HttpMethod.ANY], integration }),
+    ];
+    for (const route of routes) {
+      Validations.of(route).acknowledge({
+        id: 'AwsSolutions-APIG4',
+        reason:
+          'A public, read-only status API by design; the one write (email subscription) is confirmed by the ' +
+          'recipient through SNS, and the stage throttles every route.',
+      });
+    }
+
+    this.accessLogs = new LogGroup(this, 'AccessLogs', { retention: RetentionDays.ONE_MONTH });
+    this.stage = new HttpStage(this, 'Stage', {
+      httpApi: this.httpApi,
+      autoDeploy: true,
+      throttle: { rateLimit: props.rateLimit ?? 20, burstLimit: props.burstLimit ?? 50 },
+      accessLogSettings: {
+        destination: new LogGroupLogDestination(this.accessLogs),
+        format: AccessLogFormat.custom(ACCESS_LOG_FORMAT),
+      },
+    });
+  }
+
+  /** The API's base URL (the default stage has no path prefix). */
+  get url(): string {
+    return this.httpApi.apiEndpoint;
+  }
+}

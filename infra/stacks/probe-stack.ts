@@ -1,0 +1,58 @@
+import { Stack, type StackProps } from 'aws-cdk-lib';
+import type { Construct } from 'constructs';
+import type { FleetConfig } from '../../shared/config/fleet-config.js';
+import { OpsTopic } from '../constructs/ops-topic.js';
+import { ProbeAlarms } from '../constructs/probe-alarms.js';
+import { ProbeFunction } from '../constructs/probe-function.js';
+import { ProbeSchedule } from '../constructs/probe-schedule.js';
+import { probePhase } from '../probe-phases.js';
+
+export interface ProbeStackProps extends StackProps {
+  readonly config: FleetConfig;
+  /** The probe region; must be one of `config.probeRegions` and the stack's region. */
+  readonly probeRegion: string;
+  /** @default FLEET_NAMES.table */
+  readonly tableName?: string;
+  /** @default FUNCTION_ENTRIES.probe */
+  readonly probeEntry?: string;
+}
+
+/** One probe region: the probe function, its staggered schedule, and the alarms of this region. */
+export class ProbeStack extends Stack {
+  readonly probe: ProbeFunction;
+  readonly schedule: ProbeSchedule;
+  readonly opsTopic: OpsTopic;
+  readonly alarms: ProbeAlarms;
+
+  constructor(scope: Construct, id: string, props: ProbeStackProps) {
+    super(scope, id, props);
+    const { config, probeRegion } = props;
+    const index = config.probeRegions.indexOf(probeRegion);
+    if (index < 0)
+      throw new Error(`${probeRegion} is not one of the probe regions (${config.probeRegions.join(', ')})`);
+    if (this.region !== probeRegion) {
+      throw new Error(
+        `the probe stack of ${probeRegion} must be deployed to ${probeRegion}, not ${this.region}`,
+      );
+    }
+
+    this.probe = new ProbeFunction(this, 'Probe', {
+      config,
+      region: probeRegion,
+      tableName: props.tableName,
+      entry: props.probeEntry,
+    });
+    this.schedule = new ProbeSchedule(this, 'Schedule', {
+      probe: this.probe.fleetFunction.function,
+      probeTimeout: this.probe.timeout,
+      phase: probePhase(config.probeIntervalSeconds, index, config.probeRegions.length),
+    });
+    this.opsTopic = new OpsTopic(this, 'Ops', { emails: config.subscribers.email });
+    this.alarms = new ProbeAlarms(this, 'Alarms', {
+      region: probeRegion,
+      probe: this.probe.fleetFunction.function,
+      deadLetterQueue: this.schedule.deadLetterQueue,
+      opsTopic: this.opsTopic,
+    });
+  }
+}
