@@ -1,0 +1,98 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { PayloadTooLargeError } from './api-error.js';
+import { type ApiRequest, type ApiResponse, normalizeHeaders, parseQueryString } from './api-request.js';
+import { MAX_BODY_BYTES } from './json-body.js';
+import { errorResponse, jsonResponse } from './responses.js';
+
+export interface NodeHttpAdapterOptions {
+  /** Bodies past this many bytes are refused with 413 without being read further. @default MAX_BODY_BYTES */
+  readonly maxBodyBytes?: number;
+  /** Told about a failure of the router itself (it answers 500). */
+  readonly onError?: (error: unknown) => void;
+}
+
+/** Anything that answers an `ApiRequest`, such as the status API's `Router`. */
+export interface RequestHandler {
+  handle(request: ApiRequest): Promise<ApiResponse>;
+}
+
+type BodyRead = { readonly ok: true; readonly body: string | null } | { readonly ok: false };
+
+function readBody(req: IncomingMessage, maxBytes: number): Promise<BodyRead> {
+  const declared = Number(req.headers['content-length'] ?? Number.NaN);
+  if (Number.isFinite(declared) && declared > maxBytes) return Promise.resolve({ ok: false });
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let settled = false;
+    req.on('data', (chunk: Buffer) => {
+      if (settled) return;
+      size += chunk.length;
+      if (size > maxBytes) {
+        settled = true;
+        resolve({ ok: false });
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.once('end', () => {
+      if (settled) return;
+      settled = true;
+      resolve({ ok: true, body: size === 0 ? null : Buffer.concat(chunks).toString('utf8') });
+    });
+    req.once('error', (error) => {
+      if (!settled) reject(error);
+    });
+  });
+}
+
+function send(res: ServerResponse, response: ApiResponse, closeAfter: boolean): void {
+  res.writeHead(response.status, { ...response.headers, ...(closeAfter && { connection: 'close' }) });
+  res.end(response.body);
+}
+
+/**
+ * Serves a router over node:http (local mode): turns the request into an `ApiRequest`, with a body cap that
+ * answers 413 and stops reading, and writes the `ApiResponse` back.
+ */
+export function createNodeHttpListener(
+  router: RequestHandler,
+  options: NodeHttpAdapterOptions = {},
+): (req: IncomingMessage, res: ServerResponse) => void {
+  const maxBodyBytes = options.maxBodyBytes ?? MAX_BODY_BYTES;
+  return (req, res) => {
+    void (async () => {
+      const read = await readBody(req, maxBodyBytes);
+      if (!read.ok) {
+        // Stop reading an oversized upload: answer, then drop the connection.
+        res.once('finish', () => req.destroy());
+        send(res, errorResponse(new PayloadTooLargeError(maxBodyBytes)), true);
+        return;
+      }
+      const url = req.url ?? '/';
+      const mark = url.indexOf('?');
+      const request: ApiRequest = {
+        method: (req.method ?? 'GET').toUpperCase(),
+        path: mark < 0 ? url : url.slice(0, mark),
+        query: parseQueryString(mark < 0 ? '' : url.slice(mark + 1)),
+        headers: normalizeHeaders(req.headers),
+        body: read.body,
+        sourceIp: req.socket.remoteAddress ?? null,
+        requestId: randomUUID(),
+      };
+      send(res, await router.handle(request), false);
+    })().catch((error: unknown) => {
+      options.onError?.(error);
+      if (!res.headersSent) {
+        send(
+          res,
+          jsonResponse(500, { error: { code: 'internal_error', message: 'the server failed to answer' } }),
+          true,
+        );
+      } else {
+        res.destroy();
+      }
+    });
+  };
+}

@@ -1,0 +1,15 @@
+import type { TargetConfig } from '../../config/fleet-config.js';
+import { resolvePolicy } from '../../config/fleet-config.js';
+import type { StatusApiDeps } from '../status-api-deps.js';
+import { type TargetStatusView, targetStatusView } from '../target-view.js';
+
+/** The view of one target, from its stored state. */
+export async function loadTargetView(deps: StatusApiDeps, target: TargetConfig): Promise<TargetStatusView> {
+  const state = await deps.states.get(target.id);
+  return targetStatusView(target, state, resolvePolicy(deps.config).staleAfterMs, deps.now());
+}
+
+/** Every configured target's view, in configuration order (one small read per target, in parallel). */
+export function loadAllViews(deps: StatusApiDeps): Promise<TargetStatusView[]> {
+  return Promise.all(deps.config.targets.map((target) => loadTargetView(deps, target)));
+}

@@ -1,0 +1,54 @@
+import { isFailing, type Transition } from '../../types.js';
+import type { ApiRequest } from '../api-request.js';
+import { jsonResponse, READ_CACHE_CONTROL } from '../responses.js';
+import type { RouteDefinition } from '../router.js';
+import type { StatusApiDeps } from '../status-api-deps.js';
+import { statuspageSummary } from '../statuspage-summary.js';
+import { loadAllViews } from './load-views.js';
+
+export const SUMMARY_PAGE = {
+  id: 'efaktur-probe-fleet',
+  name: 'e-Faktur probe fleet',
+  timeZone: 'Asia/Jakarta',
+};
+
+/** The public address of the API: the configured `statusUrl`, else the host the request reached. */
+function pageUrl(deps: StatusApiDeps, request: ApiRequest): string {
+  if (deps.config.statusUrl !== undefined) return deps.config.statusUrl;
+  const host = request.headers.host;
+  if (host === undefined) return '';
+  const proto = request.headers['x-forwarded-proto']?.split(',')[0]?.trim() ?? 'http';
+  return `${proto}://${host}`;
+}
+
+/** `GET /summary.json`: the fleet in Atlassian Statuspage v2 form, for existing status tooling. */
+export function summaryRoute(deps: StatusApiDeps): RouteDefinition {
+  return {
+    method: 'GET',
+    pattern: '/summary.json',
+    handle: async ({ request }) => {
+      const views = await loadAllViews(deps);
+      const lastTransitions = new Map<string, Transition>();
+      await Promise.all(
+        views
+          .filter((v) => isFailing(v.status))
+          .map(async (v) => {
+            const [last] = await deps.transitions.list(v.id, { limit: 1 });
+            if (last !== undefined) lastTransitions.set(v.id, last);
+          }),
+      );
+      const summary = statuspageSummary({
+        page: {
+          id: SUMMARY_PAGE.id,
+          name: SUMMARY_PAGE.name,
+          url: pageUrl(deps, request),
+          time_zone: SUMMARY_PAGE.timeZone,
+        },
+        targets: views,
+        lastTransitions,
+        now: deps.now(),
+      });
+      return jsonResponse(200, summary, { cacheControl: READ_CACHE_CONTROL });
+    },
+  };
+}

@@ -1,0 +1,247 @@
+import { type ConsensusStatus, isFailing, type Transition } from '../types.js';
+import type { TargetStatusView } from './target-view.js';
+
+/** Atlassian Statuspage's component statuses. */
+export type StatuspageComponentStatus =
+  | 'operational'
+  | 'degraded_performance'
+  | 'partial_outage'
+  | 'major_outage'
+  | 'under_maintenance';
+export type StatuspageIndicator = 'none' | 'minor' | 'major' | 'critical' | 'maintenance';
+export type StatuspageIncidentStatus =
+  | 'investigating'
+  | 'identified'
+  | 'monitoring'
+  | 'resolved'
+  | 'postmortem';
+export type StatuspageImpact = 'none' | 'minor' | 'major' | 'critical' | 'maintenance';
+
+export interface StatuspagePage {
+  readonly id: string;
+  readonly name: string;
+  readonly url: string;
+  readonly time_zone: string;
+  readonly updated_at: string;
+}
+
+export interface StatuspageComponent {
+  readonly id: string;
+  readonly name: string;
+  readonly status: StatuspageComponentStatus;
+  readonly created_at: string;
+  readonly updated_at: string;
+  readonly position: number;
+  readonly description: string | null;
+  readonly showcase: boolean;
+  readonly start_date: string | null;
+  readonly group_id: string | null;
+  readonly page_id: string;
+  readonly group: boolean;
+  readonly only_show_if_degraded: boolean;
+}
+
+export interface StatuspageIncidentUpdate {
+  readonly id: string;
+  readonly status: StatuspageIncidentStatus;
+  readonly body: string;
+  readonly incident_id: string;
+  readonly created_at: string;
+  readonly updated_at: string;
+  readonly display_at: string;
+  readonly affected_components: readonly {
+    readonly code: string;
+    readonly name: string;
+    readonly old_status: StatuspageComponentStatus;
+    readonly new_status: StatuspageComponentStatus;
+  }[];
+  readonly deliver_notifications: boolean;
+  readonly custom_tweet: null;
+  readonly tweet_id: null;
+}
+
+export interface StatuspageIncident {
+  readonly id: string;
+  readonly name: string;
+  readonly status: StatuspageIncidentStatus;
+  readonly created_at: string;
+  readonly updated_at: string;
+  readonly monitoring_at: string | null;
+  readonly resolved_at: null;
+  readonly impact: StatuspageImpact;
+  readonly shortlink: string;
+  readonly started_at: string;
+  readonly page_id: string;
+  readonly incident_updates: readonly StatuspageIncidentUpdate[];
+  readonly components: readonly StatuspageComponent[];
+}
+
+export interface StatuspageSummary {
+  readonly page: StatuspagePage;
+  readonly components: readonly StatuspageComponent[];
+  readonly incidents: readonly StatuspageIncident[];
+  readonly scheduled_maintenances: readonly never[];
+  readonly status: { readonly indicator: StatuspageIndicator; readonly description: string };
+}
+
+export interface SummaryInput {
+  readonly page: Omit<StatuspagePage, 'updated_at'>;
+  /** Every configured target, in configuration order. */
+  readonly targets: readonly TargetStatusView[];
+  /** The newest transition of each failing target, to tell what it was before. */
+  readonly lastTransitions: ReadonlyMap<string, Transition>;
+  readonly now: Date;
+}
+
+/**
+ * The component status of a target, or `null` when the fleet has no current verdict (unknown or stale):
+ * Statuspage has no "unknown", and claiming `operational` without evidence would mislead.
+ */
+export function componentStatus(view: TargetStatusView): StatuspageComponentStatus | null {
+  if (view.stale) return null;
+  switch (view.status) {
+    case 'up':
+    case 'degraded': {
+      // A lone failing region never alerts (it may be geo-blocked) but it is a real partial loss of reach.
+      if (view.regionalProblems.some((p) => isFailing(p.status))) return 'partial_outage';
+      return view.status === 'up' ? 'operational' : 'degraded_performance';
+    }
+    case 'maintenance':
+      return 'under_maintenance';
+    case 'down':
+      return 'major_outage';
+    case 'unknown':
+      return null;
+  }
+}
+
+function plainComponentStatus(status: ConsensusStatus): StatuspageComponentStatus {
+  switch (status) {
+    case 'up':
+    case 'unknown':
+      return 'operational';
+    case 'degraded':
+      return 'degraded_performance';
+    case 'maintenance':
+      return 'under_maintenance';
+    case 'down':
+      return 'major_outage';
+  }
+}
+
+function compactTime(iso: string): string {
+  return iso.replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+}
+
+function evidence(view: TargetStatusView): string {
+  const failing = view.votes.filter((v) => v.status === view.status);
+  const parts = failing.map((v) => `${v.region}: ${v.reason}${v.detail === '' ? '' : ` (${v.detail})`}`);
+  return `${failing.length} of ${view.votes.length} voting regions report ${view.status}${parts.length > 0 ? `: ${parts.join('; ')}` : ''}.`;
+}
+
+function indicatorOf(statuses: readonly StatuspageComponentStatus[]): StatuspageSummary['status'] {
+  const count = (s: StatuspageComponentStatus) => statuses.filter((x) => x === s).length;
+  const total = statuses.length;
+  if (total === 0) return { indicator: 'none', description: 'No current verdict' };
+  if (count('major_outage') === total) return { indicator: 'critical', description: 'Major System Outage' };
+  if (count('major_outage') > 0) return { indicator: 'major', description: 'Partial System Outage' };
+  if (count('under_maintenance') > 0)
+    return { indicator: 'maintenance', description: 'Service Under Maintenance' };
+  if (count('partial_outage') > 0) return { indicator: 'minor', description: 'Minor Service Outage' };
+  if (count('degraded_performance') > 0)
+    return { indicator: 'minor', description: 'Partially Degraded Service' };
+  return { indicator: 'none', description: 'All Systems Operational' };
+}
+
+/**
+ * The fleet as an Atlassian Statuspage v2 `summary.json`. Each target with a fresh verdict is a component; each
+ * failing target is an unresolved incident (`investigating` when down, `identified` for a maintenance page,
+ * `monitoring` while a recovery waits out its hold).
+ */
+export function statuspageSummary(input: SummaryInput): StatuspageSummary {
+  const pageId = input.page.id;
+  const components: StatuspageComponent[] = [];
+  const incidents: StatuspageIncident[] = [];
+  input.targets.forEach((view, index) => {
+    const status = componentStatus(view);
+    if (status === null || view.since === null) return;
+    const component: StatuspageComponent = {
+      id: view.id,
+      name: view.name,
+      status,
+      created_at: view.since,
+      updated_at: view.since,
+      position: index + 1,
+      description: null,
+      showcase: true,
+      start_date: null,
+      group_id: null,
+      page_id: pageId,
+      group: false,
+      only_show_if_degraded: false,
+    };
+    components.push(component);
+    if (!isFailing(view.status)) return;
+
+    const id = `${view.id}-${compactTime(view.since)}`;
+    const previous = input.lastTransitions.get(view.id);
+    const oldStatus = plainComponentStatus(previous?.to === view.status ? previous.from : 'up');
+    const recovering = view.pending !== null && !isFailing(view.pending.status) ? view.pending : null;
+    const opened: StatuspageIncidentUpdate = {
+      id: `${id}-1`,
+      status: view.status === 'maintenance' ? 'identified' : 'investigating',
+      body:
+        view.status === 'maintenance'
+          ? `${view.name} shows its maintenance page. ${evidence(view)}`
+          : `${view.name} is unreachable or failing. ${evidence(view)}`,
+      incident_id: id,
+      created_at: view.since,
+      updated_at: view.since,
+      display_at: view.since,
+      affected_components: [{ code: view.id, name: view.name, old_status: oldStatus, new_status: status }],
+      deliver_notifications: false,
+      custom_tweet: null,
+      tweet_id: null,
+    };
+    const updates: StatuspageIncidentUpdate[] = [opened];
+    if (recovering !== null) {
+      updates.unshift({
+        ...opened,
+        id: `${id}-2`,
+        status: 'monitoring',
+        body: `A quorum of regions reports ${recovering.status} again; the recovery is confirmed after a hold period.`,
+        created_at: recovering.since,
+        updated_at: recovering.since,
+        display_at: recovering.since,
+        affected_components: [],
+      });
+    }
+    incidents.push({
+      id,
+      name: view.status === 'maintenance' ? `${view.name} under maintenance` : `${view.name} down`,
+      status: updates[0]!.status,
+      created_at: view.since,
+      updated_at: updates[0]!.updated_at,
+      monitoring_at: recovering?.since ?? null,
+      resolved_at: null,
+      impact: view.status === 'maintenance' ? 'maintenance' : 'major',
+      shortlink: input.page.url,
+      started_at: view.since,
+      page_id: pageId,
+      incident_updates: updates,
+      components: [component],
+    });
+  });
+
+  const updatedAt = input.targets
+    .map((t) => t.checkedAt)
+    .filter((t): t is string => t !== null)
+    .reduce((latest, t) => (t > latest ? t : latest), '');
+  return {
+    page: { ...input.page, updated_at: updatedAt === '' ? input.now.toISOString() : updatedAt },
+    components,
+    incidents,
+    scheduled_maintenances: [],
+    status: indicatorOf(components.map((c) => c.status)),
+  };
+}

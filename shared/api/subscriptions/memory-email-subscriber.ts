@@ -1,0 +1,55 @@
+import type { ConsensusStatus } from '../../types.js';
+import {
+  type EmailSubscriber,
+  type EmailSubscription,
+  filterPolicyOf,
+  SubscriptionConflictError,
+} from './email-subscriber.js';
+
+interface Entry {
+  arn: string;
+  pending: boolean;
+  filterPolicy: string | null;
+}
+
+/**
+ * Email subscriptions in process memory, with SNS's rules: one subscription per address, a confirmation email per
+ * `subscribe` while pending, and a conflict for a different filter. For tests and local mode.
+ */
+export class MemoryEmailSubscriber implements EmailSubscriber {
+  private readonly byEmail = new Map<string, Entry>();
+  private sequence = 0;
+  /** Confirmation emails "sent", in order. */
+  readonly confirmationsSent: string[] = [];
+
+  async subscribe(email: string, statuses: readonly ConsensusStatus[] | null): Promise<EmailSubscription> {
+    const filterPolicy = filterPolicyOf(statuses);
+    let entry = this.byEmail.get(email);
+    if (entry && filterPolicy !== null && entry.filterPolicy !== filterPolicy) {
+      throw new SubscriptionConflictError();
+    }
+    if (!entry) {
+      entry = { arn: `arn:memory:sns:alerts:${++this.sequence}`, pending: true, filterPolicy };
+      this.byEmail.set(email, entry);
+    }
+    if (entry.pending) this.confirmationsSent.push(email);
+    return { ...entry };
+  }
+
+  async describe(arn: string): Promise<EmailSubscription | null> {
+    for (const entry of this.byEmail.values()) if (entry.arn === arn) return { ...entry };
+    return null;
+  }
+
+  /** The recipient follows the confirmation link. */
+  confirm(email: string): void {
+    const entry = this.byEmail.get(email);
+    if (!entry) throw new Error(`no subscription for ${email}`);
+    entry.pending = false;
+  }
+
+  /** The recipient unsubscribes, or SNS drops a subscription left unconfirmed. */
+  remove(email: string): void {
+    this.byEmail.delete(email);
+  }
+}

@@ -1,0 +1,218 @@
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { type ApiRequest, parseQueryString } from '../../../shared/api/api-request.js';
+import type { StatusApiDeps } from '../../../shared/api/status-api-deps.js';
+import { MemoryEmailSubscriber } from '../../../shared/api/subscriptions/memory-email-subscriber.js';
+import { MemoryRateLimiter } from '../../../shared/api/subscriptions/memory-rate-limiter.js';
+import { MemorySubscriptionStore } from '../../../shared/api/subscriptions/memory-subscription-store.js';
+import {
+  type SubscriptionLimits,
+  SubscriptionService,
+} from '../../../shared/api/subscriptions/subscription-service.js';
+import { type FleetConfig, parseFleetConfig } from '../../../shared/config/fleet-config.js';
+import { MemoryResultStore } from '../../../shared/store/memory-result-store.js';
+import { MemoryStateStore } from '../../../shared/store/memory-state-store.js';
+import { MemoryTransitionStore } from '../../../shared/store/memory-transition-store.js';
+import type { ResultStore } from '../../../shared/store/result-store.js';
+import type { StateStore } from '../../../shared/store/state-store.js';
+import type { TransitionStore } from '../../../shared/store/transition-store.js';
+import type { ConsensusState, ConsensusStatus, Transition, Vote } from '../../../shared/types.js';
+
+export const NOW = new Date('2026-03-15T03:10:00.000Z');
+export const REGIONS = ['ap-southeast-3', 'ap-southeast-1', 'ap-northeast-1'] as const;
+
+export const config: FleetConfig = parseFleetConfig({
+  probeRegions: [...REGIONS],
+  probeIntervalSeconds: 60,
+  statusUrl: 'https://status.example.test',
+  targets: [
+    { id: 'svc-wsdl', name: 'e-Faktur SVC', url: 'https://svc.example.test/wsdl', check: 'efaktur-wsdl' },
+    {
+      id: 'svc-qr',
+      name: 'QR <validation> & co',
+      url: 'https://svc.example.test/qr',
+      check: 'efaktur-qr-validation',
+    },
+  ],
+});
+
+export function vote(overrides: Partial<Vote> = {}): Vote {
+  const status = overrides.status ?? 'up';
+  return {
+    region: 'ap-southeast-1',
+    status,
+    reason:
+      status === 'up'
+        ? 'ok'
+        : status === 'maintenance'
+          ? 'maintenance_page'
+          : status === 'degraded'
+            ? 'slow'
+            : 'timeout',
+    detail: status === 'up' ? 'WSDL of MasterFakturService' : 'connect timeout after 10.0 s',
+    latencyMs: 120,
+    checkedAt: '2026-03-15T03:09:30.000Z',
+    control: true,
+    ...overrides,
+  };
+}
+
+export function votesAll(status: Vote['status'], checkedAt = '2026-03-15T03:09:30.000Z'): Vote[] {
+  return REGIONS.map((region) => vote({ region, status, checkedAt }));
+}
+
+export function state(overrides: Partial<ConsensusState> = {}): ConsensusState {
+  return {
+    targetId: 'svc-wsdl',
+    status: 'up',
+    since: '2026-03-15T01:00:00.000Z',
+    version: 1,
+    rule: 'quorum_up',
+    evaluatedAt: '2026-03-15T03:09:45.000Z',
+    votes: votesAll(
+      overrides.status === undefined || overrides.status === 'unknown'
+        ? 'up'
+        : (overrides.status as Vote['status']),
+    ),
+    pending: null,
+    regionalProblems: [],
+    recentOutages: [],
+    outbox: [],
+    ...overrides,
+  };
+}
+
+export function transition(
+  at: string,
+  from: ConsensusStatus,
+  to: ConsensusStatus,
+  overrides: Partial<Transition> = {},
+): Transition {
+  return {
+    targetId: 'svc-wsdl',
+    at,
+    from,
+    to,
+    fromSince: '2026-03-14T00:00:00.000Z',
+    rule:
+      to === 'up'
+        ? 'quorum_up'
+        : to === 'down'
+          ? 'quorum_down'
+          : to === 'maintenance'
+            ? 'quorum_maintenance'
+            : 'insufficient_votes',
+    votes: to === 'unknown' ? [] : votesAll(to as Vote['status'], at),
+    notification: { state: 'sent', messageId: 'm-1', attempts: 1, lastError: null },
+    ...overrides,
+  };
+}
+
+export interface TestDeps extends StatusApiDeps {
+  readonly subscriber: MemoryEmailSubscriber;
+  readonly subscriptionStore: MemorySubscriptionStore;
+  readonly errors: { message: string; details: Record<string, unknown> }[];
+  clock: Date;
+}
+
+export function makeDeps(
+  options: {
+    readonly states?: StateStore;
+    readonly transitions?: TransitionStore;
+    readonly results?: ResultStore;
+    readonly limits?: SubscriptionLimits;
+    readonly config?: FleetConfig;
+  } = {},
+): TestDeps {
+  const subscriber = new MemoryEmailSubscriber();
+  const subscriptionStore = new MemorySubscriptionStore();
+  const errors: TestDeps['errors'] = [];
+  const deps: TestDeps = {
+    config: options.config ?? config,
+    states: options.states ?? new MemoryStateStore(),
+    transitions: options.transitions ?? new MemoryTransitionStore(),
+    results: options.results ?? new MemoryResultStore(),
+    subscriber,
+    subscriptionStore,
+    errors,
+    clock: NOW,
+    now: () => deps.clock,
+    logger: { error: (message, details) => errors.push({ message, details }) },
+    subscriptions: undefined as unknown as SubscriptionService,
+  };
+  (deps as { subscriptions: SubscriptionService }).subscriptions = new SubscriptionService({
+    subscriber,
+    store: subscriptionStore,
+    limiter: new MemoryRateLimiter(),
+    now: () => deps.clock,
+    ...(options.limits !== undefined && { limits: options.limits }),
+  });
+  return deps;
+}
+
+export function apiRequest(
+  method: string,
+  pathAndQuery: string,
+  options: { readonly headers?: Record<string, string>; readonly body?: string } = {},
+): ApiRequest {
+  const [path = '/', query = ''] = pathAndQuery.split('?');
+  return {
+    method,
+    path,
+    query: parseQueryString(query),
+    headers: Object.fromEntries(Object.entries(options.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v])),
+    body: options.body ?? null,
+    sourceIp: '198.51.100.7',
+    requestId: 'req-1',
+  };
+}
+
+/** An API Gateway HTTP API (payload 2.0) event, as API Gateway would send it. */
+export function apiEvent(
+  method: string,
+  pathAndQuery: string,
+  options: {
+    readonly headers?: Record<string, string>;
+    readonly body?: string;
+    readonly base64?: boolean;
+    readonly sourceIp?: string;
+  } = {},
+): APIGatewayProxyEventV2 {
+  const [rawPath = '/', rawQueryString = ''] = pathAndQuery.split('?');
+  const body =
+    options.body === undefined
+      ? undefined
+      : options.base64
+        ? Buffer.from(options.body).toString('base64')
+        : options.body;
+  return {
+    version: '2.0',
+    routeKey: '$default',
+    rawPath,
+    rawQueryString,
+    headers: {
+      host: 'abc123.execute-api.ap-southeast-1.amazonaws.com',
+      'x-forwarded-proto': 'https',
+      ...options.headers,
+    },
+    requestContext: {
+      accountId: '123456789012',
+      apiId: 'abc123',
+      domainName: 'abc123.execute-api.ap-southeast-1.amazonaws.com',
+      domainPrefix: 'abc123',
+      http: {
+        method,
+        path: rawPath,
+        protocol: 'HTTP/1.1',
+        sourceIp: options.sourceIp ?? '198.51.100.7',
+        userAgent: 'vitest',
+      },
+      requestId: 'req-abc',
+      routeKey: '$default',
+      stage: '$default',
+      time: '15/Mar/2026:03:10:00 +0000',
+      timeEpoch: NOW.getTime(),
+    },
+    ...(body !== undefined && { body }),
+    isBase64Encoded: options.base64 ?? false,
+  };
+}
