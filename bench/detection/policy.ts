@@ -16,6 +16,11 @@ export interface PolicyModel {
   readonly name: string;
   /** How many observers probe (regions, checkers, nodes). */
   readonly observers: (trace: Trace) => number;
+  run(trace: Trace): Notification[] | Promise<Notification[]>;
+}
+
+/** A model that simulates synchronously (every anchor). */
+export interface SyncPolicyModel extends PolicyModel {
   run(trace: Trace): Notification[];
 }
 

@@ -1,5 +1,5 @@
 import { type CheckSpec, runCheck } from '../check.js';
-import { Notifier, type PolicyModel } from '../policy.js';
+import { Notifier, type SyncPolicyModel } from '../policy.js';
 import { observerKey, type Trace } from '../trace.js';
 
 export interface GatusOptions {
@@ -16,7 +16,7 @@ export interface GatusOptions {
 }
 
 /** Gatus: one location, no retry; alert after 3 failures in a row, resolved after 2 successes in a row. */
-export function gatus(options: GatusOptions = {}): PolicyModel {
+export function gatus(options: GatusOptions = {}): SyncPolicyModel {
   const intervalMs = options.intervalMs ?? 60_000;
   const failureThreshold = options.failureThreshold ?? 3;
   const successThreshold = options.successThreshold ?? 2;

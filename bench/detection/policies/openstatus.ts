@@ -1,6 +1,6 @@
 import { type CheckSpec, runCheck } from '../check.js';
 import { EventQueue } from '../event-queue.js';
-import { Notifier, type PolicyModel } from '../policy.js';
+import { Notifier, type SyncPolicyModel } from '../policy.js';
 import { observerKey, type Trace } from '../trace.js';
 
 export interface OpenStatusOptions {
@@ -21,7 +21,7 @@ type RegionStatus = 'active' | 'error';
  * only if the check is newer than the stored change); the monitor moves to a status when at least half of its
  * regions report it (`affected * 2 >= total`), in both directions.
  */
-export function openStatus(options: OpenStatusOptions = {}): PolicyModel {
+export function openStatus(options: OpenStatusOptions = {}): SyncPolicyModel {
   const intervalMs = options.intervalMs ?? 60_000;
   const spec: CheckSpec = {
     attempts: options.attempts ?? 3,

@@ -1,5 +1,5 @@
 import { type CheckSpec, runCheck } from '../check.js';
-import { Notifier, type PolicyModel, regionOf } from '../policy.js';
+import { Notifier, regionOf, type SyncPolicyModel } from '../policy.js';
 import { observerKey, type Trace } from '../trace.js';
 
 export interface PingdomOptions {
@@ -17,7 +17,7 @@ export interface PingdomOptions {
  * Pingdom: probe servers test in rotation; a failed test is "unconfirmed down" until a server in another
  * region fails too (the second opinion), then the check is down; the first successful test ends the outage.
  */
-export function pingdom(options: PingdomOptions = {}): PolicyModel {
+export function pingdom(options: PingdomOptions = {}): SyncPolicyModel {
   const servers = options.servers ?? 10;
   const intervalMs = options.intervalMs ?? 60_000;
   const delayMs = options.secondOpinionDelayMs ?? 1000;

@@ -1,7 +1,7 @@
 import { mulberry32 } from '../../prng.js';
 import { type CheckSpec, runCheck } from '../check.js';
 import { EventQueue } from '../event-queue.js';
-import { Notifier, type PolicyModel, regionOf } from '../policy.js';
+import { Notifier, regionOf, type SyncPolicyModel } from '../policy.js';
 import { observerKey, type Trace } from '../trace.js';
 
 export interface Route53Options {
@@ -26,7 +26,7 @@ export interface Route53Options {
  * after `failureThreshold` consecutive opposite results; the endpoint is healthy while more than 18% of the
  * checkers say healthy. Checkers are placed round-robin in the trace's regions, each with its own noise.
  */
-export function route53(options: Route53Options = {}): PolicyModel {
+export function route53(options: Route53Options = {}): SyncPolicyModel {
   const checkers = options.checkers ?? 16;
   const intervalMs = options.intervalMs ?? 30_000;
   const threshold = options.failureThreshold ?? 3;

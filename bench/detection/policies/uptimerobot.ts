@@ -1,6 +1,6 @@
 import { mulberry32, sample } from '../../prng.js';
 import { type CheckSpec, runCheck } from '../check.js';
-import { Notifier, type PolicyModel, regionOf } from '../policy.js';
+import { Notifier, regionOf, type SyncPolicyModel } from '../policy.js';
 import { observerKey, type Trace } from '../trace.js';
 
 export interface UptimeRobotOptions {
@@ -20,7 +20,7 @@ export interface UptimeRobotOptions {
  * UptimeRobot: every check draws three different nodes at random; the monitor is down when all three fail,
  * up again as soon as a check has at least one success. The three nodes are modelled as checking in parallel.
  */
-export function uptimeRobot(options: UptimeRobotOptions = {}): PolicyModel {
+export function uptimeRobot(options: UptimeRobotOptions = {}): SyncPolicyModel {
   const nodes = options.nodes ?? 12;
   const perCheck = options.perCheck ?? 3;
   const intervalMs = options.intervalMs ?? 60_000;

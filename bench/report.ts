@@ -1,0 +1,205 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { type BenchResults, failed } from './results.js';
+
+type Cell = string | number | null | undefined;
+
+function text(cell: Cell): string {
+  if (cell === null || cell === undefined) return '–';
+  return String(cell);
+}
+
+/** A Markdown table (also readable as plain text in a terminal). */
+export function table(header: readonly string[], rows: readonly (readonly Cell[])[]): string {
+  const cells = [header.map(text), ...rows.map((r) => r.map(text))];
+  const widths = header.map((_, c) => Math.max(...cells.map((r) => (r[c] ?? '').length)));
+  const line = (r: readonly string[]) => `| ${r.map((v, c) => v.padEnd(widths[c] ?? 0)).join(' | ')} |`;
+  return [
+    line(cells[0] ?? []),
+    `| ${widths.map((w) => '-'.repeat(w)).join(' | ')} |`,
+    ...cells.slice(1).map(line),
+  ].join('\n');
+}
+
+function detectionSection(results: BenchResults): string[] {
+  const d = results.detection;
+  if (d === undefined) return [];
+  if (failed(d)) return ['### Detection', '', `Not measured: ${d.error}`];
+  const rows = d.runs.map((r) => [
+    r.name,
+    r.regions,
+    r.observers,
+    r.score.detectS.p50,
+    r.score.detectS.p95,
+    r.score.detectS.max,
+    r.score.recoveryS.p50,
+    r.score.recoveryS.p95,
+    r.score.falseAlerts,
+    `${r.score.missed}/${r.score.events}`,
+    r.score.notificationsPerFlappingHour,
+  ]);
+  const t = d.traces[0];
+  return [
+    '### Detection (virtual time)',
+    '',
+    `${d.days} simulated days per trace, ${d.intervalS} s probe interval, seed ${results.seed}` +
+      (t
+        ? `: ${t.globalOutages} global outages (${Math.round(t.outageMinutes.min * 10) / 10}–` +
+          `${Math.round(t.outageMinutes.max * 10) / 10} min), ${t.maintenanceWindows} maintenance windows, ` +
+          `${t.flappingEpisodes} flapping hours, ${t.regionalOutages} single-region outages ` +
+          `(${Math.round(t.regionalOutageHours)} h), ${t.noiseRate * 100}% noise.`
+        : '.'),
+    '',
+    table(
+      [
+        'policy',
+        'regions',
+        'observers',
+        'detect p50 s',
+        'p95 s',
+        'max s',
+        'recovery p50 s',
+        'p95 s',
+        'false alerts',
+        'missed',
+        'notif./flap h',
+      ],
+      rows,
+    ),
+  ];
+}
+
+function hotPathSection(results: BenchResults): string[] {
+  const h = results.hotPath;
+  if (h === undefined) return [];
+  if (failed(h)) return ['### Probe hot path', '', `Not measured: ${h.error}`];
+  return [
+    '### Probe hot path',
+    '',
+    table(
+      ['measure', 'figure'],
+      [
+        [
+          `classify the SVC WSDL (${(h.wsdl.bytes / 1000).toFixed(1)} kB), median / p95`,
+          `${h.wsdl.medianUs} / ${h.wsdl.p95Us} µs`,
+        ],
+        [
+          `classify a 1 MiB body (${h.largeBody.status}), median / p95`,
+          `${h.largeBody.medianMs} / ${h.largeBody.p95Ms} ms`,
+        ],
+        [
+          `probes per second, 127.0.0.1, concurrency ${h.probes.concurrency} (${h.probes.probes} probes)`,
+          `${h.probes.perSecond} /s (latency p50 ${h.probes.latencyMs.p50} ms, p95 ${h.probes.latencyMs.p95} ms)`,
+        ],
+      ],
+    ),
+  ];
+}
+
+function aggregatorSection(results: BenchResults): string[] {
+  const a = results.aggregator;
+  if (a === undefined) return [];
+  if (failed(a)) return ['### Aggregator', '', `Not measured: ${a.error}`];
+  return [
+    '### Aggregator (dynalite)',
+    '',
+    table(
+      ['regions', 'DynamoDB requests / evaluation', 'by command', 'median ms', 'p95 ms'],
+      a.rows.map((r) => [
+        r.regions,
+        r.requestsPerEvaluation,
+        Object.entries(r.byCommand)
+          .map(([c, n]) => `${c} ${n}`)
+          .join(', '),
+        r.medianMs,
+        r.p95Ms,
+      ]),
+    ),
+    '',
+    `Requests ≈ ${a.fit.slope} × regions + ${a.fit.intercept} (largest deviation ${a.fit.maxResidual}). ${a.note}`,
+  ];
+}
+
+function bundlesSection(results: BenchResults): string[] {
+  const b = results.bundles;
+  if (b === undefined) return [];
+  if (failed(b)) return ['### Lambda bundles', '', `Not measured: ${b.error}`];
+  return [
+    '### Lambda bundles',
+    '',
+    b.bundling,
+    '',
+    table(
+      [
+        'function',
+        'minified kB',
+        'gzip kB',
+        'cold import ms',
+        'without source maps ms',
+        'largest parts (kB)',
+      ],
+      b.functions.map((f) =>
+        f.error !== null && f.bytes === 0
+          ? [f.name, f.error, null, null, null, null]
+          : [
+              f.name,
+              f.kB,
+              f.gzipKB,
+              f.coldImportMs ?? f.error,
+              f.coldImportNoSourceMapsMs,
+              f.largestInputs.map((i) => `${i.input} ${i.kB}`).join(', '),
+            ],
+      ),
+    ),
+  ];
+}
+
+function targetsSection(results: BenchResults): string[] {
+  return [
+    '### Targets',
+    '',
+    table(
+      ['target', 'wanted', 'measured', 'result'],
+      results.targets.map((t) => [
+        t.description,
+        t.target,
+        t.actual,
+        t.pass === null ? 'not measured' : t.pass ? 'pass' : 'MISSED',
+      ]),
+    ),
+  ];
+}
+
+/** The figures of a run as Markdown: printed at the end of `npm run bench` and pasted into BENCHMARKS.md. */
+export function renderResults(results: BenchResults): string {
+  const sections = [
+    detectionSection(results),
+    hotPathSection(results),
+    aggregatorSection(results),
+    bundlesSection(results),
+    targetsSection(results),
+  ].filter((s) => s.length > 0);
+  const header = [
+    `Run of ${results.date.slice(0, 10)} (${results.mode}), Node ${results.node}, ${results.machine.cpus} × ` +
+      `${results.machine.cpuModel}, ${results.wallTimeS} s wall time.`,
+  ];
+  return [header, ...sections].map((s) => s.join('\n')).join('\n\n');
+}
+
+export const BLOCK_START = '<!-- bench:results:start -->';
+export const BLOCK_END = '<!-- bench:results:end -->';
+
+/** Replaces the generated block of a Markdown file; returns false when the file has no such block. */
+export function rewriteBlock(path: string, content: string): boolean {
+  let doc: string;
+  try {
+    doc = readFileSync(path, 'utf8');
+  } catch {
+    return false;
+  }
+  const start = doc.indexOf(BLOCK_START);
+  const end = doc.indexOf(BLOCK_END);
+  if (start < 0 || end < start) return false;
+  const next = `${doc.slice(0, start + BLOCK_START.length)}\n${content}\n${doc.slice(end)}`;
+  writeFileSync(path, next);
+  return true;
+}

@@ -1,0 +1,88 @@
+import type { BundleFigures } from './bundles.js';
+import type { DetectionResult } from './detection/run-detection.js';
+
+/** A section that could not be measured says why instead of holding figures. */
+export type Section<T> = T | { readonly error: string };
+
+export function failed<T>(section: Section<T> | undefined): section is { readonly error: string } {
+  return section !== undefined && typeof section === 'object' && section !== null && 'error' in section;
+}
+
+export interface HotPathFigures {
+  readonly wsdl: {
+    readonly bytes: number;
+    readonly iterations: number;
+    readonly medianUs: number;
+    readonly p95Us: number;
+  };
+  readonly largeBody: {
+    readonly bytes: number;
+    readonly iterations: number;
+    readonly medianMs: number;
+    readonly p95Ms: number;
+    readonly status: string;
+  };
+  readonly probes: {
+    readonly probes: number;
+    readonly concurrency: number;
+    readonly seconds: number;
+    readonly perSecond: number;
+    readonly latencyMs: { readonly p50: number; readonly p95: number };
+    readonly statuses: Readonly<Record<string, number>>;
+  };
+}
+
+export interface AggregatorRow {
+  readonly regions: number;
+  readonly evaluations: number;
+  /** DynamoDB requests per evaluation, by command. */
+  readonly requestsPerEvaluation: number;
+  readonly byCommand: Readonly<Record<string, number>>;
+  readonly medianMs: number;
+  readonly p95Ms: number;
+}
+
+export interface AggregatorFigures {
+  readonly rows: readonly AggregatorRow[];
+  /** Least-squares fit of requests per evaluation against regions: requests ≈ slope × regions + intercept. */
+  readonly fit: { readonly slope: number; readonly intercept: number; readonly maxResidual: number };
+  readonly note: string;
+}
+
+export interface TargetCheck {
+  readonly id: string;
+  readonly description: string;
+  readonly target: string;
+  readonly actual: string;
+  /** `null` when the figure could not be measured. */
+  readonly pass: boolean | null;
+}
+
+export interface BenchResults {
+  readonly schema: 1;
+  readonly mode: 'full' | 'quick';
+  readonly seed: number;
+  readonly date: string;
+  readonly node: string;
+  readonly machine: { readonly platform: string; readonly cpus: number; readonly cpuModel: string };
+  readonly wallTimeS: number;
+  readonly units: Readonly<Record<string, string>>;
+  readonly detection?: Section<DetectionResult & { readonly days: number; readonly intervalS: number }>;
+  readonly hotPath?: Section<HotPathFigures>;
+  readonly aggregator?: Section<AggregatorFigures>;
+  readonly bundles?: Section<{ readonly functions: readonly BundleFigures[]; readonly bundling: string }>;
+  readonly targets: readonly TargetCheck[];
+}
+
+export const UNITS: Readonly<Record<string, string>> = {
+  detectS: 'seconds from the start of a global outage or maintenance window to the first alert',
+  recoveryS: 'seconds from the end of the event to the recovery notice',
+  falseAlerts: 'alerts not overlapping any global event (30 days)',
+  missed: 'global outages and maintenance windows of 2 minutes or more without an alert',
+  notificationsPerFlappingHour: 'notifications (alerts, recoveries, status changes) per hour of flapping',
+  medianUs: 'microseconds',
+  medianMs: 'milliseconds',
+  kB: '1000 bytes',
+  perSecond: 'completed probes per second',
+  requestsPerEvaluation: 'DynamoDB requests (commands sent) per evaluation',
+};

@@ -1,0 +1,142 @@
+/**
+ * `npm run bench [-- --quick] [-- --only=detection,hotpath,aggregator,bundles] [-- --seed=N]`
+ *
+ * Prints progress while it runs and a table at the end. A full run writes bench/results.json and the figures
+ * block of BENCHMARKS.md; a quick or partial run writes bench/results.tmp.json and leaves both alone.
+ */
+import { writeFileSync } from 'node:fs';
+import { arch, cpus, platform } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { LAMBDA_BUNDLING, measureBundles } from './bundles.js';
+import { anchorPolicies } from './detection/anchors.js';
+import { runDetection } from './detection/run-detection.js';
+import { renderResults, rewriteBlock } from './report.js';
+import { type BenchResults, type Section, UNITS } from './results.js';
+import { evaluateTargets } from './targets.js';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const SECTIONS = ['detection', 'hotpath', 'aggregator', 'bundles'] as const;
+type SectionName = (typeof SECTIONS)[number];
+
+/** Bad command-line input: reported in one line, exit code 2. */
+class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+interface Options {
+  readonly quick: boolean;
+  readonly only: ReadonlySet<SectionName>;
+  readonly seed: number;
+}
+
+function parseArgs(argv: readonly string[]): Options {
+  let quick = false;
+  let only = new Set<SectionName>(SECTIONS);
+  let seed = 20260301;
+  for (const arg of argv) {
+    if (arg === '--quick') quick = true;
+    else if (arg.startsWith('--only=')) {
+      const names = arg.slice('--only='.length).split(',').filter(Boolean);
+      const unknown = names.filter((n) => !(SECTIONS as readonly string[]).includes(n));
+      if (unknown.length > 0 || names.length === 0) {
+        throw new UsageError(`--only takes a list of ${SECTIONS.join(', ')} (got "${arg.slice(7)}")`);
+      }
+      only = new Set(names as SectionName[]);
+    } else if (arg.startsWith('--seed=')) {
+      seed = Number(arg.slice('--seed='.length));
+      if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) {
+        throw new UsageError('--seed takes a whole number from 0 to 4294967295');
+      }
+    } else throw new UsageError(`unknown argument "${arg}" (use --quick, --only=..., --seed=N)`);
+  }
+  return { quick, only, seed };
+}
+
+const started = performance.now();
+function progress(line: string): void {
+  const seconds = ((performance.now() - started) / 1000).toFixed(1).padStart(6);
+  process.stderr.write(`[${seconds} s] ${line}\n`);
+}
+
+async function section<T>(name: string, run: () => Promise<T>): Promise<Section<T>> {
+  try {
+    return await run();
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    progress(`${name}: not measured (${message.split('\n')[0]})`);
+    return { error: message.split('\n')[0] ?? 'failed' };
+  }
+}
+
+async function main(): Promise<void> {
+  const options = parseArgs(process.argv.slice(2));
+  const mode = options.quick ? 'quick' : 'full';
+  progress(`benchmarks (${mode}), seed ${options.seed}, node ${process.version}`);
+  const days = 30;
+  const intervalS = 60;
+
+  const detection = options.only.has('detection')
+    ? await section('detection', async () => ({
+        days,
+        intervalS,
+        ...(await runDetection({
+          seed: options.seed,
+          days,
+          regionCounts: [3, 5],
+          policies: (trace) => anchorPolicies(trace),
+          progress,
+        })),
+      }))
+    : undefined;
+
+  const bundles = options.only.has('bundles')
+    ? await section('bundles', async () => ({
+        bundling:
+          `esbuild ${LAMBDA_BUNDLING.format}, ${LAMBDA_BUNDLING.target}, minified, external source map, ` +
+          'every dependency bundled (AWS SDK included), createRequire banner: the options of the CDK app.',
+        functions: await measureBundles({ root: ROOT, runs: options.quick ? 3 : 11, progress }),
+      }))
+    : undefined;
+
+  const partial = { detection, bundles };
+  const results: BenchResults = {
+    schema: 1,
+    mode,
+    seed: options.seed,
+    date: new Date().toISOString(),
+    node: process.version,
+    machine: {
+      platform: `${platform()} ${arch()}`,
+      cpus: cpus().length,
+      cpuModel: cpus()[0]?.model.trim() ?? '?',
+    },
+    wallTimeS: Math.round((performance.now() - started) / 100) / 10,
+    units: UNITS,
+    ...partial,
+    targets: evaluateTargets(partial),
+  };
+
+  const complete = !options.quick && options.only.size === SECTIONS.length;
+  const out = join(ROOT, 'bench', complete ? 'results.json' : 'results.tmp.json');
+  writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
+  const rendered = renderResults(results);
+  if (complete && !rewriteBlock(join(ROOT, 'BENCHMARKS.md'), rendered)) {
+    progress('BENCHMARKS.md has no figures block: left unchanged');
+  }
+  progress(`wrote ${out.slice(ROOT.length)}`);
+  process.stdout.write(`\n${rendered}\n`);
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof UsageError) {
+    process.stderr.write(`bench: ${error.message}\n`);
+    process.exit(2);
+  }
+  process.stderr.write(`bench: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+});
