@@ -11,6 +11,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { LAMBDA_BUNDLING, measureBundles } from './bundles.js';
 import { anchorPolicies } from './detection/anchors.js';
+import { fleet } from './detection/policies/fleet.js';
 import { runDetection } from './detection/run-detection.js';
 import { renderResults, rewriteBlock } from './report.js';
 import { type BenchResults, type Section, UNITS } from './results.js';
@@ -88,7 +89,7 @@ async function main(): Promise<void> {
           seed: options.seed,
           days,
           regionCounts: [3, 5],
-          policies: (trace) => anchorPolicies(trace),
+          policies: (trace) => [fleet(), fleet({ burst: false }), ...anchorPolicies(trace)],
           progress,
         })),
       }))
