@@ -4,7 +4,7 @@ import { CONSENSUS_STATUSES, type ConsensusStatus, type Locale } from '../../typ
 export const subscriptionRequestSchema = z
   .object({
     email: z
-      .string({ error: 'must be a string' })
+      .string({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be a string') })
       .trim()
       .max(254, { error: 'must be at most 254 characters' })
       .pipe(z.email({ error: 'must be an email address' })),
