@@ -416,11 +416,12 @@ describe('POST /subscriptions', () => {
   });
 
   it('answers 415 for a body that is not declared as JSON', async () => {
-    for (const headers of [
+    const cases: Record<string, string>[] = [
       { 'content-type': 'text/plain' },
       {},
       { 'content-type': 'application/x-www-form-urlencoded' },
-    ]) {
+    ];
+    for (const headers of cases) {
       const res = await post({ email: 'a@example.com' }, headers);
       expect(res.status).toBe(415);
       expect(res.json.error.code).toBe('unsupported_media_type');
