@@ -128,7 +128,9 @@ export function failureOfError(error: NodeError, phase: Phase, bodyBytes: number
   }
   if (code === 'ETIMEDOUT') return { reason: 'timeout', detail: withCode('connect timeout') };
   if (TLS_CODES.has(code) || code.startsWith('ERR_TLS_') || code.startsWith('ERR_SSL_')) {
-    return { reason: 'tls', detail: withCode(`TLS: ${error.message}`) };
+    // OpenSSL messages carry a long error stack; its last field is the readable reason.
+    const openssl = /SSL routines:[^:]*:([^:]+)/.exec(error.message)?.[1];
+    return { reason: 'tls', detail: withCode(`TLS: ${openssl ?? error.message}`) };
   }
   if (RESET_CODES.has(code) || error.message === 'socket hang up') {
     switch (phase) {

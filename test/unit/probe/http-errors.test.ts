@@ -75,3 +75,16 @@ describe('deadlineDetail', () => {
     expect(deadlineDetail(phase, 10_000)).toBe(detail);
   });
 });
+
+describe('OpenSSL errors', () => {
+  it('keeps the readable reason of an OpenSSL error stack', () => {
+    const err = error(
+      'EPROTO',
+      'write EPROTO 802C09EFE07F0000:error:0A00010B:SSL routines:ssl3_get_record:wrong version number:../deps/openssl/openssl/ssl/record/ssl3_record.c:354:\n',
+    );
+    expect(failureOfError(err, 'tls', 0)).toEqual({
+      reason: 'tls',
+      detail: 'TLS: wrong version number (EPROTO)',
+    });
+  });
+});
