@@ -1,0 +1,31 @@
+import { Logger } from '@aws-lambda-powertools/logger';
+import { Metrics } from '@aws-lambda-powertools/metrics';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { METRICS } from '../../shared/metric-names.js';
+import { DynamoResultStore } from '../../shared/store/dynamo-result-store.js';
+import { createProbeHandler } from './create-probe-handler.js';
+import { readProbeEnvironment } from './probe-environment.js';
+import { useProbeDimensions } from './probe-metrics.js';
+
+// Read once at cold start: a bad deployment fails here with every problem listed.
+const env = readProbeEnvironment(process.env);
+
+const client = DynamoDBDocumentClient.from(new DynamoDBClient({ region: env.tableRegion }), {
+  marshallOptions: { removeUndefinedValues: true },
+});
+
+export const handler = createProbeHandler({
+  config: env.config,
+  region: env.region,
+  store: new DynamoResultStore({
+    client,
+    tableName: env.tableName,
+    retentionDays: env.config.resultRetentionDays,
+  }),
+  logger: new Logger({ serviceName: 'efaktur-probe', persistentKeys: { probeRegion: env.region } }),
+  metrics: useProbeDimensions(
+    new Metrics({ namespace: METRICS.namespace, serviceName: 'efaktur-probe' }),
+    env.region,
+  ),
+});
