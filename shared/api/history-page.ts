@@ -1,4 +1,4 @@
-import type { ConsensusStatus, NotificationState, Rule, Transition } from '../types.js';
+import type { Audience, ConsensusStatus, NotificationState, Rule, Transition } from '../types.js';
 import { type VoteView, voteView } from './target-view.js';
 
 /** A transition with its evidence, as `GET /targets/{id}/history` shows it. */
@@ -9,7 +9,9 @@ export interface TransitionView {
   readonly fromSince: string;
   readonly rule: Rule;
   readonly votes: readonly VoteView[];
-  /** Whether subscribers have been told (`pending` until the publish is confirmed). */
+  /** `ops`: a change only operators hear about (to or from `unknown`); `subscribers` otherwise. */
+  readonly audience: Audience;
+  /** Whether subscribers have been told: `pending` until the publish is confirmed, `skipped` for `ops` changes. */
   readonly notification: NotificationState;
 }
 
@@ -26,6 +28,7 @@ export function transitionView(t: Transition): TransitionView {
     fromSince: t.fromSince,
     rule: t.rule,
     votes: t.votes.map(voteView),
+    audience: t.audience ?? 'subscribers',
     notification: t.notification.state,
   };
 }

@@ -7,6 +7,7 @@ import type {
   RegionalProblem,
   Rule,
   Vote,
+  VoteExclusion,
 } from '../types.js';
 
 /** One region's vote as the API shows it. */
@@ -18,6 +19,8 @@ export interface VoteView {
   readonly latencyMs: number | null;
   readonly checkedAt: string;
   readonly control: boolean | null;
+  /** Why the vote did not count (`stale`, `control_failed`, `regional_problem`); `null` when it counted. */
+  readonly excluded: VoteExclusion | null;
 }
 
 export interface RegionalProblemView {
@@ -55,6 +58,7 @@ export function voteView(vote: Vote): VoteView {
     latencyMs: vote.latencyMs,
     checkedAt: vote.checkedAt,
     control: vote.control,
+    excluded: vote.excluded ?? null,
   };
 }
 

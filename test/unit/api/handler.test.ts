@@ -64,6 +64,7 @@ describe('GET /status and GET /targets/{id}', () => {
       latencyMs: 120,
       checkedAt: '2026-03-15T03:09:30.000Z',
       control: true,
+      excluded: null,
     })),
     regionalProblems: [
       { region: 'ap-northeast-1', status: 'down', reason: 'refused', since: '2026-03-14T00:00:00.000Z' },
@@ -117,6 +118,28 @@ describe('GET /status and GET /targets/{id}', () => {
     expect(res.json).toEqual(expectedWsdl);
   });
 
+  it('shows why a vote did not count', async () => {
+    await deps.states.save(
+      state({
+        version: 2,
+        votes: [
+          vote({ region: 'ap-southeast-3' }),
+          vote({ region: 'ap-southeast-1' }),
+          vote({ region: 'ap-northeast-1', status: 'down', control: false, excluded: 'control_failed' }),
+        ],
+      }),
+      1,
+    );
+    const res = await get('/targets/svc-wsdl');
+    expect(
+      res.json.votes.map((v: { region: string; excluded: string | null }) => [v.region, v.excluded]),
+    ).toEqual([
+      ['ap-southeast-3', null],
+      ['ap-southeast-1', null],
+      ['ap-northeast-1', 'control_failed'],
+    ]);
+  });
+
   it('answers 404 for an unknown target', async () => {
     const res = await get('/targets/nope');
     expect(res.status).toBe(404);
@@ -162,9 +185,23 @@ describe('GET /targets/{id}/history', () => {
         latencyMs: 120,
         checkedAt: ats[6],
         control: true,
+        excluded: null,
       })),
+      audience: 'subscribers',
       notification: 'sent',
     });
+  });
+
+  it('marks a change only operators hear about', async () => {
+    await deps.transitions.record(
+      transition('2026-03-15T02:30:00.000Z', 'up', 'unknown', {
+        rule: 'insufficient_votes',
+        audience: 'ops',
+        notification: { state: 'skipped', messageId: null, attempts: 0, lastError: null },
+      }),
+    );
+    const res = await get('/targets/svc-wsdl/history?before=2026-03-15T02:31:00Z&limit=1');
+    expect(res.json.items[0]).toMatchObject({ to: 'unknown', audience: 'ops', notification: 'skipped' });
   });
 
   it('defaults to 50 and includes a transition still in the state outbox', async () => {

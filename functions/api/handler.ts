@@ -1,0 +1,47 @@
+import { Logger } from '@aws-lambda-powertools/logger';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SNSClient } from '@aws-sdk/client-sns';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoRateLimiter } from '../../shared/api/subscriptions/dynamo-rate-limiter.js';
+import { DynamoSubscriptionStore } from '../../shared/api/subscriptions/dynamo-subscription-store.js';
+import { SnsEmailSubscriber } from '../../shared/api/subscriptions/sns-email-subscriber.js';
+import { SubscriptionService } from '../../shared/api/subscriptions/subscription-service.js';
+import { parseFleetConfig } from '../../shared/config/fleet-config.js';
+import { FUNCTION_ENV } from '../../shared/config/function-env.js';
+import { DynamoResultStore } from '../../shared/store/dynamo-result-store.js';
+import { DynamoStateStore } from '../../shared/store/dynamo-state-store.js';
+import { DynamoTransitionStore } from '../../shared/store/dynamo-transition-store.js';
+import { createApiHandler } from './create-api-handler.js';
+
+function requiredEnv(name: string): string {
+  const value = process.env[name];
+  if (value === undefined || value === '') throw new Error(`environment variable ${name} is not set`);
+  return value;
+}
+
+const logger = new Logger({ serviceName: 'status-api' });
+const config = parseFleetConfig(JSON.parse(requiredEnv(FUNCTION_ENV.fleetConfig)));
+const tableName = requiredEnv(FUNCTION_ENV.tableName);
+const tableRegion = process.env[FUNCTION_ENV.tableRegion] || undefined;
+const doc = DynamoDBDocumentClient.from(new DynamoDBClient({ region: tableRegion }), {
+  marshallOptions: { removeUndefinedValues: true },
+});
+const now = () => new Date();
+
+export const handler = createApiHandler({
+  config,
+  states: new DynamoStateStore({ client: doc, tableName }),
+  transitions: new DynamoTransitionStore({ client: doc, tableName }),
+  results: new DynamoResultStore({ client: doc, tableName }),
+  subscriptions: new SubscriptionService({
+    subscriber: new SnsEmailSubscriber({
+      client: new SNSClient({}),
+      topicArn: requiredEnv(FUNCTION_ENV.alertsTopicArn),
+    }),
+    store: new DynamoSubscriptionStore({ client: doc, tableName }),
+    limiter: new DynamoRateLimiter({ client: doc, tableName }),
+    now,
+  }),
+  now,
+  logger: { error: (message, details) => logger.error(message, details as Record<string, never>) },
+});
