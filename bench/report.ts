@@ -1,5 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { type BenchResults, failed } from './results.js';
+import { round } from './stats.js';
 
 type Cell = string | number | null | undefined;
 
@@ -72,23 +73,27 @@ function hotPathSection(results: BenchResults): string[] {
   const h = results.hotPath;
   if (h === undefined) return [];
   if (failed(h)) return ['### Probe hot path', '', `Not measured: ${h.error}`];
+  const p = h.probes;
   return [
     '### Probe hot path',
     '',
     table(
-      ['measure', 'figure'],
+      ['measure', 'median', 'p95', 'note'],
       [
+        ...h.classify.map((c) => [
+          `classify ${c.body} (${(c.bytes / 1000).toFixed(1)} kB)`,
+          c.medianUs >= 1000 ? `${round(c.medianUs / 1000, 2)} ms` : `${c.medianUs} µs`,
+          c.p95Us >= 1000 ? `${round(c.p95Us / 1000, 2)} ms` : `${c.p95Us} µs`,
+          `${c.iterations} runs, verdict ${c.verdict}`,
+        ]),
         [
-          `classify the SVC WSDL (${(h.wsdl.bytes / 1000).toFixed(1)} kB), median / p95`,
-          `${h.wsdl.medianUs} / ${h.wsdl.p95Us} µs`,
-        ],
-        [
-          `classify a 1 MiB body (${h.largeBody.status}), median / p95`,
-          `${h.largeBody.medianMs} / ${h.largeBody.p95Ms} ms`,
-        ],
-        [
-          `probes per second, 127.0.0.1, concurrency ${h.probes.concurrency} (${h.probes.probes} probes)`,
-          `${h.probes.perSecond} /s (latency p50 ${h.probes.latencyMs.p50} ms, p95 ${h.probes.latencyMs.p95} ms)`,
+          `probes per second, fixture server on 127.0.0.1, concurrency ${p.concurrency}`,
+          `${p.perSecond} /s`,
+          null,
+          `${p.probes} probes in ${p.seconds} s; latency p50 ${p.latencyMs.p50} ms, p95 ${p.latencyMs.p95} ms; ` +
+            Object.entries(p.statuses)
+              .map(([s, n]) => `${n} ${s}`)
+              .join(', '),
         ],
       ],
     ),

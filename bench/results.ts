@@ -1,35 +1,12 @@
 import type { BundleFigures } from './bundles.js';
 import type { DetectionResult } from './detection/run-detection.js';
+import type { HotPathFigures } from './hot-path.js';
 
 /** A section that could not be measured says why instead of holding figures. */
 export type Section<T> = T | { readonly error: string };
 
 export function failed<T>(section: Section<T> | undefined): section is { readonly error: string } {
   return section !== undefined && typeof section === 'object' && section !== null && 'error' in section;
-}
-
-export interface HotPathFigures {
-  readonly wsdl: {
-    readonly bytes: number;
-    readonly iterations: number;
-    readonly medianUs: number;
-    readonly p95Us: number;
-  };
-  readonly largeBody: {
-    readonly bytes: number;
-    readonly iterations: number;
-    readonly medianMs: number;
-    readonly p95Ms: number;
-    readonly status: string;
-  };
-  readonly probes: {
-    readonly probes: number;
-    readonly concurrency: number;
-    readonly seconds: number;
-    readonly perSecond: number;
-    readonly latencyMs: { readonly p50: number; readonly p95: number };
-    readonly statuses: Readonly<Record<string, number>>;
-  };
 }
 
 export interface AggregatorRow {

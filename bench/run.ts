@@ -13,6 +13,7 @@ import { LAMBDA_BUNDLING, measureBundles } from './bundles.js';
 import { anchorPolicies } from './detection/anchors.js';
 import { fleet } from './detection/policies/fleet.js';
 import { runDetection } from './detection/run-detection.js';
+import { measureHotPath } from './hot-path.js';
 import { renderResults, rewriteBlock } from './report.js';
 import { type BenchResults, type Section, UNITS } from './results.js';
 import { evaluateTargets } from './targets.js';
@@ -95,6 +96,10 @@ async function main(): Promise<void> {
       }))
     : undefined;
 
+  const hotPath = options.only.has('hotpath')
+    ? await section('hot path', () => measureHotPath({ quick: options.quick, progress }))
+    : undefined;
+
   const bundles = options.only.has('bundles')
     ? await section('bundles', async () => ({
         bundling:
@@ -104,7 +109,7 @@ async function main(): Promise<void> {
       }))
     : undefined;
 
-  const partial = { detection, bundles };
+  const partial = { detection, hotPath, bundles };
   const results: BenchResults = {
     schema: 1,
     mode,
