@@ -1,0 +1,379 @@
+import {
+  type Audience,
+  type ConsensusPolicy,
+  type ConsensusState,
+  type ConsensusStatus,
+  isFailing,
+  type KnownStatus,
+  type ProbeStatus,
+  type RegionalProblem,
+  type Rule,
+  type Transition,
+  type Vote,
+} from '../types.js';
+import { agrees, quorumSize, severity } from './status-severity.js';
+
+/** What one evaluation of a target decides on. */
+export interface Ballot {
+  readonly targetId: string;
+  /** Every probe region of the fleet (the candidates for a burst confirmation). */
+  readonly regions: readonly string[];
+  /** One vote per region with a result (see `votesFrom`); excluded votes stay as evidence. */
+  readonly votes: readonly Vote[];
+}
+
+/** Regions to ask for an immediate re-check, because `requestedBy` just disagreed with the consensus. */
+export interface BurstRequest {
+  readonly requestedBy: string;
+  readonly regions: readonly string[];
+}
+
+export interface Decision {
+  /** The state to save (version + 1), with the new transitions appended to its outbox. */
+  readonly next: ConsensusState;
+  /** At most one: the change of status this evaluation decided. */
+  readonly transitions: readonly Transition[];
+  readonly burst: BurstRequest | null;
+}
+
+/** A lone region failing for this many intervals has its failing vote set aside (e.g. geo-blocking). */
+export const SET_ASIDE_AFTER_INTERVALS = 3;
+/** Burst confirmations per target within one probe interval: a first one and one to confirm its answers. */
+export const MAX_BURSTS_PER_INTERVAL = 2;
+
+type Candidate =
+  | { readonly kind: 'unknown' }
+  | { readonly kind: 'none' }
+  | {
+      readonly kind: 'status';
+      readonly status: ProbeStatus;
+      /** Enough votes against the target were confirmed by their region's previous result. */
+      readonly confirmed: boolean;
+      /** Votes for exactly `status` (tells down from maintenance). */
+      readonly exact: number;
+      readonly quorum: number;
+    };
+
+function quorumRule(status: ProbeStatus): Rule {
+  switch (status) {
+    case 'up':
+      return 'quorum_up';
+    case 'degraded':
+      return 'quorum_degraded';
+    case 'maintenance':
+      return 'quorum_maintenance';
+    case 'down':
+      return 'quorum_down';
+  }
+}
+
+/** A vote against the target counts as confirmed when the region's previous result was as bad (or it saw the maintenance page). */
+function confirmedAtLeast(vote: Vote, level: 1 | 2): boolean {
+  if (vote.reason === 'maintenance_page') return true;
+  return vote.previousStatus !== undefined && severity(vote.previousStatus) >= level;
+}
+
+function candidateOf(counted: readonly Vote[], policy: ConsensusPolicy): Candidate {
+  const quorum = quorumSize(policy, counted.length);
+  if (counted.length < quorum) return { kind: 'unknown' };
+  const failing = counted.filter((v) => isFailing(v.status));
+  if (failing.length >= quorum) {
+    const maintenance = failing.filter((v) => v.status === 'maintenance').length;
+    const status = maintenance * 2 > failing.length ? 'maintenance' : 'down';
+    return {
+      kind: 'status',
+      status,
+      confirmed: failing.filter((v) => confirmedAtLeast(v, 2)).length >= quorum,
+      exact: failing.filter((v) => v.status === status).length,
+      quorum,
+    };
+  }
+  const bad = counted.filter((v) => v.status !== 'up');
+  if (bad.length >= quorum) {
+    return {
+      kind: 'status',
+      status: 'degraded',
+      confirmed: bad.filter((v) => confirmedAtLeast(v, 1)).length >= quorum,
+      exact: bad.filter((v) => v.status === 'degraded').length,
+      quorum,
+    };
+  }
+  const up = counted.filter((v) => v.status === 'up').length;
+  if (up >= quorum) return { kind: 'status', status: 'up', confirmed: true, exact: up, quorum };
+  return { kind: 'none' };
+}
+
+function blankState(targetId: string, nowIso: string): ConsensusState {
+  return {
+    targetId,
+    status: 'unknown',
+    since: nowIso,
+    version: 0,
+    rule: 'initial',
+    evaluatedAt: nowIso,
+    votes: [],
+    pending: null,
+    regionalProblems: [],
+    recentOutages: [],
+    outbox: [],
+    lastKnown: null,
+    recentBursts: [],
+    outboxLease: null,
+  };
+}
+
+/** The status regional problems are measured against: the consensus, or while unknown the last known one. */
+function referenceOf(status: ConsensusStatus, lastKnown: KnownStatus | null): ProbeStatus | null {
+  return status !== 'unknown' ? status : (lastKnown?.status ?? null);
+}
+
+/**
+ * The consensus reducer (pure; the clock is `now`). The guarantees, in order of application:
+ * 1. stale votes and failing votes of regions whose own network failed do not count (see `votesFrom`);
+ *    a region failing alone for `SET_ASIDE_AFTER_INTERVALS` is set aside until it agrees again;
+ * 2. fewer counted votes than a quorum → `unknown` (told to operators, not subscribers);
+ * 3. a quorum of failing votes → `maintenance` if most of them saw the maintenance page, else `down`; a quorum of
+ *    degraded-or-worse votes → `degraded`; a quorum of up votes → `up`. A worse status is adopted at once, but only
+ *    when a quorum of the votes against the target are confirmed (the region's previous result agreed, or it saw
+ *    the maintenance page), so that coincidental single failures in two regions never raise an alert;
+ * 4. a better status is adopted once a quorum has said so continuously for the recovery hold, longer while
+ *    flapping (enough failing episodes within the flap window);
+ * 5. disagreeing regions without a quorum are regional problems, never transitions.
+ */
+export function decide(
+  previous: ConsensusState | null,
+  ballot: Ballot,
+  policy: ConsensusPolicy,
+  now: Date,
+): Decision {
+  const nowMs = now.getTime();
+  const nowIso = now.toISOString();
+  const prev = previous ?? blankState(ballot.targetId, nowIso);
+  const lastKnownBefore: KnownStatus | null =
+    prev.status !== 'unknown' ? { status: prev.status, since: prev.since } : (prev.lastKnown ?? null);
+
+  // 1. A region failing alone for long is set aside, so that its failure plus another region's noise is no quorum.
+  const reference = referenceOf(prev.status, prev.lastKnown ?? null);
+  const problemSince = new Map(prev.regionalProblems.map((p) => [p.region, Date.parse(p.since)]));
+  const setAsideAfterMs = Math.max(SET_ASIDE_AFTER_INTERVALS * policy.intervalMs, policy.staleAfterMs);
+  const chronic = new Set(
+    ballot.votes
+      .filter((v) => {
+        const since = problemSince.get(v.region);
+        return (
+          v.excluded === undefined &&
+          reference !== null &&
+          since !== undefined &&
+          severity(v.status) > severity(reference) &&
+          nowMs - since >= setAsideAfterMs
+        );
+      })
+      .map((v) => v.region),
+  );
+  // Only while the others can still make a quorum without them; otherwise setting aside would silence the fleet.
+  const others = ballot.votes.filter((v) => v.excluded === undefined && !chronic.has(v.region)).length;
+  const setAside = chronic.size > 0 && others >= quorumSize(policy, others);
+  const votes: Vote[] = ballot.votes.map((v) =>
+    setAside && chronic.has(v.region) ? { ...v, excluded: 'regional_problem' } : v,
+  );
+  const counted = votes.filter((v) => v.excluded === undefined);
+  const candidate = candidateOf(counted, policy);
+
+  const recentOutages = prev.recentOutages.filter((t) => nowMs - Date.parse(t) < policy.flapWindowMs);
+  const outcome = resolve(prev, previous === null, candidate, policy, recentOutages, nowMs);
+  if (outcome.episode) recentOutages.push(nowIso);
+
+  const transitions: Transition[] = [];
+  let status = prev.status;
+  let since = prev.since;
+  const decided = outcome.change;
+  if (decided !== null) {
+    // Transition times are unique per target and increasing, even for two changes within one millisecond.
+    const atMs = previous === null ? nowMs : Math.max(nowMs, Date.parse(prev.since) + 1);
+    const at = new Date(atMs).toISOString();
+    transitions.push({
+      targetId: ballot.targetId,
+      at,
+      from: prev.status,
+      to: decided.to,
+      fromSince: prev.since,
+      rule: decided.rule,
+      votes,
+      audience: decided.audience,
+      ...(decided.lastKnown !== undefined && { lastKnown: decided.lastKnown }),
+      notification: {
+        state: decided.audience === 'ops' ? 'skipped' : 'pending',
+        messageId: null,
+        attempts: 0,
+        lastError: null,
+      },
+    });
+    status = decided.to;
+    since = at;
+  }
+  const lastKnown: KnownStatus | null = status !== 'unknown' ? { status, since } : lastKnownBefore;
+
+  const regionalProblems = regionalProblemsOf(votes, referenceOf(status, lastKnown), prev.regionalProblems);
+  const { burst, recentBursts } = burstOf(prev, ballot, counted, status, policy, nowMs, nowIso);
+
+  const next: ConsensusState = {
+    targetId: ballot.targetId,
+    status,
+    since,
+    version: prev.version + 1,
+    rule: outcome.rule,
+    evaluatedAt: nowIso,
+    votes,
+    pending: outcome.pending,
+    regionalProblems,
+    recentOutages,
+    outbox: [...prev.outbox, ...transitions],
+    lastKnown,
+    recentBursts,
+    outboxLease: prev.outboxLease ?? null,
+  };
+  return { next, transitions, burst };
+}
+
+interface Change {
+  readonly to: ConsensusStatus;
+  readonly rule: Rule;
+  readonly audience: Audience;
+  /** For a transition out of `unknown` that subscribers hear about: what they were last told. */
+  readonly lastKnown?: KnownStatus;
+}
+
+interface Outcome {
+  readonly change: Change | null;
+  /** The rule behind the resulting state (the change's rule when there is one). */
+  readonly rule: Rule;
+  readonly pending: ConsensusState['pending'];
+  /** A failing episode starts (or relapses during a recovery hold): counts for flap damping. */
+  readonly episode: boolean;
+}
+
+/** The state machine: from the previous status and this evaluation's candidate to the resulting status. */
+function resolve(
+  prev: ConsensusState,
+  first: boolean,
+  candidate: Candidate,
+  policy: ConsensusPolicy,
+  recentOutages: readonly string[],
+  nowMs: number,
+): Outcome {
+  const nowIso = new Date(nowMs).toISOString();
+  const flapping = recentOutages.length >= policy.flapThreshold;
+  const holdMs = flapping ? policy.flapRecoveryHoldMs : policy.recoveryHoldMs;
+  const holdRule: Rule = flapping ? 'flap_damped' : 'recovery_hold';
+  const stay = (rule: Rule, pending: ConsensusState['pending'] = null, episode = false): Outcome => ({
+    change: null,
+    rule,
+    pending,
+    episode,
+  });
+  const move = (change: Change, pending: ConsensusState['pending'] = null, episode = false): Outcome => ({
+    change,
+    rule: change.rule,
+    pending,
+    episode,
+  });
+  const awaiting = (to: ProbeStatus) =>
+    stay('awaiting_confirmation', {
+      status: to,
+      since: prev.pending?.status === to ? prev.pending.since : nowIso,
+    });
+
+  if (candidate.kind === 'unknown') {
+    if (prev.status !== 'unknown')
+      return move({ to: 'unknown', rule: 'insufficient_votes', audience: 'ops' });
+    return stay(first ? 'initial' : 'insufficient_votes');
+  }
+  if (candidate.kind === 'none') return stay(first ? 'initial' : 'no_change');
+
+  const to = candidate.status;
+  if (prev.status === 'unknown') {
+    const base = prev.lastKnown ?? null;
+    if (base !== null && to === base.status) return move({ to, rule: quorumRule(to), audience: 'ops' });
+    if (base !== null && severity(to) < severity(base.status)) {
+      // Back from unknown to something better than before: the recovery hold still applies.
+      if (holdMs <= 0) return move({ to, rule: holdRule, audience: 'subscribers', lastKnown: base });
+      return move({ to: base.status, rule: holdRule, audience: 'ops' }, { status: to, since: nowIso });
+    }
+    if (to !== 'up' && !candidate.confirmed) return awaiting(to);
+    const episode = isFailing(to) && (base === null || !isFailing(base.status));
+    // A fleet started during an outage says so; a healthy start is no news.
+    if (base === null) {
+      return isFailing(to)
+        ? move({ to, rule: quorumRule(to), audience: 'subscribers' }, null, episode)
+        : move({ to, rule: 'initial', audience: 'ops' });
+    }
+    return move({ to, rule: quorumRule(to), audience: 'subscribers', lastKnown: base }, null, episode);
+  }
+
+  const from = prev.status;
+  const recovering =
+    prev.pending !== null &&
+    prev.pending.status !== 'unknown' &&
+    severity(prev.pending.status) < severity(from);
+  // A failing quorum that interrupts a recovery hold is a relapse: it counts as an episode for flap damping.
+  const relapse = recovering && isFailing(to);
+  if (to === from) return stay(quorumRule(to), null, relapse);
+  if (severity(to) > severity(from)) {
+    if (!candidate.confirmed) return awaiting(to);
+    return move(
+      { to, rule: quorumRule(to), audience: 'subscribers' },
+      null,
+      isFailing(to) && !isFailing(from),
+    );
+  }
+  if (severity(to) === severity(from)) {
+    // down ↔ maintenance: only when the new kind has a quorum of its own.
+    if (candidate.exact >= candidate.quorum) {
+      return move({ to, rule: quorumRule(to), audience: 'subscribers' }, null, relapse);
+    }
+    return stay(quorumRule(from), null, relapse);
+  }
+  const waitedSince = recovering && prev.pending ? prev.pending.since : nowIso;
+  if (nowMs - Date.parse(waitedSince) >= holdMs) return move({ to, rule: holdRule, audience: 'subscribers' });
+  return stay(holdRule, { status: to, since: waitedSince });
+}
+
+/** Regions (with a fresh result) that disagree with `reference`; each keeps the time it began to disagree. */
+function regionalProblemsOf(
+  votes: readonly Vote[],
+  reference: ProbeStatus | null,
+  before: readonly RegionalProblem[],
+): RegionalProblem[] {
+  if (reference === null) return [];
+  const sinceBefore = new Map(before.map((p) => [p.region, p.since]));
+  return votes
+    .filter((v) => v.excluded !== 'stale' && !agrees(v.status, reference))
+    .map((v) => ({
+      region: v.region,
+      status: v.status,
+      reason: v.reason,
+      since: sinceBefore.get(v.region) ?? v.checkedAt,
+    }));
+}
+
+/** A burst when a region that just reported disagrees, at most `MAX_BURSTS_PER_INTERVAL` per interval. */
+function burstOf(
+  prev: ConsensusState,
+  ballot: Ballot,
+  counted: readonly Vote[],
+  status: ConsensusStatus,
+  policy: ConsensusPolicy,
+  nowMs: number,
+  nowIso: string,
+): { burst: BurstRequest | null; recentBursts: string[] } {
+  const recentBursts = (prev.recentBursts ?? []).filter((t) => nowMs - Date.parse(t) < policy.intervalMs);
+  const seen = new Map(prev.votes.map((v) => [v.region, v.checkedAt]));
+  const fresh = counted.filter((v) => seen.get(v.region) !== v.checkedAt);
+  const disagreeing = fresh.find((v) => !agrees(v.status, status));
+  if (disagreeing === undefined || recentBursts.length >= MAX_BURSTS_PER_INTERVAL) {
+    return { burst: null, recentBursts };
+  }
+  const regions = ballot.regions.filter((r) => !fresh.some((v) => v.region === r));
+  if (regions.length === 0) return { burst: null, recentBursts };
+  return { burst: { requestedBy: disagreeing.region, regions }, recentBursts: [...recentBursts, nowIso] };
+}

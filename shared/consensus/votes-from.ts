@@ -1,0 +1,65 @@
+import type { ConsensusPolicy, Vote } from '../types.js';
+import type { Observation } from './observation.js';
+
+export interface VotesFromResult {
+  /** One vote per region that has a result, in the order of `regions`; those that do not count say why. */
+  readonly votes: Vote[];
+  /** Regions without any result. */
+  readonly missing: string[];
+}
+
+/**
+ * The vote of each region from its latest results (any order, any number per region; others are ignored):
+ * - the newest result votes while younger than `staleAfterMs`, else it is `stale`;
+ * - a result that is not `up` while the region's control URL failed is `control_failed` (its own network is
+ *   the problem); an `up` still counts, since the region did reach the target;
+ * - the result before it, if recent and not itself spoilt by a failed control, becomes `previousStatus`.
+ */
+export function votesFrom(
+  observations: readonly Observation[],
+  regions: readonly string[],
+  policy: ConsensusPolicy,
+  now: Date,
+): VotesFromResult {
+  const byRegion = new Map<string, Observation[]>();
+  for (const o of observations) {
+    const list = byRegion.get(o.region);
+    if (list) list.push(o);
+    else byRegion.set(o.region, [o]);
+  }
+  const votes: Vote[] = [];
+  const missing: string[] = [];
+  for (const region of regions) {
+    const list = (byRegion.get(region) ?? []).sort(
+      (a, b) => Date.parse(b.checkedAt) - Date.parse(a.checkedAt),
+    );
+    const [latest, previous] = list;
+    if (!latest) {
+      missing.push(region);
+      continue;
+    }
+    const latestMs = Date.parse(latest.checkedAt);
+    const stale = now.getTime() - latestMs >= policy.staleAfterMs;
+    const controlFailed = latest.control === false && latest.status !== 'up';
+    const confirms =
+      previous !== undefined &&
+      latestMs - Date.parse(previous.checkedAt) <= policy.staleAfterMs &&
+      !(previous.control === false && previous.status !== 'up');
+    votes.push({
+      region,
+      status: latest.status,
+      reason: latest.reason,
+      detail: latest.detail,
+      latencyMs: latest.latencyMs,
+      checkedAt: latest.checkedAt,
+      control: latest.control,
+      ...(stale
+        ? { excluded: 'stale' as const }
+        : controlFailed
+          ? { excluded: 'control_failed' as const }
+          : {}),
+      ...(confirms ? { previousStatus: previous.status } : {}),
+    });
+  }
+  return { votes, missing };
+}

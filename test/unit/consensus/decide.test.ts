@@ -1,0 +1,554 @@
+import { describe, expect, it } from 'vitest';
+import { parseFleetConfig, resolvePolicy } from '../../../shared/config/fleet-config.js';
+import {
+  decide,
+  MAX_BURSTS_PER_INTERVAL,
+  SET_ASIDE_AFTER_INTERVALS,
+} from '../../../shared/consensus/decide.js';
+import type { ConsensusStatus, ProbeStatus, Vote } from '../../../shared/types.js';
+import { consensusState, transition, vote } from './fixtures.js';
+import { at, DEFAULT_POLICY, Fleet, iso, JKT, moves, REGIONS, SIN, TYO } from './fleet-harness.js';
+
+const MIN = 60;
+
+/** A fleet that has been up for a while (its initial transition already made). */
+function upFleet(policy = DEFAULT_POLICY, regions: readonly string[] = REGIONS): Fleet {
+  const fleet = new Fleet(policy, regions);
+  fleet.round(
+    -2 * MIN,
+    regions.map(() => 'up'),
+  );
+  fleet.round(
+    -MIN,
+    regions.map(() => 'up'),
+  );
+  expect(fleet.status).toBe('up');
+  fleet.transitions.length = 0;
+  return fleet;
+}
+
+/** A fleet whose consensus is down since second 0 (confirmed by a second round at 60). */
+function downFleet(): Fleet {
+  const fleet = upFleet();
+  fleet.round(0, ['down', 'down', 'down']);
+  fleet.round(MIN, ['down', 'down', 'down']);
+  expect(fleet.status).toBe('down');
+  fleet.transitions.length = 0;
+  return fleet;
+}
+
+describe('decide: first evaluation', () => {
+  it('starts unknown without a transition while only one region has reported', () => {
+    const fleet = new Fleet();
+    const d = fleet.report(JKT, 'up', 0);
+    expect(d.transitions).toEqual([]);
+    expect(d.next).toMatchObject({ status: 'unknown', rule: 'initial', version: 1, since: iso(0) });
+  });
+
+  it('records a healthy start for the history, without telling subscribers', () => {
+    const fleet = new Fleet();
+    fleet.round(0, ['up', 'up', 'up']);
+    expect(fleet.transitions).toHaveLength(1);
+    expect(fleet.transitions[0]).toMatchObject({
+      from: 'unknown',
+      to: 'up',
+      rule: 'initial',
+      audience: 'ops',
+      notification: { state: 'skipped' },
+    });
+    expect(fleet.announced).toEqual([]);
+  });
+
+  it('tells subscribers when the fleet starts during a confirmed outage', () => {
+    const fleet = new Fleet();
+    fleet.round(0, ['down', 'down', 'down']);
+    expect(fleet.transitions).toEqual([]);
+    expect(fleet.state?.rule).toBe('awaiting_confirmation');
+    fleet.round(MIN, ['down', 'down', 'down']);
+    expect(fleet.announced).toHaveLength(1);
+    expect(fleet.announced[0]).toMatchObject({ from: 'unknown', to: 'down', rule: 'quorum_down' });
+    expect(fleet.announced[0]?.lastKnown).toBeUndefined();
+  });
+});
+
+describe('decide: §3.1 freshness', () => {
+  it.each([
+    { ageS: 0, counts: true },
+    { ageS: 149, counts: true },
+    { ageS: 150, counts: false },
+    { ageS: 600, counts: false },
+  ])('a result $ageS s old counts: $counts', ({ ageS, counts }) => {
+    const fleet = upFleet();
+    fleet.report(JKT, 'up', 0);
+    fleet.report(SIN, 'up', 0);
+    fleet.report(TYO, 'up', 0);
+    const d = fleet.evaluate(ageS);
+    expect(d.next.votes.every((v) => (v.excluded === undefined) === counts)).toBe(true);
+    expect(d.next.status).toBe(counts ? 'up' : 'unknown');
+  });
+
+  it('goes unknown when regions fall silent, and back without a word to subscribers', () => {
+    const fleet = upFleet();
+    fleet.round(0, ['up', 'up', 'up']);
+    fleet.report(JKT, 'up', MIN);
+    fleet.report(JKT, 'up', 2 * MIN);
+    expect(fleet.evaluate(149).next.status).toBe('up');
+    const d = fleet.evaluate(150);
+    expect(d.transitions).toMatchObject([
+      {
+        from: 'up',
+        to: 'unknown',
+        rule: 'insufficient_votes',
+        audience: 'ops',
+        notification: { state: 'skipped' },
+      },
+    ]);
+    expect(d.next.votes.map((v) => v.excluded)).toEqual([undefined, 'stale', 'stale']);
+    expect(d.next.lastKnown).toEqual({ status: 'up', since: fleet.transitions[0]?.fromSince });
+    fleet.round(3 * MIN, ['up', 'up', 'up']);
+    expect(moves(fleet.transitions)).toEqual(['up→unknown', 'unknown→up']);
+    expect(fleet.transitions[1]).toMatchObject({ rule: 'quorum_up', audience: 'ops' });
+    expect(fleet.announced).toEqual([]);
+  });
+});
+
+describe('decide: §3.2 control URL', () => {
+  it('does not count a failing vote from a region whose own network failed', () => {
+    const fleet = upFleet();
+    for (const t of [0, MIN, 2 * MIN]) {
+      fleet.report(JKT, 'down', t, { control: false });
+      fleet.report(SIN, 'down', t);
+      fleet.report(TYO, 'up', t);
+    }
+    expect(fleet.transitions).toEqual([]);
+    const { next } = fleet.evaluate(2 * MIN);
+    expect(next.votes.find((v) => v.region === JKT)?.excluded).toBe('control_failed');
+    expect(next.regionalProblems.map((p) => p.region)).toEqual([JKT, SIN]);
+  });
+
+  it('still counts an up vote from a region whose control failed: it did reach the target', () => {
+    const fleet = downFleet();
+    fleet.report(JKT, 'up', 2 * MIN, { control: false });
+    const d = fleet.report(SIN, 'up', 2 * MIN);
+    expect(d.next.votes.find((v) => v.region === JKT)?.excluded).toBeUndefined();
+    expect(d.next.pending).toEqual({ status: 'up', since: iso(2 * MIN) });
+  });
+
+  it('goes unknown, not down, when two of three regions lose their own network', () => {
+    const fleet = upFleet();
+    fleet.round(0, ['down', 'down', 'up'], { control: false });
+    fleet.round(MIN, ['down', 'down', 'up'], { control: false });
+    expect(fleet.status).toBe('unknown');
+    expect(moves(fleet.transitions)).toEqual(['up→unknown']);
+    expect(fleet.announced).toEqual([]);
+  });
+});
+
+describe('decide: §3.3 quorum, maintenance or down', () => {
+  const confirmed = (region: string, status: ProbeStatus): Vote =>
+    vote(region, status, { previousStatus: status, checkedAt: iso(0) });
+  const five = ['r1', 'r2', 'r3', 'r4', 'r5'];
+
+  it.each<{ votes: ProbeStatus[]; expected: ConsensusStatus; quorum?: number }>([
+    { votes: ['up', 'up', 'up'], expected: 'up' },
+    { votes: ['down', 'down', 'up'], expected: 'down' },
+    { votes: ['down', 'up', 'up'], expected: 'up' },
+    { votes: ['down', 'down', 'down'], expected: 'down' },
+    { votes: ['maintenance', 'maintenance', 'down'], expected: 'maintenance' },
+    { votes: ['maintenance', 'down', 'down'], expected: 'down' },
+    { votes: ['maintenance', 'maintenance', 'up'], expected: 'maintenance' },
+    { votes: ['maintenance', 'down', 'up'], expected: 'down' },
+    { votes: ['degraded', 'degraded', 'up'], expected: 'degraded' },
+    { votes: ['degraded', 'down', 'up'], expected: 'degraded' },
+    { votes: ['degraded', 'up', 'up'], expected: 'up' },
+    { votes: ['down', 'down', 'up', 'up', 'up'], expected: 'up' },
+    { votes: ['down', 'down', 'down', 'up', 'up'], expected: 'down' },
+    { votes: ['down', 'down', 'up'], expected: 'up', quorum: 3 },
+    { votes: ['down', 'down', 'down'], expected: 'down', quorum: 3 },
+  ])('$votes (quorum $quorum) → $expected', ({ votes, expected, quorum }) => {
+    const policy = quorum === undefined ? DEFAULT_POLICY : { ...DEFAULT_POLICY, quorum };
+    const regions = five.slice(0, votes.length);
+    const previous = consensusState({ status: 'up', since: iso(-3600), version: 4 });
+    const d = decide(
+      previous,
+      { targetId: 'svc-wsdl', regions, votes: votes.map((s, i) => confirmed(regions[i]!, s)) },
+      policy,
+      at(0),
+    );
+    expect(d.next.status).toBe(expected);
+    expect(d.next.version).toBe(5);
+    expect(d.transitions).toHaveLength(expected === 'up' ? 0 : 1);
+  });
+
+  it('needs two voting regions at least: one fresh vote alone is unknown', () => {
+    const previous = consensusState({ status: 'up', since: iso(-3600) });
+    const d = decide(
+      previous,
+      {
+        targetId: 'svc-wsdl',
+        regions: REGIONS,
+        votes: [confirmed(JKT, 'down'), { ...confirmed(SIN, 'up'), excluded: 'stale' }],
+      },
+      DEFAULT_POLICY,
+      at(0),
+    );
+    expect(d.next).toMatchObject({ status: 'unknown', rule: 'insufficient_votes' });
+  });
+
+  it('keeps the status when no status has a quorum (two voters who disagree)', () => {
+    const fleet = upFleet();
+    fleet.round(0, ['down', 'up']);
+    fleet.round(MIN, ['down', 'up']);
+    fleet.evaluate(MIN + 100);
+    expect(fleet.state).toMatchObject({ status: 'up', rule: 'no_change' });
+    expect(fleet.transitions).toEqual([]);
+  });
+
+  it('requires a failing vote to be confirmed by its region’s next result: coincidences are no outage', () => {
+    const fleet = upFleet();
+    fleet.round(0, ['down', 'down', 'up']);
+    expect(fleet.state).toMatchObject({
+      status: 'up',
+      rule: 'awaiting_confirmation',
+      pending: { status: 'down', since: iso(0) },
+    });
+    fleet.round(MIN, ['up', 'down', 'up']);
+    expect(fleet.state).toMatchObject({ status: 'up', pending: null });
+    expect(fleet.transitions).toEqual([]);
+  });
+
+  it('adopts down as soon as a quorum of regions has failed twice in a row, without waiting', () => {
+    const fleet = upFleet();
+    fleet.report(JKT, 'down', 0);
+    fleet.report(SIN, 'down', 20);
+    fleet.report(TYO, 'down', 40);
+    fleet.report(JKT, 'down', 60);
+    expect(fleet.transitions).toEqual([]);
+    const d = fleet.report(SIN, 'down', 80);
+    expect(d.transitions).toMatchObject([{ from: 'up', to: 'down', rule: 'quorum_down', at: iso(80) }]);
+  });
+
+  it('adopts maintenance at once: the maintenance page is no network accident', () => {
+    const fleet = upFleet();
+    fleet.report(JKT, 'maintenance', 0);
+    const d = fleet.report(SIN, 'maintenance', 5);
+    expect(d.transitions).toMatchObject([{ from: 'up', to: 'maintenance', rule: 'quorum_maintenance' }]);
+  });
+
+  it('switches between down and maintenance only when the new kind has a quorum of its own', () => {
+    const fleet = downFleet();
+    fleet.round(2 * MIN, ['maintenance', 'down', 'down']);
+    expect(fleet.status).toBe('down');
+    fleet.round(3 * MIN, ['maintenance', 'maintenance', 'down']);
+    expect(moves(fleet.transitions)).toEqual(['down→maintenance']);
+    expect(fleet.transitions[0]?.rule).toBe('quorum_maintenance');
+  });
+
+  it('confirms degraded the same way as down', () => {
+    const fleet = upFleet();
+    fleet.round(0, ['degraded', 'degraded', 'up']);
+    expect(fleet.transitions).toEqual([]);
+    fleet.round(MIN, ['degraded', 'degraded', 'up']);
+    expect(moves(fleet.transitions)).toEqual(['up→degraded']);
+    expect(fleet.transitions[0]?.rule).toBe('quorum_degraded');
+  });
+});
+
+describe('decide: §3.4 one region failing alone', () => {
+  it('never raises an alert, however long, and shows a regional problem instead', () => {
+    const fleet = upFleet();
+    for (let minute = 0; minute < 24 * 60; minute++) {
+      fleet.round(minute * MIN, ['down', 'up', 'up'], { reason: 'refused' });
+    }
+    expect(fleet.transitions).toEqual([]);
+    expect(fleet.state?.regionalProblems).toEqual([
+      { region: JKT, status: 'down', reason: 'refused', since: iso(0) },
+    ]);
+  });
+
+  it(`sets the lone region aside after ${SET_ASIDE_AFTER_INTERVALS} intervals, so another region's noise is no quorum`, () => {
+    const fleet = upFleet();
+    for (let minute = 0; minute < SET_ASIDE_AFTER_INTERVALS; minute++)
+      fleet.round(minute * MIN, ['down', 'up', 'up']);
+    expect(fleet.state?.votes.find((v) => v.region === JKT)?.excluded).toBeUndefined();
+    fleet.round(SET_ASIDE_AFTER_INTERVALS * MIN, ['down', 'up', 'up']);
+    expect(fleet.state?.votes.find((v) => v.region === JKT)?.excluded).toBe('regional_problem');
+    // Singapore now fails twice in a row: with Jakarta counted that would be a confirmed quorum.
+    fleet.round(4 * MIN, ['down', 'down', 'up']);
+    fleet.round(5 * MIN, ['down', 'down', 'up']);
+    expect(fleet.transitions).toEqual([]);
+    // Jakarta agrees again: it counts again.
+    fleet.round(6 * MIN, ['up', 'up', 'up']);
+    expect(fleet.state?.votes.every((v) => v.excluded === undefined)).toBe(true);
+    expect(fleet.state?.regionalProblems).toEqual([]);
+  });
+
+  it('still sees a global outage while a region is set aside', () => {
+    const fleet = upFleet();
+    for (let minute = 0; minute < 10; minute++) fleet.round(minute * MIN, ['down', 'up', 'up']);
+    fleet.round(10 * MIN, ['down', 'down', 'down']);
+    fleet.round(11 * MIN, ['down', 'down', 'down']);
+    expect(moves(fleet.announced)).toEqual(['up→down']);
+  });
+});
+
+describe('decide: §3.5 recovery hold and flap damping', () => {
+  it('recovers only after a quorum has said up for the whole hold', () => {
+    const fleet = downFleet();
+    fleet.round(2 * MIN, ['up', 'up', 'down']);
+    expect(fleet.state).toMatchObject({
+      status: 'down',
+      rule: 'recovery_hold',
+      pending: { status: 'up', since: iso(2 * MIN) },
+    });
+    fleet.round(3 * MIN, ['up', 'up', 'up']);
+    expect(fleet.evaluate(4 * MIN - 1).next.status).toBe('down');
+    const d = fleet.evaluate(4 * MIN);
+    expect(d.transitions).toMatchObject([
+      { from: 'down', to: 'up', rule: 'recovery_hold', fromSince: iso(MIN) },
+    ]);
+  });
+
+  it('starts the hold again when the up quorum is interrupted', () => {
+    // A high flap threshold keeps flap damping out of this test.
+    const fleet = new Fleet({ ...DEFAULT_POLICY, flapThreshold: 10 });
+    fleet.round(0, ['down', 'down', 'down']);
+    fleet.round(MIN, ['down', 'down', 'down']);
+    fleet.round(2 * MIN, ['up', 'up', 'up']);
+    fleet.round(3 * MIN, ['down', 'down', 'up']);
+    expect(fleet.state).toMatchObject({ status: 'down', pending: null });
+    fleet.round(4 * MIN, ['up', 'up', 'up']);
+    expect(fleet.evaluate(6 * MIN - 1).next.status).toBe('down');
+    expect(fleet.evaluate(6 * MIN).next.status).toBe('up');
+  });
+
+  it('holds a recovery longer while flapping', () => {
+    const fleet = upFleet();
+    const cycle = (start: number, downMinutes: number, upMinutes: number) => {
+      for (let m = 0; m < downMinutes; m++) fleet.round((start + m) * MIN, ['down', 'down', 'down']);
+      for (let m = 0; m < upMinutes; m++) fleet.round((start + downMinutes + m) * MIN, ['up', 'up', 'up']);
+    };
+    cycle(0, 3, 4); // down at 1, up from 3, recovered at 5 (2 min hold)
+    expect(moves(fleet.announced)).toEqual(['up→down', 'down→up']);
+    cycle(7, 3, 4); // down again at 8: two episodes within the hour → flapping
+    expect(fleet.state).toMatchObject({
+      status: 'down',
+      rule: 'flap_damped',
+      pending: { status: 'up', since: iso(10 * MIN) },
+    });
+    expect(fleet.state?.recentOutages).toEqual([iso(MIN), iso(8 * MIN)]);
+    for (let m = 14; m < 25; m++) fleet.round(m * MIN, ['up', 'up', 'up']);
+    expect(fleet.status).toBe('down');
+    fleet.round(25 * MIN, ['up', 'up', 'up']);
+    expect(moves(fleet.announced)).toEqual(['up→down', 'down→up', 'up→down', 'down→up']);
+    expect(fleet.announced[3]).toMatchObject({ rule: 'flap_damped', at: iso(25 * MIN) });
+  });
+
+  it('counts a failing quorum that interrupts a recovery hold as another episode', () => {
+    const fleet = downFleet();
+    fleet.round(2 * MIN, ['up', 'up', 'up']);
+    fleet.round(3 * MIN, ['down', 'down', 'down']);
+    expect(fleet.state?.recentOutages).toEqual([iso(MIN), iso(3 * MIN)]);
+    for (let m = 4; m < 19; m++) fleet.round(m * MIN, ['up', 'up', 'up']);
+    expect(fleet.status).toBe('down');
+    fleet.round(19 * MIN, ['up', 'up', 'up']);
+    expect(moves(fleet.announced)).toEqual(['down→up']);
+    expect(fleet.announced[0]?.rule).toBe('flap_damped');
+  });
+
+  it('sends a bounded number of messages for an hour of flapping every few minutes', () => {
+    const fleet = upFleet();
+    const pattern = [2, 3, 1, 4, 3, 2, 5, 1, 2, 3, 4, 2, 3, 1, 5, 3, 2, 4, 3, 2];
+    let minute = 0;
+    let failing = true;
+    for (const length of pattern) {
+      for (let m = 0; m < length; m++, minute++) {
+        fleet.round(minute * MIN, failing ? ['down', 'down', 'down'] : ['up', 'up', 'up']);
+      }
+      failing = !failing;
+    }
+    expect(minute).toBe(55);
+    // The alert, an early recovery (the first up spell outlasted the normal hold), the second alert; then the
+    // target stays down while it keeps failing again, and one recovery once it has been stable for 15 minutes.
+    expect(moves(fleet.announced)).toEqual(['up→down', 'down→up', 'up→down']);
+    for (let m = 0; m < 16; m++, minute++) fleet.round(minute * MIN, ['up', 'up', 'up']);
+    expect(moves(fleet.announced)).toEqual(['up→down', 'down→up', 'up→down', 'down→up']);
+    expect(fleet.announced[3]).toMatchObject({ rule: 'flap_damped', at: iso(68 * MIN) });
+  });
+
+  it('returns to the normal hold once earlier episodes leave the flap window', () => {
+    const fleet = upFleet();
+    fleet.round(0, ['down', 'down', 'down']);
+    fleet.round(MIN, ['down', 'down', 'down']);
+    for (let m = 2; m <= 4; m++) fleet.round(m * MIN, ['up', 'up', 'up']);
+    fleet.round(5 * MIN, ['down', 'down', 'down']);
+    fleet.round(6 * MIN, ['down', 'down', 'down']);
+    for (let m = 7; m <= 25; m++) fleet.round(m * MIN, ['up', 'up', 'up']);
+    expect(moves(fleet.announced)).toEqual(['up→down', 'down→up', 'up→down', 'down→up']);
+    const later = 2 * 60 * MIN;
+    fleet.round(later, ['down', 'down', 'down']);
+    fleet.round(later + MIN, ['down', 'down', 'down']);
+    fleet.round(later + 2 * MIN, ['up', 'up', 'up']);
+    fleet.round(later + 4 * MIN, ['up', 'up', 'up']);
+    expect(fleet.announced.at(-1)).toMatchObject({ to: 'up', rule: 'recovery_hold' });
+  });
+
+  it('recovers from degraded with the same hold', () => {
+    const fleet = upFleet();
+    fleet.round(0, ['degraded', 'degraded', 'up']);
+    fleet.round(MIN, ['degraded', 'degraded', 'up']);
+    fleet.round(2 * MIN, ['up', 'up', 'up']);
+    fleet.round(3 * MIN, ['up', 'up', 'up']);
+    expect(fleet.status).toBe('degraded');
+    fleet.round(4 * MIN, ['up', 'up', 'up']);
+    expect(moves(fleet.announced)).toEqual(['up→degraded', 'degraded→up']);
+  });
+
+  it('recovers at once with a hold of zero', () => {
+    const fleet = new Fleet({ ...DEFAULT_POLICY, recoveryHoldMs: 0 });
+    fleet.round(0, ['down', 'down', 'down']);
+    fleet.round(MIN, ['down', 'down', 'down']);
+    fleet.round(2 * MIN, ['up', 'up', 'down']);
+    expect(moves(fleet.announced)).toEqual(['unknown→down', 'down→up']);
+  });
+});
+
+describe('decide: §3.6 unknown', () => {
+  function silentAfterDown(): Fleet {
+    const fleet = downFleet();
+    fleet.report(JKT, 'down', 2 * MIN);
+    fleet.evaluate(MIN + 150);
+    expect(fleet.status).toBe('unknown');
+    return fleet;
+  }
+
+  it('tells subscribers nothing when the status comes back the same', () => {
+    const fleet = silentAfterDown();
+    fleet.round(5 * MIN, ['down', 'down', 'down']);
+    expect(moves(fleet.transitions)).toEqual(['down→unknown', 'unknown→down']);
+    expect(fleet.announced).toEqual([]);
+  });
+
+  it('applies the recovery hold when the status comes back better than before', () => {
+    const fleet = silentAfterDown();
+    fleet.round(5 * MIN, ['up', 'up', 'up']);
+    expect(moves(fleet.transitions)).toEqual(['down→unknown', 'unknown→down']);
+    expect(fleet.state?.pending).toEqual({ status: 'up', since: iso(5 * MIN) });
+    fleet.round(7 * MIN, ['up', 'up', 'up']);
+    expect(moves(fleet.announced)).toEqual(['down→up']);
+  });
+
+  it('tells subscribers about a worse status, with what they were last told', () => {
+    const fleet = upFleet();
+    fleet.round(0, ['up', 'up', 'up']);
+    fleet.evaluate(150);
+    expect(fleet.status).toBe('unknown');
+    fleet.round(4 * MIN, ['down', 'down', 'down']);
+    fleet.round(5 * MIN, ['down', 'down', 'down']);
+    expect(moves(fleet.announced)).toEqual(['unknown→down']);
+    const wentUnknown = fleet.decisions.find((d) => d.transitions[0]?.to === 'unknown');
+    expect(fleet.announced[0]?.lastKnown).toEqual(wentUnknown?.next.lastKnown);
+    expect(fleet.announced[0]?.lastKnown?.status).toBe('up');
+  });
+});
+
+describe('decide: §3.7 evidence and bookkeeping', () => {
+  it('gives each transition every region’s vote, counted or not, and the rule that fired', () => {
+    const fleet = upFleet();
+    fleet.report(TYO, 'up', 0, { control: false });
+    fleet.report(JKT, 'down', 0);
+    fleet.report(SIN, 'down', 0);
+    fleet.report(JKT, 'down', MIN, { control: null });
+    const d = fleet.report(SIN, 'down', MIN);
+    const [t] = d.transitions;
+    expect(t?.rule).toBe('quorum_down');
+    expect(t?.votes).toEqual([
+      {
+        region: JKT,
+        status: 'down',
+        reason: 'timeout',
+        detail: `down seen from ${JKT}`,
+        latencyMs: 10_000,
+        checkedAt: iso(MIN),
+        control: null,
+        previousStatus: 'down',
+      },
+      expect.objectContaining({ region: SIN, status: 'down', previousStatus: 'down' }),
+      expect.objectContaining({ region: TYO, status: 'up', control: false }),
+    ]);
+    expect(d.next.outbox).toEqual([t]);
+    expect(d.next.since).toBe(t?.at);
+  });
+
+  it('keeps transition times unique and increasing within one millisecond', () => {
+    const fleet = upFleet();
+    const previous = { ...fleet.state!, since: iso(10) };
+    const votes = REGIONS.map((r) => vote(r, 'down', { checkedAt: iso(10), previousStatus: 'down' }));
+    const d = decide(previous, { targetId: 'svc-wsdl', regions: REGIONS, votes }, DEFAULT_POLICY, at(10));
+    expect(d.transitions[0]?.at).toBe(new Date(Date.parse(iso(10)) + 1).toISOString());
+  });
+
+  it('appends to the outbox what earlier evaluations left unpublished', () => {
+    const left = transition({ at: iso(-600), from: 'down', to: 'up', rule: 'recovery_hold' });
+    const previous = consensusState({ status: 'up', since: iso(-600), version: 7, outbox: [left] });
+    const votes = REGIONS.map((r) => vote(r, 'down', { checkedAt: iso(0), previousStatus: 'down' }));
+    const d = decide(previous, { targetId: 'svc-wsdl', regions: REGIONS, votes }, DEFAULT_POLICY, at(0));
+    expect(d.next.outbox).toEqual([left, d.transitions[0]]);
+    expect(d.next).toMatchObject({ version: 8, evaluatedAt: iso(0), status: 'down' });
+  });
+});
+
+describe('decide: burst confirmation', () => {
+  it('asks the other regions when a region that just reported disagrees', () => {
+    const fleet = upFleet();
+    const d = fleet.report(JKT, 'down', 0);
+    expect(d.burst).toEqual({ requestedBy: JKT, regions: [SIN, TYO] });
+    expect(d.next.recentBursts).toEqual([iso(0)]);
+  });
+
+  it('does not ask when the result agrees, or when only an excluded vote disagrees', () => {
+    const fleet = upFleet();
+    expect(fleet.report(JKT, 'up', 0).burst).toBeNull();
+    expect(fleet.report(SIN, 'down', 1, { control: false }).burst).toBeNull();
+    expect(fleet.evaluate(2).burst).toBeNull();
+  });
+
+  it(`asks at most ${MAX_BURSTS_PER_INTERVAL} times per interval, then again in the next interval`, () => {
+    const fleet = upFleet();
+    // Jakarta alone keeps failing: each of its results disagrees, none makes a quorum.
+    const bursts = [0, 5, 10, 20, 40, 60, 61, 65].map((s) => fleet.report(JKT, 'down', s).burst);
+    expect(bursts.map((b) => b !== null)).toEqual([true, true, false, false, false, true, false, true]);
+  });
+
+  it('confirms an outage seconds after the first region sees it when the others re-check at once', () => {
+    const fleet = upFleet();
+    expect(fleet.report(JKT, 'down', 0).burst).toEqual({ requestedBy: JKT, regions: [SIN, TYO] });
+    // The first answer disagrees too: one more burst, so that each region's failure is confirmed.
+    expect(fleet.report(SIN, 'down', 3).burst).toEqual({ requestedBy: SIN, regions: [JKT, TYO] });
+    expect(fleet.report(TYO, 'down', 3).burst).toBeNull();
+    expect(fleet.report(JKT, 'down', 6).transitions).toEqual([]);
+    const confirmed = fleet.report(TYO, 'down', 6);
+    expect(confirmed.transitions).toMatchObject([{ from: 'up', to: 'down', at: iso(6) }]);
+  });
+});
+
+describe('decide: policy', () => {
+  it('reads the configured policy', () => {
+    const policy = resolvePolicy(
+      parseFleetConfig({ probeIntervalSeconds: 30, policy: { quorum: 3, recoveryHoldSeconds: 60 } }),
+    );
+    const fleet = new Fleet(policy);
+    fleet.round(0, ['up', 'up', 'up']);
+    fleet.round(30, ['down', 'down', 'up']);
+    fleet.round(60, ['down', 'down', 'up']);
+    expect(fleet.status).toBe('up');
+    fleet.round(90, ['down', 'down', 'down']);
+    fleet.round(120, ['down', 'down', 'down']);
+    expect(fleet.status).toBe('down');
+    fleet.round(150, ['up', 'up', 'up']);
+    fleet.round(209, ['up', 'up', 'up']);
+    expect(fleet.status).toBe('down');
+    fleet.round(210, ['up', 'up', 'up']);
+    expect(fleet.status).toBe('up');
+  });
+});
