@@ -39,6 +39,8 @@ export interface BundleFigures {
   readonly kB: number;
   readonly gzipKB: number;
   readonly sourceMapKB: number;
+  /** For comparison only: the size with `@aws-sdk/*` and `@smithy/*` left to the Lambda runtime's copy. */
+  readonly sdkExternalKB: number | null;
   /** The biggest contributors to the bundle, by package or folder. */
   readonly largestInputs: ReadonlyArray<{ readonly input: string; readonly kB: number }>;
   /** Median milliseconds to `import()` the bundle in a fresh `node --enable-source-maps` (as deployed). */
@@ -169,6 +171,17 @@ export async function measureBundles(options: BundleOptions): Promise<BundleFigu
           logLevel: 'silent',
         });
         const code = readFileSync(outfile);
+        const sdkExternal = await build({
+          ...LAMBDA_BUNDLING,
+          external: ['@aws-sdk/*', '@smithy/*'],
+          mainFields: [...LAMBDA_BUNDLING.mainFields],
+          entryPoints: [join(options.root, entry)],
+          outfile: join(outdir, name, 'sdk-external.mjs'),
+          sourcemap: false,
+          write: false,
+          logLevel: 'silent',
+        });
+        const sdkExternalBytes = sdkExternal.outputFiles.reduce((sum, f) => sum + f.contents.length, 0);
         const mapBytes = existsSync(`${outfile}.map`) ? statSync(`${outfile}.map`).size : 0;
         const withMaps: number[] = [];
         const withoutMaps: number[] = [];
@@ -192,6 +205,7 @@ export async function measureBundles(options: BundleOptions): Promise<BundleFigu
           kB: round(code.length / 1000),
           gzipKB: round(gzipSync(code, { level: 9 }).length / 1000),
           sourceMapKB: round(mapBytes / 1000),
+          sdkExternalKB: round(sdkExternalBytes / 1000),
           largestInputs: largestInputs(result.metafile, join(name, 'index.mjs')),
           coldImportMs: m(withMaps),
           coldImportNoSourceMapsMs: m(withoutMaps),
@@ -204,6 +218,7 @@ export async function measureBundles(options: BundleOptions): Promise<BundleFigu
           kB: 0,
           gzipKB: 0,
           sourceMapKB: 0,
+          sdkExternalKB: null,
           largestInputs: [],
           coldImportMs: null,
           coldImportNoSourceMapsMs: null,

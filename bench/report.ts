@@ -140,17 +140,19 @@ function bundlesSection(results: BenchResults): string[] {
         'gzip kB',
         'cold import ms',
         'without source maps ms',
+        'SDK external kB (comparison)',
         'largest parts (kB)',
       ],
       b.functions.map((f) =>
         f.error !== null && f.bytes === 0
-          ? [f.name, f.error, null, null, null, null]
+          ? [f.name, f.error, null, null, null, null, null]
           : [
               f.name,
               f.kB,
               f.gzipKB,
               f.coldImportMs ?? f.error,
               f.coldImportNoSourceMapsMs,
+              f.sdkExternalKB,
               f.largestInputs.map((i) => `${i.input} ${i.kB}`).join(', '),
             ],
       ),
