@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { parseCliArgs, UsageError } from '../../../cli/probe.js';
+
+describe('parseCliArgs', () => {
+  it('fills in the fleet defaults', () => {
+    expect(parseCliArgs(['--url', 'https://svc.example.test/wsdl'])).toEqual({
+      insecure: false,
+      json: false,
+      target: expect.objectContaining({
+        url: 'https://svc.example.test/wsdl',
+        check: 'efaktur-wsdl',
+        timeoutMs: 10_000,
+        degradedAfterMs: 3000,
+        retryDelayMs: 2000,
+        maxBodyBytes: 1_048_576,
+        expectStatus: [200],
+      }),
+    });
+  });
+
+  it('reads every option', () => {
+    const options = parseCliArgs([
+      '--url=http://svc.example.test/health',
+      '--check',
+      'http',
+      '--timeout-ms',
+      '5000',
+      '--degraded-after-ms',
+      '1500',
+      '--retry-delay-ms',
+      '0',
+      '--max-body-bytes',
+      '4096',
+      '--expect-status',
+      '200, 204',
+      '--must-contain',
+      'healthy',
+      '--must-not-contain',
+      'error',
+      '--insecure',
+      '--json',
+    ]);
+    expect(options).toEqual({
+      insecure: true,
+      json: true,
+      target: expect.objectContaining({
+        check: 'http',
+        timeoutMs: 5000,
+        degradedAfterMs: 1500,
+        retryDelayMs: 0,
+        maxBodyBytes: 4096,
+        expectStatus: [200, 204],
+        mustContain: 'healthy',
+        mustNotContain: 'error',
+      }),
+    });
+  });
+
+  it('keeps degradedAfterMs under a short --timeout-ms given alone', () => {
+    expect(parseCliArgs(['--url', 'http://x/', '--timeout-ms', '2000'])?.target.degradedAfterMs).toBe(1999);
+    expect(parseCliArgs(['--url', 'http://x/', '--timeout-ms', '20000'])?.target.degradedAfterMs).toBe(3000);
+  });
+
+  it('returns null for --help and throws UsageError for bad input', () => {
+    expect(parseCliArgs(['--help'])).toBeNull();
+    expect(() => parseCliArgs(['--url'])).toThrow(UsageError);
+  });
+});
