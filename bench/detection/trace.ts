@@ -200,9 +200,13 @@ export function generateTrace(options: TraceOptions): Trace {
   for (let i = 0; i < (options.maintenance ?? 4); i++) {
     const days = Math.floor(durationMs / DAY);
     const window = place(() => {
-      // Announced maintenance starts between 19:00 and 22:00 WIB (12:00–15:00 UTC).
+      // Announced maintenance starts between 19:00 and 22:00 WIB (12:00–15:00 UTC), on a quarter hour give or
+      // take two minutes: the switch is flipped by hand, and no probe schedule gets a free head start.
       const startMs =
-        randomInt(random, 1, days - 2) * DAY + 12 * HOUR + randomInt(random, 0, 12) * 15 * MINUTE;
+        randomInt(random, 1, days - 2) * DAY +
+        12 * HOUR +
+        randomInt(random, 0, 12) * 15 * MINUTE +
+        randomInt(random, 0, 120) * 1000;
       return { startMs, endMs: startMs + randomInt(random, 4, 16) * 15 * MINUTE };
     });
     if (window) maintenance.push(window);
