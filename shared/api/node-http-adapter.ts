@@ -47,6 +47,21 @@ function readBody(req: IncomingMessage, maxBytes: number): Promise<BodyRead> {
   });
 }
 
+/**
+ * How much of a refused upload is still read and thrown away: closing a socket with unread data resets the
+ * connection, and the client would lose the 413. Past this, the connection is dropped.
+ */
+const DISCARD_LIMIT_BYTES = 1024 * 1024;
+
+function discardRest(req: IncomingMessage): void {
+  let discarded = 0;
+  req.on('data', (chunk: Buffer) => {
+    discarded += chunk.length;
+    if (discarded > DISCARD_LIMIT_BYTES) req.destroy();
+  });
+  req.resume();
+}
+
 function send(res: ServerResponse, response: ApiResponse, closeAfter: boolean): void {
   res.writeHead(response.status, { ...response.headers, ...(closeAfter && { connection: 'close' }) });
   res.end(response.body);
@@ -54,7 +69,7 @@ function send(res: ServerResponse, response: ApiResponse, closeAfter: boolean): 
 
 /**
  * Serves a router over node:http (local mode): turns the request into an `ApiRequest`, with a body cap that
- * answers 413 and stops reading, and writes the `ApiResponse` back.
+ * answers 413 (and closes the connection) past `maxBodyBytes`, and writes the `ApiResponse` back.
  */
 export function createNodeHttpListener(
   router: RequestHandler,
@@ -65,8 +80,7 @@ export function createNodeHttpListener(
     void (async () => {
       const read = await readBody(req, maxBodyBytes);
       if (!read.ok) {
-        // Stop reading an oversized upload: answer, then drop the connection.
-        res.once('finish', () => req.destroy());
+        discardRest(req);
         send(res, errorResponse(new PayloadTooLargeError(maxBodyBytes)), true);
         return;
       }
