@@ -27,6 +27,19 @@ const parser = new XMLParser({
   trimValues: true,
 });
 
+/** The validator's complaint as one readable line (it lists tags left open at the end as a JSON array). */
+function validationError(message: string, line: number): string {
+  const open = /^Invalid '(\[.*\])' found/.exec(message)?.[1];
+  if (open !== undefined) {
+    try {
+      return `unclosed tags ${(JSON.parse(open) as string[]).join(', ')}`;
+    } catch {
+      // not the list it usually is: keep the message
+    }
+  }
+  return `${message.replace(/\.$/, '')} (line ${line})`;
+}
+
 export const localName = (qualified: string) => qualified.slice(qualified.indexOf(':') + 1);
 
 /** Parses a well-formed XML document; anything else gives the parser's complaint and line. */
@@ -34,8 +47,7 @@ export function parseXml(text: string): XmlParse {
   const source = text.replace(/^\uFEFF/, '').trimStart();
   try {
     const valid = XMLValidator.validate(source);
-    if (valid !== true)
-      return { ok: false, error: `${valid.err.msg.replace(/\.$/, '')} (line ${valid.err.line})` };
+    if (valid !== true) return { ok: false, error: validationError(valid.err.msg, valid.err.line) };
     const document = parser.parse(source) as XmlNode;
     const name = Object.keys(document).find((key) => !key.startsWith('?') && !key.startsWith('#'));
     if (name === undefined) return { ok: false, error: 'no root element' };

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { decodeBody, describeBody, htmlTitle, visibleText } from '../../../shared/probe/body-text.js';
 import { formatBytes, formatSeconds, shorten } from '../../../shared/probe/format.js';
+import { parseXml } from '../../../shared/probe/xml-document.js';
+import { WSDL } from '../../support/fixture-server/bodies.js';
 
 describe('decodeBody', () => {
   it('drops a UTF-8 byte order mark', () => {
@@ -61,5 +63,16 @@ describe('formatting', () => {
   it('shortens to one line', () => {
     expect(shorten('a\n  b')).toBe('a b');
     expect(shorten('abcdefghij', 5)).toBe('abcd…');
+  });
+});
+
+describe('malformed XML details', () => {
+  it('names the tags a truncated document leaves open', () => {
+    const cut = WSDL.slice(0, WSDL.indexOf('</wsdl:portType>'));
+    expect(parseXml(cut)).toEqual({ ok: false, error: 'unclosed tags wsdl:definitions, wsdl:portType' });
+    expect(parseXml(WSDL.slice(0, WSDL.indexOf('<wsdl:portType')))).toEqual({
+      ok: false,
+      error: "Unclosed tag 'wsdl:definitions' (line 1)",
+    });
   });
 });
