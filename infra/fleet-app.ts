@@ -1,6 +1,7 @@
 import type { App } from 'aws-cdk-lib';
 import type { FleetConfig } from '../shared/config/fleet-config.js';
 import { STACK_IDS } from './fleet-names.js';
+import { probePhase } from './probe-phases.js';
 import { HomeStack } from './stacks/home-stack.js';
 import { ProbeStack } from './stacks/probe-stack.js';
 
@@ -22,6 +23,8 @@ export interface FleetStacks {
  * region and one probe stack per probe region, each depending on the home stack (its table must exist first).
  */
 export function addFleetStacks(app: App, config: FleetConfig, entries: FleetEntries = {}): FleetStacks {
+  // A schedule the configuration cannot have is a configuration error: report it before building anything.
+  probePhase(config.probeIntervalSeconds, 0, config.probeRegions.length);
   const account = process.env.CDK_DEFAULT_ACCOUNT;
   const home = new HomeStack(app, STACK_IDS.home, {
     env: { region: config.homeRegion, account },

@@ -1,0 +1,147 @@
+import { App } from 'aws-cdk-lib';
+import { describe, expect, it } from 'vitest';
+import { addFleetStacks } from '../../infra/fleet-app.js';
+import { ConfigError, type FleetConfigInput, parseFleetConfig } from '../../shared/config/fleet-config.js';
+import { allTemplates, resourcesOf, synthFleet } from './support/fleet-templates.js';
+import { render, renderJson } from './support/intrinsics.js';
+
+// Stack logic only: the real handlers must exist, but esbuild is skipped.
+const synth = (input: FleetConfigInput) => synthFleet(input, { skipBundling: true });
+
+function scheduleSlots(template: ReturnType<typeof synth>['home']): [string, number][] {
+  return resourcesOf(template, 'AWS::Scheduler::Schedule')
+    .map(([, s]): [string, number] => [
+      s.ScheduleExpression as string,
+      renderJson<{ DelaySeconds: number }>((s.Target as { Input: unknown }).Input).DelaySeconds,
+    ])
+    .sort((a, b) => a[1] - b[1]);
+}
+
+describe('the configuration alone places the fleet', () => {
+  const fleet = synth({
+    homeRegion: 'eu-west-1',
+    probeRegions: ['us-east-1', 'eu-central-1', 'ap-south-1', 'sa-east-1'],
+  });
+
+  it('puts the home stack and one probe stack per region where the configuration says', () => {
+    expect(fleet.stacks.home.region).toBe('eu-west-1');
+    expect(fleet.stacks.probes.map((s) => s.region)).toEqual([
+      'us-east-1',
+      'eu-central-1',
+      'ap-south-1',
+      'sa-east-1',
+    ]);
+  });
+
+  it('has no trace of the default regions in any template', () => {
+    for (const [name, template] of allTemplates(fleet)) {
+      expect(JSON.stringify(template.toJSON()), name).not.toMatch(/ap-southeast|ap-northeast/);
+    }
+  });
+
+  it('staggers four regions at 0, 15, 30 and 45 seconds', () => {
+    expect(fleet.stacks.probes.map((s) => scheduleSlots(fleet.probes.get(s.region)!))).toEqual([
+      [['cron(* * * * ? *)', 0]],
+      [['cron(* * * * ? *)', 15]],
+      [['cron(* * * * ? *)', 30]],
+      [['cron(* * * * ? *)', 45]],
+    ]);
+  });
+
+  it('points probes at the home table and the aggregator at every probe', () => {
+    for (const [region, template] of fleet.probes) {
+      const [, fn] = resourcesOf(template, 'AWS::Lambda::Function')[0]!;
+      expect(
+        (fn.Environment as { Variables: Record<string, string> }).Variables.FLEET_TABLE_REGION,
+        region,
+      ).toBe('eu-west-1');
+      const resources = resourcesOf(template, 'AWS::IAM::Policy').flatMap(([, p]) =>
+        (p.PolicyDocument as { Statement: { Resource: unknown }[] }).Statement.map((s) => render(s.Resource)),
+      );
+      expect(resources).toContain('arn:aws:dynamodb:eu-west-1:123456789012:table/efaktur-probe-fleet');
+    }
+    const [, aggregator] = resourcesOf(fleet.home, 'AWS::Lambda::Function').find(([, f]) =>
+      String(f.Description).includes('consensus'),
+    )!;
+    const vars = (aggregator.Environment as { Variables: Record<string, unknown> }).Variables;
+    expect(Object.keys(renderJson<Record<string, string>>(vars.PROBE_FUNCTIONS))).toEqual([
+      'us-east-1',
+      'eu-central-1',
+      'ap-south-1',
+      'sa-east-1',
+    ]);
+  });
+});
+
+describe('probe intervals', () => {
+  it('runs a 30 s interval as two schedules per region, each on every minute', () => {
+    const fleet = synth({ probeIntervalSeconds: 30 });
+    expect(config(fleet).probeRegions.map((r) => scheduleSlots(fleet.probes.get(r)!))).toEqual([
+      [
+        ['cron(* * * * ? *)', 0],
+        ['cron(* * * * ? *)', 30],
+      ],
+      [
+        ['cron(* * * * ? *)', 10],
+        ['cron(* * * * ? *)', 40],
+      ],
+      [
+        ['cron(* * * * ? *)', 20],
+        ['cron(* * * * ? *)', 50],
+      ],
+    ]);
+  });
+
+  it('runs a 10-minute interval on every tenth minute from each phase', () => {
+    const fleet = synth({ probeIntervalSeconds: 600 });
+    // Phases 0, 200 and 400 s: minute 0 + 0 s, minute 3 + 20 s, minute 6 + 40 s.
+    expect(config(fleet).probeRegions.map((r) => scheduleSlots(fleet.probes.get(r)!))).toEqual([
+      [['cron(0/10 * * * ? *)', 0]],
+      [['cron(3/10 * * * ? *)', 20]],
+      [['cron(6/10 * * * ? *)', 40]],
+    ]);
+  });
+
+  it('refuses an interval that does not divide an hour before creating anything', () => {
+    const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+    expect(() => addFleetStacks(app, parseFleetConfig({ probeIntervalSeconds: 7 }))).toThrow(ConfigError);
+  });
+});
+
+describe('subscribers', () => {
+  it('creates no subscription when the configuration has none', () => {
+    const fleet = synth({});
+    for (const [name, template] of allTemplates(fleet)) {
+      expect(resourcesOf(template, 'AWS::SNS::Subscription'), name).toEqual([]);
+    }
+  });
+
+  it('subscribes a repeated address once', () => {
+    const fleet = synth({
+      subscribers: { email: ['a@example.com', 'a@example.com'], sms: ['+6281111111111'] },
+    });
+    const alerts = resourcesOf(fleet.home, 'AWS::SNS::Subscription').filter(([, s]) =>
+      render(s.TopicArn).startsWith('<AlertsTopic'),
+    );
+    expect(alerts.map(([, s]) => s.Endpoint).sort()).toEqual(['+6281111111111', 'a@example.com']);
+  });
+});
+
+describe('function environment limit', () => {
+  it("stops synth with a clear message when the configuration would not fit Lambda's 4 KB", () => {
+    const targets = Array.from({ length: 12 }, (_, i) => ({
+      id: `target-${i}`,
+      name: `A deliberately long target name number ${i} for the environment limit`.slice(0, 80),
+      url: `https://service-${i}.example.com/${'path/'.repeat(30)}?query=${'x'.repeat(60)}`,
+      check: 'http' as const,
+      mustContain: 'an expected marker text in the body of the page',
+    }));
+    const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+    addFleetStacks(app, parseFleetConfig({ targets }));
+    expect(() => app.synth()).toThrow(/takes about \d+ bytes, over Lambda's 4096-byte limit/);
+  });
+});
+
+function config(fleet: ReturnType<typeof synth>) {
+  return fleet.config;
+}

@@ -1,0 +1,230 @@
+import { describe, expect, it } from 'vitest';
+import { METRICS } from '../../shared/metric-names.js';
+import { resourcesOf, synthFleet } from './support/fleet-templates.js';
+import { render, renderJson } from './support/intrinsics.js';
+
+const fleet = synthFleet(undefined, { skipBundling: true });
+const { config } = fleet;
+// Default: three regions probing every 60 s, so phases 0, 20 and 40 s in the order of the configuration.
+const cases = config.probeRegions.map((region, index) => ({ region, index, delay: [0, 20, 40][index]! }));
+
+function only(
+  template: ReturnType<typeof fleet.probes.get> & object,
+  type: string,
+): [string, Record<string, unknown>] {
+  const found = resourcesOf(template, type);
+  expect(found, type).toHaveLength(1);
+  return found[0]!;
+}
+
+describe('probe stacks', () => {
+  it('exist once per probe region, each after the home stack', () => {
+    expect(fleet.stacks.probes.map((s) => [s.stackName, s.region])).toEqual([
+      ['EfakturFleetProbe-ap-southeast-3', 'ap-southeast-3'],
+      ['EfakturFleetProbe-ap-southeast-1', 'ap-southeast-1'],
+      ['EfakturFleetProbe-ap-northeast-1', 'ap-northeast-1'],
+    ]);
+    for (const stack of fleet.stacks.probes) expect(stack.dependencies).toEqual([fleet.stacks.home]);
+  });
+
+  describe.each(cases)('$region', ({ region, delay }) => {
+    const template = fleet.probes.get(region)!;
+    const [functionId, fn] = only(template, 'AWS::Lambda::Function');
+    const [queueId] = resourcesOf(template, 'AWS::SQS::Queue').find(
+      ([, q]) => q.RedrivePolicy !== undefined,
+    )!;
+    const [deadLettersId] = resourcesOf(template, 'AWS::SQS::Queue').find(
+      ([, q]) => q.RedrivePolicy === undefined,
+    )!;
+    const [opsTopicId] = only(template, 'AWS::SNS::Topic');
+
+    it('holds the probe, its queue and dead-letter queue, one schedule, the ops topic and three alarms', () => {
+      const counts: Record<string, number> = {
+        'AWS::Lambda::Function': 1,
+        'AWS::Lambda::EventSourceMapping': 1,
+        'AWS::SQS::Queue': 2,
+        'AWS::Scheduler::Schedule': 1,
+        'AWS::SNS::Topic': 1,
+        'AWS::SNS::Subscription': 2,
+        'AWS::CloudWatch::Alarm': 3,
+        'AWS::Logs::LogGroup': 1,
+        'AWS::DynamoDB::GlobalTable': 0,
+      };
+      for (const [type, count] of Object.entries(counts)) template.resourceCountIs(type, count);
+    });
+
+    it('runs a named Node 22 arm64 probe sized for the targets, speaking for its region', () => {
+      expect(fn).toMatchObject({
+        FunctionName: `efaktur-probe-${region}`,
+        Runtime: 'nodejs22.x',
+        Architectures: ['arm64'],
+        MemorySize: 256,
+        Timeout: 27,
+      });
+      const vars = (fn.Environment as { Variables: Record<string, string> }).Variables;
+      expect(vars).toMatchObject({
+        NODE_OPTIONS: '--enable-source-maps',
+        FLEET_TABLE_NAME: 'efaktur-probe-fleet',
+        FLEET_TABLE_REGION: 'ap-southeast-1',
+        PROBE_REGION: region,
+      });
+      expect(JSON.parse(vars.FLEET_CONFIG!)).toMatchObject({
+        targets: [{ id: 'svc-wsdl' }, { id: 'svc-qr' }],
+      });
+      template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+        FunctionName: { Ref: functionId },
+        MaximumRetryAttempts: 0,
+        MaximumEventAgeInSeconds: 60,
+      });
+    });
+
+    it(`fires on every minute and delays the run ${delay} s in SQS (its phase)`, () => {
+      const [, schedule] = only(template, 'AWS::Scheduler::Schedule');
+      expect(schedule).toMatchObject({
+        ScheduleExpression: 'cron(* * * * ? *)',
+        ScheduleExpressionTimezone: 'Etc/UTC',
+        FlexibleTimeWindow: { Mode: 'OFF' },
+        State: 'ENABLED',
+      });
+      const target = schedule.Target as Record<string, unknown>;
+      expect(render(target.Arn)).toBe('arn:aws:scheduler:::aws-sdk:sqs:sendMessage');
+      expect(target.RetryPolicy).toEqual({ MaximumRetryAttempts: 2, MaximumEventAgeInSeconds: 60 });
+      const input = renderJson<{ QueueUrl: string; MessageBody: string; DelaySeconds: number }>(target.Input);
+      expect(input.QueueUrl).toBe(`<${queueId}>`);
+      expect(input.DelaySeconds).toBe(delay);
+      expect(JSON.parse(input.MessageBody)).toEqual({
+        source: 'schedule',
+        scheduledTime: '<aws.scheduler.scheduled-time>',
+        phaseSeconds: delay,
+        delaySeconds: delay,
+      });
+    });
+
+    it('feeds the probe one message at a time from an encrypted, TLS-only queue with a dead-letter queue', () => {
+      template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+        FunctionName: { Ref: functionId },
+        EventSourceArn: { 'Fn::GetAtt': [queueId, 'Arn'] },
+        BatchSize: 1,
+      });
+      const queues = new Map(resourcesOf(template, 'AWS::SQS::Queue'));
+      expect(queues.get(queueId)).toEqual({
+        SqsManagedSseEnabled: true,
+        VisibilityTimeout: 27 * 6,
+        MessageRetentionPeriod: 3600,
+        RedrivePolicy: { deadLetterTargetArn: { 'Fn::GetAtt': [deadLettersId, 'Arn'] }, maxReceiveCount: 3 },
+      });
+      expect(queues.get(deadLettersId)).toEqual({
+        SqsManagedSseEnabled: true,
+        MessageRetentionPeriod: 14 * 86_400,
+      });
+      for (const id of [queueId, deadLettersId]) {
+        template.hasResourceProperties('AWS::SQS::QueuePolicy', {
+          Queues: [{ Ref: id }],
+          PolicyDocument: {
+            Statement: [
+              {
+                Action: 'sqs:*',
+                Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+                Effect: 'Deny',
+                Principal: { AWS: '*' },
+                Resource: { 'Fn::GetAtt': [id, 'Arn'] },
+              },
+            ],
+            Version: '2012-10-17',
+          },
+        });
+      }
+    });
+
+    it('may write results to the home table and read its own queue, nothing else', () => {
+      const policies = resourcesOf(template, 'AWS::IAM::Policy');
+      const probePolicy = policies.find(([, p]) => JSON.stringify(p.Roles).includes('ProbeRole'))!;
+      const statements = (probePolicy[1].PolicyDocument as { Statement: Record<string, unknown>[] })
+        .Statement;
+      expect(
+        statements.map((s) => [
+          [s.Action].flat().sort(),
+          s.Resource === undefined ? [] : [s.Resource].flat().map(render),
+        ]),
+      ).toEqual([
+        [['logs:CreateLogStream', 'logs:PutLogEvents'], [expect.stringMatching(/^<ProbeLogs\w+\.Arn>$/)]],
+        [['dynamodb:PutItem'], ['arn:aws:dynamodb:ap-southeast-1:123456789012:table/efaktur-probe-fleet']],
+        [
+          [
+            'sqs:ChangeMessageVisibility',
+            'sqs:DeleteMessage',
+            'sqs:GetQueueAttributes',
+            'sqs:GetQueueUrl',
+            'sqs:ReceiveMessage',
+          ],
+          [`<${queueId}.Arn>`],
+        ],
+      ]);
+      const schedulerPolicy = policies.find(([, p]) => JSON.stringify(p.Roles).includes('SchedulerRole'))!;
+      expect((schedulerPolicy[1].PolicyDocument as { Statement: unknown[] }).Statement).toEqual([
+        { Action: 'sqs:SendMessage', Effect: 'Allow', Resource: { 'Fn::GetAtt': [queueId, 'Arn'] } },
+      ]);
+      template.hasResourceProperties('AWS::IAM::Role', {
+        AssumeRolePolicyDocument: {
+          Statement: [
+            {
+              Action: 'sts:AssumeRole',
+              Condition: { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } },
+              Effect: 'Allow',
+              Principal: { Service: 'scheduler.amazonaws.com' },
+            },
+          ],
+          Version: '2012-10-17',
+        },
+      });
+    });
+
+    it('alarms in its own region on missing results, probe errors and dead letters, to its ops topic', () => {
+      const alarms = new Map(
+        resourcesOf(template, 'AWS::CloudWatch::Alarm').map(([, a]) => [a.AlarmName as string, a]),
+      );
+      expect([...alarms.keys()].sort()).toEqual([
+        `efaktur-fleet-${region}-no-results`,
+        `efaktur-fleet-${region}-probe-dead-letters`,
+        `efaktur-fleet-${region}-probe-errors`,
+      ]);
+      expect(alarms.get(`efaktur-fleet-${region}-no-results`)).toMatchObject({
+        Namespace: METRICS.namespace,
+        MetricName: METRICS.probe.resultsWritten,
+        Dimensions: [{ Name: METRICS.dimensions.region, Value: region }],
+        Statistic: 'Sum',
+        Period: 300,
+        EvaluationPeriods: 1,
+        ComparisonOperator: 'LessThanThreshold',
+        Threshold: 1,
+        TreatMissingData: 'breaching',
+      });
+      expect(alarms.get(`efaktur-fleet-${region}-probe-errors`)).toMatchObject({
+        Namespace: 'AWS/Lambda',
+        MetricName: 'Errors',
+        Dimensions: [{ Name: 'FunctionName', Value: { Ref: functionId } }],
+        Threshold: 1,
+      });
+      expect(alarms.get(`efaktur-fleet-${region}-probe-dead-letters`)).toMatchObject({
+        Namespace: 'AWS/SQS',
+        MetricName: 'ApproximateNumberOfMessagesVisible',
+        Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [deadLettersId, 'QueueName'] } }],
+        Threshold: 0,
+        ComparisonOperator: 'GreaterThanThreshold',
+      });
+      for (const alarm of alarms.values()) {
+        expect(alarm.AlarmActions).toEqual([{ Ref: opsTopicId }]);
+        expect(alarm.OKActions).toEqual([{ Ref: opsTopicId }]);
+      }
+      const emails = resourcesOf(template, 'AWS::SNS::Subscription').map(([, s]) => [
+        s.Protocol,
+        s.Endpoint,
+        s.TopicArn,
+      ]);
+      expect(emails.sort()).toEqual([
+        ['email', 'finance@example.co.id', { Ref: opsTopicId }],
+        ['email', 'ops@example.com', { Ref: opsTopicId }],
+      ]);
+    });
+  });
+});
