@@ -1,0 +1,187 @@
+import type { ConsensusStatus, Locale, ReasonCode, Rule, VoteExclusion } from '../types.js';
+
+/** The words of the alert messages in one language. */
+export interface Vocabulary {
+  /** Short, upper-case: what SMS and subjects show. */
+  readonly status: Readonly<Record<ConsensusStatus, string>>;
+  /** One line: what the status means. */
+  readonly meaning: Readonly<Record<ConsensusStatus, string>>;
+  readonly reason: Readonly<Record<ReasonCode, string>>;
+  /** Why the consensus moved, for the email. */
+  readonly rule: Readonly<Record<Rule, string>>;
+  readonly exclusion: Readonly<Record<VoteExclusion, string>>;
+  readonly words: {
+    readonly since: string;
+    readonly again: string;
+    readonly after: string;
+    readonly regions: string;
+    readonly info: string;
+    readonly newStatus: string;
+    readonly previousStatus: string;
+    readonly lasted: string;
+    readonly decidedBy: string;
+    readonly agreeing: (agree: number, voting: number) => string;
+    readonly votesTitle: string;
+    readonly noVotes: string;
+    readonly statusLink: string;
+    readonly dashboardLink: string;
+    readonly footer: string;
+    readonly wasUnknown: string;
+  };
+}
+
+const ID: Vocabulary = {
+  status: {
+    up: 'NORMAL',
+    degraded: 'LAMBAT',
+    maintenance: 'MAINTENANCE',
+    down: 'DOWN',
+    unknown: 'TIDAK DIKETAHUI',
+  },
+  meaning: {
+    up: 'server menjawab dengan benar',
+    degraded: 'server menjawab dengan benar, tetapi lambat',
+    maintenance: 'server menampilkan halaman perbaikan (maintenance)',
+    down: 'server tidak dapat dihubungi atau jawabannya salah',
+    unknown: 'terlalu sedikit region pemantau yang melapor',
+  },
+  reason: {
+    ok: 'ok',
+    slow: 'lambat',
+    maintenance_page: 'halaman perbaikan',
+    dns: 'DNS gagal',
+    refused: 'koneksi ditolak',
+    reset: 'koneksi terputus',
+    timeout: 'timeout',
+    tls: 'TLS gagal',
+    http_status: 'status HTTP salah',
+    unexpected_body: 'jawaban tak dikenal',
+    too_large: 'jawaban terlalu besar',
+    redirect: 'terlalu banyak redirect',
+    network: 'gangguan jaringan',
+  },
+  rule: {
+    initial: 'awal pemantauan',
+    quorum_failing: 'kuorum region melihat server gagal',
+    quorum_maintenance: 'kuorum region melihat halaman perbaikan',
+    quorum_down: 'kuorum region gagal memakai server, masing-masing dua kali berturut-turut',
+    quorum_degraded: 'kuorum region melihat jawaban lambat, masing-masing dua kali berturut-turut',
+    quorum_up: 'kuorum region melihat server normal',
+    recovery_hold: 'kuorum region melihat server normal selama seluruh masa tunggu pemulihan',
+    flap_damped:
+      'kuorum region melihat server normal selama masa tunggu yang diperpanjang, karena server sering naik-turun',
+    insufficient_votes: 'terlalu sedikit region yang melapor',
+    no_change: 'tidak ada kuorum; status tetap',
+    awaiting_confirmation: 'menunggu konfirmasi dari region',
+  },
+  exclusion: {
+    stale: 'tidak dihitung: data terlalu lama',
+    control_failed: 'tidak dihitung: jaringan region itu sendiri bermasalah',
+    regional_problem: 'tidak dihitung: hanya region ini yang gagal, sudah beberapa lama',
+  },
+  words: {
+    since: 'sejak',
+    again: 'kembali',
+    after: 'setelah',
+    regions: 'region',
+    info: 'Info',
+    newStatus: 'Status baru',
+    previousStatus: 'Status sebelumnya',
+    lasted: 'selama',
+    decidedBy: 'Dasar keputusan',
+    agreeing: (agree, voting) => `${agree} dari ${voting} region yang dihitung sepakat`,
+    votesTitle: 'Pantauan tiap region',
+    noVotes: '(tidak ada region yang melapor)',
+    statusLink: 'Status',
+    dashboardLink: 'Dasbor',
+    footer: 'Pesan otomatis dari armada pemantau e-Faktur. Waktu dalam WIB (Asia/Jakarta).',
+    wasUnknown: 'sebelum sempat tidak diketahui',
+  },
+};
+
+const EN: Vocabulary = {
+  status: { up: 'UP', degraded: 'SLOW', maintenance: 'MAINTENANCE', down: 'DOWN', unknown: 'UNKNOWN' },
+  meaning: {
+    up: 'the server answers correctly',
+    degraded: 'the server answers correctly, but slowly',
+    maintenance: 'the server shows its maintenance page',
+    down: 'the server cannot be reached or answers wrongly',
+    unknown: 'too few probe regions are reporting',
+  },
+  reason: {
+    ok: 'ok',
+    slow: 'slow',
+    maintenance_page: 'maintenance page',
+    dns: 'DNS failure',
+    refused: 'connection refused',
+    reset: 'connection reset',
+    timeout: 'timeout',
+    tls: 'TLS failure',
+    http_status: 'wrong HTTP status',
+    unexpected_body: 'unexpected answer',
+    too_large: 'answer too large',
+    redirect: 'too many redirects',
+    network: 'network error',
+  },
+  rule: {
+    initial: 'start of monitoring',
+    quorum_failing: 'a quorum of regions saw the server fail',
+    quorum_maintenance: 'a quorum of regions saw the maintenance page',
+    quorum_down: 'a quorum of regions could not use the server, each twice in a row',
+    quorum_degraded: 'a quorum of regions saw slow answers, each twice in a row',
+    quorum_up: 'a quorum of regions saw the server working',
+    recovery_hold: 'a quorum of regions saw the server working for the whole recovery hold',
+    flap_damped:
+      'a quorum of regions saw the server working for the longer hold that applies while it keeps failing again',
+    insufficient_votes: 'too few regions reported',
+    no_change: 'no quorum; the status stays',
+    awaiting_confirmation: 'waiting for the regions to confirm',
+  },
+  exclusion: {
+    stale: 'not counted: too old',
+    control_failed: "not counted: the region's own network failed",
+    regional_problem: 'not counted: only this region has been failing, for a while',
+  },
+  words: {
+    since: 'since',
+    again: 'again',
+    after: 'after',
+    regions: 'regions',
+    info: 'Info',
+    newStatus: 'New status',
+    previousStatus: 'Previous status',
+    lasted: 'for',
+    decidedBy: 'Decided by',
+    agreeing: (agree, voting) => `${agree} of ${voting} counted regions agree`,
+    votesTitle: 'What each region saw',
+    noVotes: '(no region reported)',
+    statusLink: 'Status',
+    dashboardLink: 'Dashboard',
+    footer: 'Automatic message from the e-Faktur probe fleet. Times in WIB (Asia/Jakarta).',
+    wasUnknown: 'before a spell of unknown',
+  },
+};
+
+export const VOCABULARY: Readonly<Record<Locale, Vocabulary>> = { id: ID, en: EN };
+
+const REGION_PLACES: Readonly<Record<string, string>> = {
+  'ap-southeast-3': 'Jakarta',
+  'ap-southeast-1': 'Singapore',
+  'ap-southeast-2': 'Sydney',
+  'ap-southeast-5': 'Malaysia',
+  'ap-northeast-1': 'Tokyo',
+  'ap-northeast-2': 'Seoul',
+  'ap-northeast-3': 'Osaka',
+  'ap-east-1': 'Hong Kong',
+  'ap-south-1': 'Mumbai',
+  'us-east-1': 'N. Virginia',
+  'us-west-2': 'Oregon',
+  'eu-west-1': 'Ireland',
+  'eu-central-1': 'Frankfurt',
+};
+
+/** `ap-southeast-3 (Jakarta)`, or the code alone for a region without a known place. */
+export function regionLabel(region: string): string {
+  const place = REGION_PLACES[region];
+  return place ? `${region} (${place})` : region;
+}

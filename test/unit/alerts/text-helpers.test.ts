@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { toAscii, truncate } from '../../../shared/alerts/ascii-text.js';
+import { humanDuration, wibClock, wibDateTime } from '../../../shared/alerts/wib-time.js';
+
+describe('toAscii', () => {
+  it.each([
+    ['e-Faktur SVC', 'e-Faktur SVC'],
+    ['Déjà vu — “quoted” ‘x’…', 'Deja vu - "quoted" \'x\'...'],
+    ['tab\tand\nnewline', 'tab and newline'],
+    ['emoji 🚨 and 中文', 'emoji and'],
+    ['Straße Ærø', 'Strasse AEro'],
+    ['', ''],
+  ])('%j → %j', (input, expected) => {
+    expect(toAscii(input)).toBe(expected);
+  });
+});
+
+describe('truncate', () => {
+  it.each([
+    ['abcdef', 6, 'abcdef'],
+    ['abcdefg', 6, 'abc...'],
+    ['ab  cdefg', 7, 'ab...'],
+    ['abcdef', 2, 'ab'],
+  ] as const)('%j to %d → %j', (text, max, expected) => {
+    expect(truncate(text, max)).toBe(expected);
+  });
+});
+
+describe('humanDuration', () => {
+  it.each([
+    [0, 'id', 'short', '0 dtk'],
+    [45_000, 'en', 'short', '45 s'],
+    [45_000, 'en', 'long', '45 seconds'],
+    [60_000, 'en', 'long', '1 minute'],
+    [15 * 60_000, 'id', 'short', '15 mnt'],
+    [(3 * 60 + 12) * 60_000, 'id', 'long', '3 jam 12 menit'],
+    [(3 * 60 + 12) * 60_000 + 59_000, 'en', 'short', '3 h 12 min'],
+    [2 * 3_600_000, 'en', 'long', '2 hours'],
+    [(26 * 60 + 5) * 60_000, 'en', 'long', '1 day 2 hours'],
+    [-5000, 'en', 'short', '0 s'],
+  ] as const)('%d ms (%s, %s) → %s', (ms, locale, style, expected) => {
+    expect(humanDuration(ms, locale, style)).toBe(expected);
+  });
+});
+
+describe('WIB times', () => {
+  it('shows Jakarta time, across midnight UTC too', () => {
+    expect(wibClock('2026-03-15T07:05:59.000Z')).toBe('14:05');
+    expect(wibClock('2026-03-15T17:30:00.000Z')).toBe('00:30');
+    expect(wibDateTime('2026-03-15T17:30:00.000Z', 'id')).toBe('Senin, 16 Maret 2026 00:30:00 WIB');
+    expect(wibDateTime('2026-03-15T17:30:00.000Z', 'en')).toBe('Monday, 16 March 2026 00:30:00 WIB');
+  });
+});
