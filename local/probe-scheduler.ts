@@ -1,11 +1,17 @@
 /** Why a region probes: the start-up round, its place on the schedule, or a burst confirmation request. */
 export type RoundReason = 'start' | 'schedule' | 'burst';
 
+/** Who asked for a burst round, and about which target. */
+export interface BurstAsk {
+  readonly targetId: string;
+  readonly requestedBy: string;
+}
+
 export interface ProbeSchedulerOptions {
   readonly regions: readonly string[];
   readonly intervalMs: number;
-  /** One region's round (probe every target, store, evaluate). Its errors go to `onError`. */
-  readonly runRound: (region: string, reason: RoundReason) => Promise<void>;
+  /** One region's round (probe, store, evaluate); `asks` are the burst requests it answers. Errors go to `onError`. */
+  readonly runRound: (region: string, reason: RoundReason, asks: readonly BurstAsk[]) => Promise<void>;
   readonly onError: (region: string, error: unknown) => void;
   readonly now?: () => number;
 }
@@ -24,7 +30,7 @@ export class ProbeScheduler {
   private readonly now: () => number;
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly running = new Map<string, Promise<void>>();
-  private readonly rerun = new Set<string>();
+  private readonly rerun = new Map<string, BurstAsk[]>();
   private startedAt = 0;
   private stopped = false;
 
@@ -45,11 +51,11 @@ export class ProbeScheduler {
     });
   }
 
-  /** Runs a round of `region` now, or once more right after the one in progress. */
-  request(region: string): void {
+  /** Runs a burst round of `region` now, or once more right after the one in progress. */
+  request(region: string, ask: BurstAsk): void {
     if (this.stopped || !this.options.regions.includes(region)) return;
-    if (this.running.has(region)) this.rerun.add(region);
-    else this.launch(region, 'burst');
+    if (this.running.has(region)) this.rerun.set(region, [...(this.rerun.get(region) ?? []), ask]);
+    else this.launch(region, 'burst', [ask]);
   }
 
   inFlight(): string[] {
@@ -98,16 +104,18 @@ export class ProbeScheduler {
     this.timers.set(region, timer);
   }
 
-  private launch(region: string, reason: RoundReason): void {
+  private launch(region: string, reason: RoundReason, asks: readonly BurstAsk[] = []): void {
     const round = (async () => {
       try {
-        await this.options.runRound(region, reason);
+        await this.options.runRound(region, reason, asks);
       } catch (error) {
         if (!this.stopped) this.options.onError(region, error);
       }
     })().finally(() => {
       this.running.delete(region);
-      if (this.rerun.delete(region) && !this.stopped) this.launch(region, 'burst');
+      const asks = this.rerun.get(region);
+      this.rerun.delete(region);
+      if (asks && !this.stopped) this.launch(region, 'burst', asks);
     });
     this.running.set(region, round);
   }

@@ -7,6 +7,7 @@ interface Call {
   readonly region: string;
   readonly reason: RoundReason;
   readonly at: number;
+  readonly asks: readonly string[];
 }
 
 function scheduler(roundMs = 0, regions = REGIONS) {
@@ -16,8 +17,8 @@ function scheduler(roundMs = 0, regions = REGIONS) {
   const s = new ProbeScheduler({
     regions,
     intervalMs: 3000,
-    runRound: async (region, reason) => {
-      calls.push({ region, reason, at: Date.now() - t0 });
+    runRound: async (region, reason, asks) => {
+      calls.push({ region, reason, at: Date.now() - t0, asks: asks.map((a) => a.targetId) });
       if (roundMs > 0) await new Promise((resolve) => setTimeout(resolve, roundMs));
     },
     onError: (region, error) => errors.push(`${region}: ${(error as Error).message}`),
@@ -68,12 +69,13 @@ describe('ProbeScheduler', () => {
     const { s, calls } = scheduler(500);
     s.start();
     await vi.advanceTimersByTimeAsync(600);
-    s.request('r2');
-    s.request('r2');
+    const ask = (targetId: string) => ({ targetId, requestedBy: 'test' });
+    s.request('r2', ask('t1'));
+    s.request('r2', ask('t2'));
     await vi.advanceTimersByTimeAsync(100);
-    s.request('r0');
-    s.request('r0'); // still running: coalesced into one more round
-    s.request('nowhere');
+    s.request('r0', ask('t1'));
+    s.request('r0', ask('t3')); // still running: coalesced into one more round
+    s.request('nowhere', ask('t1'));
     await vi.advanceTimersByTimeAsync(1000);
     const stopping = s.stop(1000);
     await vi.advanceTimersByTimeAsync(1000);
@@ -84,11 +86,10 @@ describe('ProbeScheduler', () => {
       'r2@1100',
       'r0@1200',
     ]);
-    expect(calls.filter((c) => c.region === 'r2').map((c) => `${c.at}:${c.reason}`)).toEqual([
-      '0:start',
-      '600:burst',
-      '1100:burst',
-    ]);
+    expect(
+      calls.filter((c) => c.region === 'r2').map((c) => `${c.at}:${c.reason}:${c.asks.join('+')}`),
+    ).toEqual(['0:start:', '600:burst:t1', '1100:burst:t2']);
+    expect(calls.filter((c) => c.region === 'r0').map((c) => c.asks.join('+'))).toEqual(['', 't1', 't3']);
   });
 
   it('stops scheduling and waits for rounds in progress, within the grace period', async () => {
