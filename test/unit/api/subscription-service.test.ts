@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { SubscriptionConflictError } from '../../../shared/api/subscriptions/email-subscriber.js';
 import { MemoryEmailSubscriber } from '../../../shared/api/subscriptions/memory-email-subscriber.js';
 import { MemoryRateLimiter } from '../../../shared/api/subscriptions/memory-rate-limiter.js';
@@ -75,10 +75,13 @@ describe('SubscriptionService', () => {
     const s = service();
     await s.subscribe(req('ani@example.com', ['down']));
     subscriber.confirm('ani@example.com');
+    // Decided from the record, before SNS is asked (emulators overwrite attributes instead of refusing).
+    const calls = vi.spyOn(subscriber, 'subscribe');
     expect(await rejection(s.subscribe(req('ani@example.com', ['up'])))).toBeInstanceOf(
       SubscriptionConflictError,
     );
     expect(await rejection(s.subscribe(req('ani@example.com')))).toBeInstanceOf(SubscriptionConflictError);
+    expect(calls).not.toHaveBeenCalled();
     expect(await s.subscribe(req('ani@example.com', ['down']))).toBe('subscribed');
   });
 
