@@ -66,6 +66,41 @@ function detectionSection(results: BenchResults): string[] {
       ],
       rows,
     ),
+    ...(d.pooled
+      ? [
+          '',
+          `Pooled over seeds ${d.pooled.seeds.join(', ')} (${d.pooled.runs[0]?.days ?? 0} simulated days per fleet size):`,
+          '',
+          table(
+            [
+              'policy',
+              'regions',
+              'events',
+              'detect p50 s',
+              'p95 s',
+              'max s',
+              'recovery p50 s',
+              'p95 s',
+              'false alerts',
+              'missed',
+              'notif./flap h',
+            ],
+            d.pooled.runs.map((r) => [
+              r.name,
+              r.regions,
+              r.events,
+              r.detectS.p50,
+              r.detectS.p95,
+              r.detectS.max,
+              r.recoveryS.p50,
+              r.recoveryS.p95,
+              r.falseAlerts,
+              r.missed,
+              r.notificationsPerFlappingHour,
+            ]),
+          ),
+        ]
+      : []),
   ];
 }
 

@@ -1,5 +1,5 @@
 import type { BundleFigures } from './bundles.js';
-import type { DetectionResult } from './detection/run-detection.js';
+import type { DetectionResult, PooledRun } from './detection/run-detection.js';
 import type { HotPathFigures } from './hot-path.js';
 
 /** A section that could not be measured says why instead of holding figures. */
@@ -44,7 +44,14 @@ export interface BenchResults {
   readonly machine: { readonly platform: string; readonly cpus: number; readonly cpuModel: string };
   readonly wallTimeS: number;
   readonly units: Readonly<Record<string, string>>;
-  readonly detection?: Section<DetectionResult & { readonly days: number; readonly intervalS: number }>;
+  readonly detection?: Section<
+    DetectionResult & {
+      readonly days: number;
+      readonly intervalS: number;
+      /** Full runs: the same policies over more seeds, pooled (events, alerts and flapping hours add up). */
+      readonly pooled?: { readonly seeds: readonly number[]; readonly runs: readonly PooledRun[] };
+    }
+  >;
   readonly hotPath?: Section<HotPathFigures>;
   readonly aggregator?: Section<AggregatorFigures>;
   readonly bundles?: Section<{ readonly functions: readonly BundleFigures[]; readonly bundling: string }>;

@@ -1,4 +1,5 @@
 import { performance } from 'node:perf_hooks';
+import { percentile, round } from '../stats.js';
 import { type PolicyScore, score } from './metrics.js';
 import type { PolicyModel } from './policy.js';
 import { generateTrace, type Trace } from './trace.js';
@@ -85,4 +86,63 @@ export async function runDetection(options: DetectionOptions): Promise<Detection
     }
   }
   return { traces, runs };
+}
+
+/** One policy's figures pooled over several traces (seeds) of one fleet size. */
+export interface PooledRun {
+  readonly policy: string;
+  readonly name: string;
+  readonly regions: number;
+  readonly seeds: readonly number[];
+  readonly days: number;
+  readonly events: number;
+  readonly detectS: { readonly p50: number | null; readonly p95: number | null; readonly max: number | null };
+  readonly recoveryS: { readonly p50: number | null; readonly p95: number | null };
+  readonly falseAlerts: number;
+  readonly missed: number;
+  readonly notificationsPerFlappingHour: number | null;
+}
+
+/** Pools runs of the same policy and fleet size: events, alerts and flapping hours add up across seeds. */
+export function poolRuns(
+  runsBySeed: ReadonlyArray<{ seed: number; days: number; runs: readonly DetectionRun[] }>,
+): PooledRun[] {
+  const groups = new Map<string, { seeds: number[]; days: number; runs: DetectionRun[] }>();
+  for (const { seed, days, runs } of runsBySeed) {
+    for (const run of runs) {
+      const key = `${run.policy}\u0000${run.regions}`;
+      const group = groups.get(key) ?? { seeds: [], days: 0, runs: [] };
+      group.seeds.push(seed);
+      group.days += days;
+      group.runs.push(run);
+      groups.set(key, group);
+    }
+  }
+  return [...groups.values()].map(({ seeds, days, runs }) => {
+    const first = runs[0] as DetectionRun;
+    const events = runs.flatMap((r) => r.score.perEvent);
+    const detect = events.flatMap((e) => (e.detectS === null ? [] : [e.detectS]));
+    const recovery = events.flatMap((e) => (e.recoveryS === null ? [] : [e.recoveryS]));
+    const flappingHours = runs.reduce((sum, r) => sum + r.score.flappingHours, 0);
+    const flappingNotifications = runs.reduce((sum, r) => sum + r.score.flappingNotifications, 0);
+    const r = (v: number | null) => (v === null ? null : round(v));
+    return {
+      policy: first.policy,
+      name: first.name,
+      regions: first.regions,
+      seeds,
+      days,
+      events: events.length,
+      detectS: {
+        p50: r(percentile(detect, 50)),
+        p95: r(percentile(detect, 95)),
+        max: r(percentile(detect, 100)),
+      },
+      recoveryS: { p50: r(percentile(recovery, 50)), p95: r(percentile(recovery, 95)) },
+      falseAlerts: runs.reduce((sum, run) => sum + run.score.falseAlerts, 0),
+      missed: runs.reduce((sum, run) => sum + run.score.missed, 0),
+      notificationsPerFlappingHour:
+        flappingHours > 0 ? round(flappingNotifications / flappingHours, 2) : null,
+    };
+  });
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { alertIntervals, score } from '../../../bench/detection/metrics.js';
 import type { Notification } from '../../../bench/detection/policy.js';
+import { poolRuns } from '../../../bench/detection/run-detection.js';
 import { manualTrace } from './manual-trace.js';
 
 const MINUTE = 60_000;
@@ -90,5 +91,54 @@ describe('score', () => {
       recovery(1 * HOUR + 11 * MINUTE),
     ]);
     expect(result.perEvent[0]).toMatchObject({ alerts: 2, detectS: 20, recoveryS: 60 });
+  });
+});
+
+describe('poolRuns', () => {
+  const run = (
+    seed: number,
+    detect: Array<number | null>,
+    falseAlerts: number,
+    flappingNotifications: number,
+  ) => ({
+    seed,
+    days: 30,
+    runs: [
+      {
+        policy: 'p',
+        name: 'P',
+        regions: 3,
+        observers: 3,
+        simulationMs: 1,
+        score: {
+          ...score(trace, []),
+          falseAlerts,
+          missed: detect.filter((d) => d === null).length,
+          flappingHours: 3,
+          flappingNotifications,
+          perEvent: detect.map((detectS) => ({
+            kind: 'outage' as const,
+            startMs: 0,
+            durationMs: 600_000,
+            detectS,
+            recoveryS: detectS === null ? null : 100,
+            alerts: detectS === null ? 0 : 1,
+          })),
+        },
+      },
+    ],
+  });
+
+  it('adds events, alerts and flapping hours across seeds', () => {
+    const [pooled] = poolRuns([run(1, [10, 20, null], 1, 6), run(2, [30, 40], 2, 12)]);
+    expect(pooled).toMatchObject({
+      seeds: [1, 2],
+      days: 60,
+      events: 5,
+      detectS: { p50: 20, p95: 40, max: 40 },
+      falseAlerts: 3,
+      missed: 1,
+      notificationsPerFlappingHour: 3,
+    });
   });
 });
