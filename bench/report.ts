@@ -101,6 +101,37 @@ function detectionSection(results: BenchResults): string[] {
           ),
         ]
       : []),
+    ...(d.variants
+      ? [
+          '',
+          'Our policy under other valid configurations (3 regions, the main seed):',
+          '',
+          table(
+            [
+              'configuration',
+              'detect p50 s',
+              'p95 s',
+              'max s',
+              'recovery p50 s',
+              'p95 s',
+              'false alerts',
+              'missed',
+              'notif./flap h',
+            ],
+            d.variants.map((r) => [
+              r.name,
+              r.score.detectS.p50,
+              r.score.detectS.p95,
+              r.score.detectS.max,
+              r.score.recoveryS.p50,
+              r.score.recoveryS.p95,
+              r.score.falseAlerts,
+              `${r.score.missed}/${r.score.events}`,
+              r.score.notificationsPerFlappingHour,
+            ]),
+          ),
+        ]
+      : []),
   ];
 }
 

@@ -1,5 +1,5 @@
 import type { BundleFigures } from './bundles.js';
-import type { DetectionResult, PooledRun } from './detection/run-detection.js';
+import type { DetectionResult, DetectionRun, PooledRun } from './detection/run-detection.js';
 import type { HotPathFigures } from './hot-path.js';
 
 /** A section that could not be measured says why instead of holding figures. */
@@ -50,6 +50,8 @@ export interface BenchResults {
       readonly intervalS: number;
       /** Full runs: the same policies over more seeds, pooled (events, alerts and flapping hours add up). */
       readonly pooled?: { readonly seeds: readonly number[]; readonly runs: readonly PooledRun[] };
+      /** Full runs: our policy under other valid configurations (3 regions, the main seed). */
+      readonly variants?: readonly DetectionRun[];
     }
   >;
   readonly hotPath?: Section<HotPathFigures>;

@@ -9,9 +9,10 @@ import { arch, cpus, platform } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import { DEFAULT_WSDL_URL } from '../shared/config/fleet-config.js';
 import { LAMBDA_BUNDLING, measureBundles } from './bundles.js';
 import { anchorPolicies } from './detection/anchors.js';
-import { fleet } from './detection/policies/fleet.js';
+import { type FleetModelOptions, fleet } from './detection/policies/fleet.js';
 import { poolRuns, runDetection } from './detection/run-detection.js';
 import { measureHotPath } from './hot-path.js';
 import { renderResults, rewriteBlock } from './report.js';
@@ -59,6 +60,26 @@ function parseArgs(argv: readonly string[]): Options {
   return { quick, only, seed };
 }
 
+/** Valid non-default configurations whose effect a full run shows (3 regions, the main seed). */
+const CONFIGURATION_VARIANTS: readonly FleetModelOptions[] = [
+  { label: 'recoveryHoldSeconds 300', config: { policy: { recoveryHoldSeconds: 300 } } },
+  {
+    label: 'target timeoutMs 5000, retryDelayMs 1000',
+    config: {
+      targets: [
+        {
+          id: 'svc-wsdl',
+          name: 'e-Faktur SVC',
+          url: DEFAULT_WSDL_URL,
+          check: 'efaktur-wsdl',
+          timeoutMs: 5000,
+          retryDelayMs: 1000,
+        },
+      ],
+    },
+  },
+];
+
 const started = performance.now();
 function progress(line: string): void {
   const seconds = ((performance.now() - started) / 1000).toFixed(1).padStart(6);
@@ -97,11 +118,24 @@ async function main(): Promise<void> {
         const extra: number[] = options.quick ? [] : [1, 2, 3, 4].map((i) => (options.seed + i) >>> 0);
         const bySeed = [{ seed: options.seed, days, runs: main.runs }];
         for (const seed of extra) bySeed.push({ seed, days, runs: (await run(seed)).runs });
+        // Other valid configurations of the same shipped policy: what a setting trades, not a re-tuned trace.
+        const variants = options.quick
+          ? []
+          : (
+              await runDetection({
+                seed: options.seed,
+                days,
+                regionCounts: [3],
+                policies: () => CONFIGURATION_VARIANTS.map((v) => fleet(v)),
+                progress,
+              })
+            ).runs;
         return {
           days,
           intervalS,
           ...main,
           ...(extra.length > 0 && { pooled: { seeds: bySeed.map((s) => s.seed), runs: poolRuns(bySeed) } }),
+          ...(variants.length > 0 && { variants }),
         };
       })
     : undefined;

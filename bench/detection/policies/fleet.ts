@@ -1,4 +1,8 @@
-import { parseFleetConfig, resolvePolicy } from '../../../shared/config/fleet-config.js';
+import {
+  type FleetConfigInput,
+  parseFleetConfig,
+  resolvePolicy,
+} from '../../../shared/config/fleet-config.js';
 import { decide } from '../../../shared/consensus/decide.js';
 import type { Observation } from '../../../shared/consensus/observation.js';
 import { votesFrom } from '../../../shared/consensus/votes-from.js';
@@ -14,11 +18,13 @@ import type { Notification, NotifiedStatus, SyncPolicyModel } from '../policy.js
 import { observerKey, type Sight, type Trace } from '../trace.js';
 
 export interface FleetModelOptions {
-  /** @default resolvePolicy(parseFleetConfig({})) — the shipped defaults */
-  readonly policy?: ConsensusPolicy;
-  /** The probe's check: one confirming retry after `retryDelayMs`. @default the default WSDL target's */
-  readonly timeoutMs?: number;
-  readonly retryDelayMs?: number;
+  /**
+   * A fleet configuration (validated as the CDK app validates it): its policy, interval and first target's timeout
+   * and retry delay are simulated. @default {} — the shipped defaults
+   */
+  readonly config?: FleetConfigInput;
+  /** A label for a non-default configuration, shown with the policy's name. */
+  readonly label?: string;
   /** Ask the other regions to probe now when one disagrees. @default true */
   readonly burst?: boolean;
   /** From the aggregator's decision to the burst probe's first request (async invoke and start). @default 3000 */
@@ -53,21 +59,21 @@ const TARGET = 'svc-wsdl';
  * named regions probe after `burstLatencyMs`. Every transition for subscribers is a notification.
  */
 export function fleet(options: FleetModelOptions = {}): SyncPolicyModel {
-  const config = parseFleetConfig({});
-  const policy = options.policy ?? resolvePolicy(config);
+  const config = parseFleetConfig(options.config ?? {});
+  const policy: ConsensusPolicy = resolvePolicy(config);
   const target = config.targets[0];
   const spec: CheckSpec = {
     attempts: 2,
-    pausesMs: [options.retryDelayMs ?? target?.retryDelayMs ?? 2000],
-    timeoutMs: options.timeoutMs ?? target?.timeoutMs ?? 10_000,
+    pausesMs: [target?.retryDelayMs ?? 2000],
+    timeoutMs: target?.timeoutMs ?? 10_000,
   };
   const burstEnabled = options.burst ?? true;
   const burstLatencyMs = options.burstLatencyMs ?? 3000;
   const streamLatencyMs = options.streamLatencyMs ?? 1000;
   const sweepMs = options.sweepMs ?? 60_000;
   return {
-    id: burstEnabled ? 'fleet' : 'fleet-no-burst',
-    name: burstEnabled ? 'e-Faktur fleet (ours)' : 'e-Faktur fleet, no burst',
+    id: `${burstEnabled ? 'fleet' : 'fleet-no-burst'}${options.label ? `:${options.label}` : ''}`,
+    name: `${burstEnabled ? 'e-Faktur fleet (ours)' : 'e-Faktur fleet, no burst'}${options.label ? `, ${options.label}` : ''}`,
     observers: (trace) => trace.regions.length,
     run(trace: Trace): Notification[] {
       const n = trace.regions.length;
