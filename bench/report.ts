@@ -170,19 +170,33 @@ function aggregatorSection(results: BenchResults): string[] {
   const a = results.aggregator;
   if (a === undefined) return [];
   if (failed(a)) return ['### Aggregator', '', `Not measured: ${a.error}`];
+  const commands = (byCommand: Readonly<Record<string, number>>) =>
+    Object.entries(byCommand)
+      .map(([c, n]) => `${c} ${n}`)
+      .join(', ');
   return [
     '### Aggregator (dynalite)',
     '',
     table(
-      ['regions', 'DynamoDB requests / evaluation', 'by command', 'median ms', 'p95 ms'],
+      [
+        'regions',
+        'requests / evaluation',
+        'by command',
+        'median ms',
+        'p95 ms',
+        'with a transition: requests',
+        'by command',
+        'ms',
+      ],
       a.rows.map((r) => [
         r.regions,
         r.requestsPerEvaluation,
-        Object.entries(r.byCommand)
-          .map(([c, n]) => `${c} ${n}`)
-          .join(', '),
+        commands(r.byCommand),
         r.medianMs,
         r.p95Ms,
+        r.withTransition.requests,
+        commands(r.withTransition.byCommand),
+        r.withTransition.ms,
       ]),
     ),
     '',

@@ -17,6 +17,12 @@ export interface AggregatorRow {
   readonly byCommand: Readonly<Record<string, number>>;
   readonly medianMs: number;
   readonly p95Ms: number;
+  /** One evaluation that decides a change of status and publishes it. */
+  readonly withTransition: {
+    readonly requests: number;
+    readonly byCommand: Readonly<Record<string, number>>;
+    readonly ms: number;
+  };
 }
 
 export interface AggregatorFigures {

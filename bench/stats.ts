@@ -15,3 +15,20 @@ export function round(value: number, digits = 1): number {
   const f = 10 ** digits;
   return Math.round(value * f) / f;
 }
+
+/** Least squares of y against x. */
+export function linearFit(points: ReadonlyArray<readonly [number, number]>): {
+  slope: number;
+  intercept: number;
+  maxResidual: number;
+} {
+  const n = points.length;
+  const mx = points.reduce((s, [x]) => s + x, 0) / n;
+  const my = points.reduce((s, [, y]) => s + y, 0) / n;
+  const sxx = points.reduce((s, [x]) => s + (x - mx) ** 2, 0);
+  const sxy = points.reduce((s, [x, y]) => s + (x - mx) * (y - my), 0);
+  const slope = sxx === 0 ? 0 : sxy / sxx;
+  const intercept = my - slope * mx;
+  const maxResidual = Math.max(...points.map(([x, y]) => Math.abs(y - (slope * x + intercept))));
+  return { slope: round(slope, 3), intercept: round(intercept, 3), maxResidual: round(maxResidual, 3) };
+}

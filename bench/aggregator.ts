@@ -1,0 +1,153 @@
+import { performance } from 'node:perf_hooks';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { AlertPublisher } from '../shared/alerts/alert-publisher.js';
+import { parseFleetConfig, resolvePolicy } from '../shared/config/fleet-config.js';
+import { TargetEvaluator } from '../shared/consensus/evaluate-target.js';
+import type { ProbeTrigger } from '../shared/probe/probe-trigger.js';
+import { DynamoResultStore } from '../shared/store/dynamo-result-store.js';
+import { DynamoStateStore } from '../shared/store/dynamo-state-store.js';
+import { DynamoTransitionStore } from '../shared/store/dynamo-transition-store.js';
+import type { ProbeStatus } from '../shared/types.js';
+import { startDynalite } from '../test/support/dynalite.js';
+import { probeResult } from '../test/support/results.js';
+import type { AggregatorFigures, AggregatorRow } from './results.js';
+import { linearFit, percentile, round } from './stats.js';
+
+const TARGET = 'svc-wsdl';
+const INTERVAL_MS = 60_000;
+
+/** Counts the commands a DynamoDB client sends (every request, including the document client's). */
+export function countCommands(client: DynamoDBClient): {
+  readonly counts: Record<string, number>;
+  reset(): void;
+} {
+  const counts: Record<string, number> = {};
+  client.middlewareStack.add(
+    (next, context) => async (args) => {
+      const name = context.commandName ?? 'unknown';
+      counts[name] = (counts[name] ?? 0) + 1;
+      return next(args);
+    },
+    { step: 'initialize', name: 'benchCommandCounter' },
+  );
+  return {
+    counts,
+    reset() {
+      for (const key of Object.keys(counts)) delete counts[key];
+    },
+  };
+}
+
+const publisher: AlertPublisher = { publish: async (t) => `bench-${t.at}` };
+const trigger: ProbeTrigger = { trigger: async () => undefined };
+
+function perEvaluation(counts: Record<string, number>, evaluations: number): Record<string, number> {
+  return Object.fromEntries(
+    Object.entries(counts)
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([name, n]) => [name.replace(/Command$/, ''), round(n / evaluations, 2)]),
+  );
+}
+
+/** The shipped `TargetEvaluator` on DynamoDB stores, against dynalite, with `regions` probe regions. */
+async function measureRegions(regions: number, evaluations: number): Promise<AggregatorRow> {
+  const db = await startDynalite();
+  try {
+    const counter = countCommands(db.client);
+    const names = Array.from({ length: regions }, (_, i) => `region-${String(i + 1).padStart(2, '0')}`);
+    const store = new DynamoResultStore({ client: db.doc, tableName: db.tableName });
+    let now = Date.UTC(2026, 2, 16, 3, 0, 0);
+    const clock = () => new Date(now);
+    const evaluator = new TargetEvaluator({
+      results: store,
+      states: new DynamoStateStore({ client: db.doc, tableName: db.tableName }),
+      transitions: new DynamoTransitionStore({ client: db.doc, tableName: db.tableName }),
+      publisher,
+      trigger,
+      policy: resolvePolicy(parseFleetConfig({})),
+      regions: names,
+      clock,
+    });
+    const record = async (status: ProbeStatus, at: number) => {
+      for (const region of names) {
+        await store.put(
+          probeResult({
+            targetId: TARGET,
+            region,
+            status,
+            reason: status === 'up' ? 'ok' : 'timeout',
+            checkedAt: new Date(at).toISOString(),
+          }),
+        );
+      }
+    };
+    // Two results per region (evaluations read the latest two), then a few evaluations to settle on `up`.
+    await record('up', now - INTERVAL_MS);
+    await record('up', now - 1000);
+    for (let i = 0; i < 3; i++) {
+      now += 1;
+      await evaluator.evaluate(TARGET);
+    }
+
+    counter.reset();
+    const times: number[] = [];
+    for (let i = 0; i < evaluations; i++) {
+      now += 1;
+      const started = performance.now();
+      const report = await evaluator.evaluate(TARGET);
+      times.push(performance.now() - started);
+      if (report.status !== 'up' || report.transitions.length > 0 || report.superseded) {
+        throw new Error(`steady evaluation at ${regions} regions: ${report.status}, ${report.rule}`);
+      }
+    }
+    const steady = { ...counter.counts };
+
+    // Every region down twice in a row: the evaluation decides `down`, records and publishes the transition.
+    await record('down', now + 1000);
+    await record('down', now + 2000);
+    now += 3000;
+    counter.reset();
+    const started = performance.now();
+    const report = await evaluator.evaluate(TARGET);
+    const transitionMs = performance.now() - started;
+    if (report.transitions.length !== 1 || report.delivery.published.length !== 1) {
+      throw new Error(`transition evaluation at ${regions} regions: ${report.status}, ${report.rule}`);
+    }
+
+    const total = Object.values(steady).reduce((sum, n) => sum + n, 0);
+    return {
+      regions,
+      evaluations,
+      requestsPerEvaluation: round(total / evaluations, 2),
+      byCommand: perEvaluation(steady, evaluations),
+      medianMs: round(percentile(times, 50) ?? 0, 2),
+      p95Ms: round(percentile(times, 95) ?? 0, 2),
+      withTransition: {
+        requests: Object.values(counter.counts).reduce((sum, n) => sum + n, 0),
+        byCommand: perEvaluation(counter.counts, 1),
+        ms: round(transitionMs, 2),
+      },
+    };
+  } finally {
+    await db.close();
+  }
+}
+
+export async function measureAggregator(options: {
+  readonly quick: boolean;
+  readonly progress: (line: string) => void;
+}): Promise<AggregatorFigures> {
+  const rows: AggregatorRow[] = [];
+  for (const regions of [3, 10, 30]) {
+    options.progress(`aggregator: ${regions} regions against dynalite`);
+    rows.push(await measureRegions(regions, options.quick ? 15 : 60));
+  }
+  return {
+    rows,
+    fit: linearFit(rows.map((r) => [r.regions, r.requestsPerEvaluation])),
+    note:
+      'Steady state (consensus up, nothing to publish). An evaluation reads the latest two results of each ' +
+      'region (one Query per region), the state (GetItem), saves it conditionally (PutItem) and checks the ' +
+      'outbox; a transition adds its record, publish and mark-sent.',
+  };
+}
