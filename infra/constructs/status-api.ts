@@ -1,12 +1,6 @@
 import { Duration, Stack, Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
-import {
-  CorsHttpMethod,
-  HttpApi,
-  HttpMethod,
-  HttpStage,
-  LogGroupLogDestination,
-} from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpApi, HttpMethod, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
@@ -127,12 +121,8 @@ export class StatusApi extends Construct {
     this.httpApi = new HttpApi(this, 'HttpApi', {
       description: 'e-Faktur fleet status: consensus, history, uptime, badge, email subscription',
       createDefaultStage: false,
-      corsPreflight: {
-        allowOrigins: ['*'],
-        allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.HEAD, CorsHttpMethod.POST],
-        allowHeaders: ['content-type'],
-        maxAge: Duration.days(1),
-      },
+      // No CORS configuration here: the handler answers preflights per route and sets the CORS headers itself
+      // (API Gateway would otherwise answer preflights and replace those headers with its own).
     });
     const integration = new HttpLambdaIntegration('Handler', this.fleetFunction.function);
     const routes = [

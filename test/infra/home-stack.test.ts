@@ -144,7 +144,10 @@ describe('home stack', () => {
   describe('status API', () => {
     it('sends every path to the API function through an HTTP API', () => {
       const apiGatewayId = logicalIdOf('AWS::ApiGatewayV2::Api', () => true);
-      template.hasResourceProperties('AWS::ApiGatewayV2::Api', { ProtocolType: 'HTTP' });
+      template.hasResourceProperties('AWS::ApiGatewayV2::Api', {
+        ProtocolType: 'HTTP',
+        CorsConfiguration: Match.absent(),
+      });
       template.hasResourceProperties('AWS::ApiGatewayV2::Integration', {
         ApiId: { Ref: apiGatewayId },
         IntegrationType: 'AWS_PROXY',

@@ -8,6 +8,7 @@ import { addFleetStacks } from '../../infra/fleet-app.js';
 import { addSecurityChecks } from '../../infra/security-checks.js';
 import { parseFleetConfig } from '../../shared/config/fleet-config.js';
 import { TEST_FLEET_INPUT } from './support/fleet-templates.js';
+import { render } from './support/intrinsics.js';
 
 // The app exactly as `cdk synth` builds it (real handlers, bundled by esbuild, cdk-nag attached), once.
 const outdir = mkdtempSync(join(tmpdir(), 'fleet-assembly-'));
@@ -90,6 +91,46 @@ describe('security scan', () => {
       // Minified: long lines (the few line breaks left are inside template literals).
       expect(code.length / code.split('\n').length).toBeGreaterThan(1000);
     }
+  });
+
+  it('loads every bundle in Node with its function environment, exporting the handler', () => {
+    const checked: string[] = [];
+    for (const file of templateFiles) {
+      const template = JSON.parse(readFileSync(join(outdir, file), 'utf8')) as {
+        Resources: Record<string, { Type: string; Properties: Record<string, unknown> }>;
+      };
+      const region = file.startsWith(stacks.home.artifactId)
+        ? config.homeRegion
+        : stacks.probes.find((p) => file.startsWith(p.artifactId))!.region;
+      for (const [id, resource] of Object.entries(template.Resources)) {
+        if (resource.Type !== 'AWS::Lambda::Function') continue;
+        const key = render((resource.Properties.Code as { S3Key: unknown }).S3Key);
+        const bundle = join(outdir, `asset.${key.replace(/\.zip$/, '')}`, 'index.mjs');
+        const variables = (resource.Properties.Environment as { Variables: Record<string, unknown> })
+          .Variables;
+        // References resolve to what CloudFormation would put there.
+        const env = Object.fromEntries(
+          Object.entries(variables).map(([name, value]) => [
+            name,
+            render(value)
+              .replace(/<FleetTable\w+>/g, 'efaktur-probe-fleet')
+              .replace(/<AlertsTopic\w+>/g, `arn:aws:sns:${region}:123456789012:alerts`),
+          ]),
+        );
+        const load = spawnSync(
+          process.execPath,
+          [
+            '--input-type=module',
+            '-e',
+            `const m = await import(${JSON.stringify(bundle)}); console.log(typeof m.handler);`,
+          ],
+          { encoding: 'utf8', env: { PATH: process.env.PATH, AWS_REGION: region, ...env } },
+        );
+        expect(load.stdout.trim(), `${file} ${id}: ${load.stderr}`).toBe('function');
+        checked.push(id);
+      }
+    }
+    expect(checked).toHaveLength(2 + config.probeRegions.length);
   });
 
   it('passes cfn-lint with no errors on every template', (ctx) => {
