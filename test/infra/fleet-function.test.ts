@@ -3,11 +3,13 @@ import { join } from 'node:path';
 import { App, Duration, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { FleetFunction } from '../../infra/constructs/fleet-function.js';
-import { standInEntry } from './support/stand-in-entry.js';
+import { removeStandInEntries, standInEntry } from './support/stand-in-entry.js';
 
 describe('FleetFunction', () => {
+  afterAll(removeStandInEntries);
+
   const app = new App();
   const stack = new Stack(app, 'FunctionTest', { env: { region: 'ap-southeast-3' } });
   new FleetFunction(stack, 'Fn', {

@@ -1,9 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App } from 'aws-cdk-lib';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { addFleetStacks } from '../../infra/fleet-app.js';
 import { addSecurityChecks } from '../../infra/security-checks.js';
 import { parseFleetConfig } from '../../shared/config/fleet-config.js';
@@ -34,6 +34,8 @@ interface ValidationReport {
 const templateFiles = readdirSync(outdir).filter((name) => name.endsWith('.template.json'));
 
 describe('security scan', () => {
+  afterAll(() => rmSync(outdir, { recursive: true, force: true }));
+
   it('synthesizes every stack with cdk-nag (AWS Solutions) attached and no unacknowledged finding', () => {
     const reportFile = join(outdir, 'validation-report.json');
     const findings = existsSync(reportFile)

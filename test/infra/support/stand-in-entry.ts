@@ -1,7 +1,14 @@
-import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PROJECT_ROOT } from '../../../infra/constructs/fleet-function.js';
+
+const created: string[] = [];
+
+/** Removes the folders `standInEntry` created (the `node_modules` link, not what it points to). */
+export function removeStandInEntries(): void {
+  for (const dir of created.splice(0)) rmSync(dir, { recursive: true, force: true });
+}
 
 /**
  * A tiny handler file in a fresh temporary folder, for construct tests that need something to bundle. The folder
@@ -11,6 +18,7 @@ export function standInEntry(
   source = 'export const handler = async (event) => ({ received: event });\n',
 ): string {
   const dir = mkdtempSync(join(tmpdir(), 'fleet-entry-'));
+  created.push(dir);
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'package-lock.json'), '{"lockfileVersion":3,"packages":{}}\n');
   symlinkSync(join(PROJECT_ROOT, 'node_modules'), join(dir, 'node_modules'), 'dir');
