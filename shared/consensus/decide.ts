@@ -23,7 +23,7 @@ export interface Ballot {
 }
 
 /** Regions to ask for an immediate re-check, because `requestedBy` just disagreed with the consensus. */
-export interface BurstRequest {
+export interface BurstDecision {
   readonly requestedBy: string;
   readonly regions: readonly string[];
 }
@@ -33,7 +33,7 @@ export interface Decision {
   readonly next: ConsensusState;
   /** At most one: the change of status this evaluation decided. */
   readonly transitions: readonly Transition[];
-  readonly burst: BurstRequest | null;
+  readonly burst: BurstDecision | null;
 }
 
 /** A lone region failing for this many intervals has its failing vote set aside (e.g. geo-blocking). */
@@ -365,7 +365,7 @@ function burstOf(
   policy: ConsensusPolicy,
   nowMs: number,
   nowIso: string,
-): { burst: BurstRequest | null; recentBursts: string[] } {
+): { burst: BurstDecision | null; recentBursts: string[] } {
   const recentBursts = (prev.recentBursts ?? []).filter((t) => nowMs - Date.parse(t) < policy.intervalMs);
   const seen = new Map(prev.votes.map((v) => [v.region, v.checkedAt]));
   const fresh = counted.filter((v) => seen.get(v.region) !== v.checkedAt);

@@ -1,0 +1,56 @@
+import { Logger } from '@aws-lambda-powertools/logger';
+import { Metrics } from '@aws-lambda-powertools/metrics';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SNSClient } from '@aws-sdk/client-sns';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { SnsAlertPublisher } from '../../shared/alerts/sns-alert-publisher.js';
+import { resolvePolicy } from '../../shared/config/fleet-config.js';
+import { TargetEvaluator } from '../../shared/consensus/evaluate-target.js';
+import { METRICS } from '../../shared/metric-names.js';
+import { LambdaProbeTrigger } from '../../shared/probe/lambda-probe-trigger.js';
+import { DynamoResultStore } from '../../shared/store/dynamo-result-store.js';
+import { DynamoStateStore } from '../../shared/store/dynamo-state-store.js';
+import { DynamoTransitionStore } from '../../shared/store/dynamo-transition-store.js';
+import { readAggregatorEnvironment } from './aggregator-environment.js';
+import { useAggregatorDimensions } from './aggregator-metrics.js';
+import { createAggregatorHandler } from './create-aggregator-handler.js';
+
+// Read once at cold start: a bad deployment fails here with every problem listed.
+const env = readAggregatorEnvironment(process.env);
+const { config } = env;
+
+const doc = DynamoDBDocumentClient.from(new DynamoDBClient({ region: env.tableRegion }), {
+  marshallOptions: { removeUndefinedValues: true },
+});
+const results = new DynamoResultStore({ client: doc, tableName: env.tableName });
+const states = new DynamoStateStore({ client: doc, tableName: env.tableName });
+const transitions = new DynamoTransitionStore({ client: doc, tableName: env.tableName });
+const publisher = new SnsAlertPublisher({
+  client: new SNSClient({}),
+  topicArn: env.alertsTopicArn,
+  locale: config.locale,
+  targetNames: Object.fromEntries(config.targets.map((t) => [t.id, t.name])),
+  ...(config.statusUrl !== undefined && { statusUrl: config.statusUrl }),
+  ...(env.dashboardUrl !== undefined && { dashboardUrl: env.dashboardUrl }),
+});
+const trigger = new LambdaProbeTrigger({ functions: env.probeFunctions });
+const policy = resolvePolicy(config);
+
+export const handler = createAggregatorHandler({
+  targetIds: config.targets.map((t) => t.id),
+  evaluatorFor: (owner) =>
+    new TargetEvaluator({
+      results,
+      states,
+      transitions,
+      publisher,
+      trigger,
+      policy,
+      regions: config.probeRegions,
+      owner,
+    }),
+  logger: new Logger({ serviceName: 'efaktur-aggregator' }),
+  metrics: useAggregatorDimensions(
+    new Metrics({ namespace: METRICS.namespace, serviceName: 'efaktur-aggregator' }),
+  ),
+});
