@@ -21,7 +21,8 @@ export class AlertsTopic extends Construct {
   constructor(scope: Construct, id: string, props: AlertsTopicProps) {
     super(scope, id);
     this.topic = new Topic(this, 'Topic', {
-      displayName: 'e-Faktur status',
+      // No display name: SNS would prefix every SMS with it ("NAME> "), pushing a 160-character message
+      // into a second, separately billed part.
       enforceSSL: true,
       // Only the aggregator (an IAM principal of this account) publishes, which the AWS-managed key allows.
       masterKey: Alias.fromAliasName(this, 'SnsKey', 'alias/aws/sns'),

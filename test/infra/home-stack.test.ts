@@ -17,7 +17,7 @@ function logicalIdOf(type: string, predicate: (props: Record<string, unknown>) =
 
 const aggregatorId = logicalIdOf('AWS::Lambda::Function', (p) => String(p.Description).includes('consensus'));
 const apiId = logicalIdOf('AWS::Lambda::Function', (p) => String(p.Description).includes('status API'));
-const alertsTopicId = logicalIdOf('AWS::SNS::Topic', (p) => p.DisplayName === 'e-Faktur status');
+const alertsTopicId = logicalIdOf('AWS::SNS::Topic', (p) => p.KmsMasterKeyId !== undefined);
 const opsTopicId = logicalIdOf('AWS::SNS::Topic', (p) => p.DisplayName === 'e-Faktur fleet ops');
 const tableId = logicalIdOf('AWS::DynamoDB::GlobalTable', () => true);
 
@@ -186,6 +186,8 @@ describe('home stack', () => {
     it('encrypts the alerts topic with the AWS-managed SNS key and refuses publishing without TLS', () => {
       const [, topic] = resourcesOf(template, 'AWS::SNS::Topic').find(([id]) => id === alertsTopicId)!;
       expect(render(topic.KmsMasterKeyId)).toBe('arn:aws:kms:ap-southeast-1:123456789012:alias/aws/sns');
+      // SNS would prefix every SMS with a display name, pushing a 160-character message into two parts.
+      expect(topic.DisplayName).toBeUndefined();
       for (const topicId of [alertsTopicId, opsTopicId]) {
         template.hasResourceProperties('AWS::SNS::TopicPolicy', {
           Topics: [{ Ref: topicId }],
