@@ -186,7 +186,7 @@ function aggregatorSection(results: BenchResults): string[] {
         'p95 ms',
         'with a transition: requests',
         'by command',
-        'ms',
+        'median ms',
       ],
       a.rows.map((r) => [
         r.regions,
@@ -196,7 +196,7 @@ function aggregatorSection(results: BenchResults): string[] {
         r.p95Ms,
         r.withTransition.requests,
         commands(r.withTransition.byCommand),
-        r.withTransition.ms,
+        r.withTransition.medianMs,
       ]),
     ),
     '',

@@ -17,11 +17,12 @@ export interface AggregatorRow {
   readonly byCommand: Readonly<Record<string, number>>;
   readonly medianMs: number;
   readonly p95Ms: number;
-  /** One evaluation that decides a change of status and publishes it. */
+  /** Evaluations that decide a change of status and publish it (requests: those of the last one). */
   readonly withTransition: {
+    readonly evaluations: number;
     readonly requests: number;
     readonly byCommand: Readonly<Record<string, number>>;
-    readonly ms: number;
+    readonly medianMs: number;
   };
 }
 
