@@ -115,6 +115,8 @@ export function fleet(options: FleetModelOptions = {}): SyncPolicyModel {
           queue.push(time + streamLatencyMs, { type: 'evaluate' });
         } else {
           const now = new Date(trace.epochMs + Math.round(time));
+          // As TargetEvaluator: a state evaluated at or after `now` already saw these results.
+          if (state !== null && Date.parse(state.evaluatedAt) >= now.getTime()) continue;
           const { votes } = votesFrom(latest.flat(), trace.regions, policy, now);
           const decision = decide(state, { targetId: TARGET, regions: trace.regions, votes }, policy, now);
           // Published messages leave the outbox; the model keeps it empty, as a working publisher would.
