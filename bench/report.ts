@@ -266,7 +266,8 @@ export function renderResults(results: BenchResults): string {
     targetsSection(results),
   ].filter((s) => s.length > 0);
   const header = [
-    `Run of ${results.date.slice(0, 10)} (${results.mode}), Node ${results.node}, ${results.machine.cpus} × ` +
+    `Run of ${results.date.slice(0, 10)} (${results.mode}) on commit ${results.commit ?? 'unknown'}, ` +
+      `Node ${results.node}, ${results.machine.cpus} × ` +
       `${results.machine.cpuModel}, ${results.wallTimeS} s wall time.`,
   ];
   return [header, ...sections].map((s) => s.join('\n')).join('\n\n');

@@ -48,6 +48,8 @@ export interface BenchResults {
   readonly seed: number;
   readonly date: string;
   readonly node: string;
+  /** `git rev-parse --short HEAD`, with `+` when the working tree had changes. */
+  readonly commit: string | null;
   readonly machine: { readonly platform: string; readonly cpus: number; readonly cpuModel: string };
   readonly wallTimeS: number;
   readonly units: Readonly<Record<string, string>>;

@@ -4,6 +4,7 @@
  * Prints progress while it runs and a table at the end. A full run writes bench/results.json and the figures
  * block of BENCHMARKS.md; a quick or partial run writes bench/results.tmp.json and leaves both alone.
  */
+import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { arch, cpus, platform } from 'node:os';
 import { join } from 'node:path';
@@ -90,6 +91,14 @@ function progress(line: string): void {
   process.stderr.write(`[${seconds} s] ${line}\n`);
 }
 
+/** The commit the figures were measured on, `+` when the tree had changes; `null` outside a git checkout. */
+function sourceCommit(): string | null {
+  const head = spawnSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' });
+  if (head.status !== 0) return null;
+  const dirty = spawnSync('git', ['status', '--porcelain'], { cwd: ROOT, encoding: 'utf8' });
+  return `${head.stdout.trim()}${dirty.status === 0 && dirty.stdout.trim() !== '' ? '+' : ''}`;
+}
+
 async function section<T>(name: string, run: () => Promise<T>): Promise<Section<T>> {
   try {
     return await run();
@@ -168,6 +177,7 @@ async function main(): Promise<void> {
     seed: options.seed,
     date: new Date().toISOString(),
     node: process.version,
+    commit: sourceCommit(),
     machine: {
       platform: `${platform()} ${arch()}`,
       cpus: cpus().length,
