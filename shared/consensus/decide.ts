@@ -188,8 +188,10 @@ export function decide(
   let since = prev.since;
   const decided = outcome.change;
   if (decided !== null) {
-    // Transition times are unique per target and increasing, even for two changes within one millisecond.
-    const atMs = previous === null ? nowMs : Math.max(nowMs, Date.parse(prev.since) + 1);
+    // Transition times are unique per target and increasing, even for two changes within one millisecond
+    // (`since` is a transition's time once the target has been known).
+    const sinceIsTransition = previous !== null && (prev.status !== 'unknown' || prev.lastKnown != null);
+    const atMs = sinceIsTransition ? Math.max(nowMs, Date.parse(prev.since) + 1) : nowMs;
     const at = new Date(atMs).toISOString();
     transitions.push({
       targetId: ballot.targetId,
