@@ -7,7 +7,10 @@ import type { ConsensusStatus, Transition } from '../shared/types.js';
 /** An alert as people read it. */
 export interface RenderedAlert {
   readonly subject: string;
+  /** The body as an email shows it. */
   readonly text: string;
+  /** The body as an SMS shows it, when the channel has one. */
+  readonly sms?: string;
 }
 
 /** One line of the outbox file: the alert as sent, with the transition that caused it. */
@@ -22,6 +25,7 @@ export interface OutboxLine {
   readonly at: string;
   readonly subject: string;
   readonly text: string;
+  readonly sms?: string;
   readonly transition: Transition;
 }
 
@@ -63,6 +67,7 @@ export class ConsoleFileAlertPublisher implements AlertPublisher {
       at: transition.at,
       subject: rendered.subject,
       text: rendered.text,
+      ...(rendered.sms !== undefined && { sms: rendered.sms }),
       transition,
     };
     if (!this.folderReady) {
@@ -70,15 +75,8 @@ export class ConsoleFileAlertPublisher implements AlertPublisher {
       this.folderReady = true;
     }
     await appendFile(file, `${JSON.stringify(line)}\n`, 'utf8');
-    this.options.print(`ALERT ${rendered.subject}\n${indent(rendered.text)}`);
+    const body = rendered.sms ?? rendered.text.trimEnd().split('\n')[0] ?? '';
+    this.options.print(`ALERT ${rendered.subject}\n    ${body}\n    (full message in ${file})`);
     return messageId;
   }
-}
-
-function indent(text: string): string {
-  return text
-    .trimEnd()
-    .split('\n')
-    .map((l) => `    ${l}`)
-    .join('\n');
 }

@@ -30,6 +30,7 @@ export class ProbeScheduler {
   private readonly now: () => number;
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly running = new Map<string, Promise<void>>();
+  private readonly roundStartedAt = new Map<string, number>();
   private readonly rerun = new Map<string, BurstAsk[]>();
   private startedAt = 0;
   private stopped = false;
@@ -93,7 +94,14 @@ export class ProbeScheduler {
       () => {
         this.timers.delete(region);
         if (this.running.has(region)) {
-          this.options.onError(region, new Error('previous round still running: this slot is skipped'));
+          // A burst round that began moments ago answers for this slot; a round older than an interval overran.
+          const age = this.now() - (this.roundStartedAt.get(region) ?? this.now());
+          if (age >= intervalMs) {
+            this.options.onError(
+              region,
+              new Error(`round still running after ${age} ms: this slot is skipped`),
+            );
+          }
         } else {
           this.launch(region, 'schedule');
         }
@@ -118,5 +126,6 @@ export class ProbeScheduler {
       if (asks && !this.stopped) this.launch(region, 'burst', asks);
     });
     this.running.set(region, round);
+    this.roundStartedAt.set(region, this.now());
   }
 }

@@ -1,4 +1,4 @@
-import type { ConsensusState, ProbeResult } from '../../shared/types.js';
+import type { ConsensusPolicy, ConsensusState, ProbeResult } from '../../shared/types.js';
 
 export interface TargetSummary {
   readonly id: string;
@@ -12,8 +12,8 @@ export interface FleetSnapshot {
   readonly states: ReadonlyMap<string, ConsensusState>;
   /** Latest result per target and region, keyed by `resultKey`. */
   readonly latest: ReadonlyMap<string, ProbeResult>;
-  /** A result older than this no longer votes (the policy's freshness). */
-  readonly staleAfterMs: number;
+  /** The consensus policy in force (freshness of votes). */
+  readonly policy: ConsensusPolicy;
   /** Regions whose round is running right now. */
   readonly probing: ReadonlySet<string>;
 }
@@ -31,7 +31,7 @@ export class FleetModel {
   constructor(
     private readonly targets: readonly TargetSummary[],
     private readonly regions: readonly string[],
-    private readonly staleAfterMs: number,
+    private readonly policy: ConsensusPolicy,
   ) {}
 
   recordResult(result: ProbeResult): void {
@@ -45,6 +45,10 @@ export class FleetModel {
     if (!previous || previous.version <= state.version) this.states.set(state.targetId, state);
   }
 
+  status(targetId: string): ConsensusState['status'] | null {
+    return this.states.get(targetId)?.status ?? null;
+  }
+
   setProbing(region: string, probing: boolean): void {
     if (probing) this.probing.add(region);
     else this.probing.delete(region);
@@ -56,7 +60,7 @@ export class FleetModel {
       regions: this.regions,
       states: new Map(this.states),
       latest: new Map(this.latest),
-      staleAfterMs: this.staleAfterMs,
+      policy: this.policy,
       probing: new Set(this.probing),
     };
   }

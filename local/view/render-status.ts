@@ -1,4 +1,6 @@
-import type { ConsensusStatus, ProbeResult } from '../../shared/types.js';
+import { observationOf } from '../../shared/consensus/observation.js';
+import { votesFrom } from '../../shared/consensus/votes-from.js';
+import type { ConsensusStatus, ProbeResult, VoteExclusion } from '../../shared/types.js';
 import { type FleetSnapshot, resultKey, type TargetSummary } from './fleet-snapshot.js';
 import { formatAge, formatWib } from './wib-time.js';
 
@@ -29,11 +31,24 @@ function formatLatency(ms: number): string {
   return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
 }
 
-/** Why a region's latest result does not vote, or `null` when it does. */
+const EXCLUSION_LABEL: Record<VoteExclusion, string> = {
+  stale: 'stale',
+  control_failed: 'own network failed',
+  regional_problem: 'regional problem',
+};
+
+/**
+ * Why a region's latest result does not count, or `null` when it does: as the last evaluation judged it when
+ * that evaluation saw this very result, else by the consensus's own vote rule (`votesFrom`).
+ */
 export function notCountedBecause(result: ProbeResult, snapshot: FleetSnapshot, now: Date): string | null {
-  if (result.control?.ok === false) return 'own network failed';
-  if (now.getTime() - Date.parse(result.checkedAt) > snapshot.staleAfterMs) return 'stale';
-  return null;
+  if (now.getTime() - Date.parse(result.checkedAt) >= snapshot.policy.staleAfterMs)
+    return EXCLUSION_LABEL.stale;
+  const judged = snapshot.states
+    .get(result.targetId)
+    ?.votes.find((v) => v.region === result.region && v.checkedAt === result.checkedAt);
+  const vote = judged ?? votesFrom([observationOf(result)], [result.region], snapshot.policy, now).votes[0];
+  return vote?.excluded ? EXCLUSION_LABEL[vote.excluded] : null;
 }
 
 function regionCell(
@@ -69,36 +84,50 @@ export function renderTargetLine(
 
 /** Lines that explain what a bare status would leave puzzling: unknown, regional problems, a recovery hold. */
 export function renderNotes(snapshot: FleetSnapshot, options: RenderOptions): string[] {
+  return snapshot.targets.flatMap((target) => renderTargetNotes(snapshot, target, options));
+}
+
+/** The notes of one target. */
+export function renderTargetNotes(
+  snapshot: FleetSnapshot,
+  target: TargetSummary,
+  options: RenderOptions,
+): string[] {
   const notes: string[] = [];
-  for (const target of snapshot.targets) {
-    const state = snapshot.states.get(target.id);
-    const results = snapshot.regions.map((r) => snapshot.latest.get(resultKey(target.id, r)));
-    const ownNetwork = snapshot.regions.filter((_, i) => results[i]?.control?.ok === false);
-    const missing = snapshot.regions.filter((_, i) => {
-      const result = results[i];
-      return !result || (result.control?.ok !== false && notCountedBecause(result, snapshot, options.now));
-    });
-    if (state?.status === 'unknown' && (ownNetwork.length > 0 || missing.length > 0)) {
-      const why = [
-        ownNetwork.length > 0 ? `own network (control URL) failed in ${ownNetwork.join(', ')}` : '',
-        missing.length > 0 ? `no fresh result from ${missing.join(', ')}` : '',
-      ].filter(Boolean);
-      notes.push(
-        `${target.id}: unknown = too few regions can vote (a quorum needs at least 2 agreeing): ${why.join('; ')}`,
-      );
-    } else if (state && state.status !== 'unknown' && ownNetwork.length > 0) {
-      notes.push(`${target.id}: own network (control URL) failed in ${ownNetwork.join(', ')}: not counted`);
-    }
-    for (const problem of state?.regionalProblems ?? []) {
-      notes.push(
-        `${target.id}: regional problem in ${problem.region} (${problem.status}, ${problem.reason}, since ${formatWib(problem.since, options.now)}): the other regions disagree, no alert`,
-      );
-    }
-    if (state?.pending) {
-      notes.push(
-        `${target.id}: ${state.pending.status} has a quorum since ${formatWib(state.pending.since, options.now)}; waiting for the hold period before the change is declared`,
-      );
-    }
+  const state = snapshot.states.get(target.id);
+  const why = new Map(
+    snapshot.regions.map((region) => {
+      const result = snapshot.latest.get(resultKey(target.id, region));
+      return [region, result ? notCountedBecause(result, snapshot, options.now) : 'none'] as const;
+    }),
+  );
+  const where = (label: string | null) => [...why].filter(([, w]) => w === label).map(([region]) => region);
+  const ownNetwork = where(EXCLUSION_LABEL.control_failed);
+  const silent = [...where('none'), ...where(EXCLUSION_LABEL.stale)];
+  if (state?.status === 'unknown') {
+    const causes = [
+      ownNetwork.length > 0 ? `own network (control URL) failing in ${ownNetwork.join(', ')}` : '',
+      silent.length > 0 ? `no fresh result from ${silent.join(', ')}` : '',
+    ].filter(Boolean);
+    notes.push(
+      causes.length > 0
+        ? `${target.id}: unknown = too few regions can vote (a quorum needs at least 2 that agree): ${causes.join('; ')}`
+        : `${target.id}: unknown = no status has a quorum among the voting regions`,
+    );
+  } else if (ownNetwork.length > 0) {
+    notes.push(
+      `${target.id}: own network (control URL) failing in ${ownNetwork.join(', ')}: that region's failures are not counted, no alert`,
+    );
+  }
+  for (const problem of state?.regionalProblems ?? []) {
+    notes.push(
+      `${target.id}: regional problem in ${problem.region} (${problem.status}, ${problem.reason}, since ${formatWib(problem.since, options.now)}): the other regions disagree, no alert`,
+    );
+  }
+  if (state?.pending) {
+    notes.push(
+      `${target.id}: ${state.pending.status} has a quorum since ${formatWib(state.pending.since, options.now)}; waiting for the hold period before the change is declared`,
+    );
   }
   return notes;
 }

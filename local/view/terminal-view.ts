@@ -1,5 +1,11 @@
 import type { FleetSnapshot } from './fleet-snapshot.js';
-import { renderStatusBlock, renderTargetLine, targetSignature, visibleLength } from './render-status.js';
+import {
+  renderStatusBlock,
+  renderTargetLine,
+  renderTargetNotes,
+  targetSignature,
+  visibleLength,
+} from './render-status.js';
 import { formatWib } from './wib-time.js';
 
 /** Where the view writes: a TTY gets a block redrawn in place, anything else plain log lines. */
@@ -37,6 +43,7 @@ export class TerminalView {
   private drawnLines = 0;
   private timer: NodeJS.Timeout | null = null;
   private readonly signatures = new Map<string, string>();
+  private started = false;
   private stopped = false;
 
   constructor(
@@ -51,6 +58,7 @@ export class TerminalView {
   }
 
   start(): void {
+    this.started = true;
     this.refresh();
     if (this.tty) {
       this.timer = setInterval(() => this.refresh(), this.refreshMs);
@@ -60,7 +68,7 @@ export class TerminalView {
 
   /** Shows the current snapshot: redraws the block (TTY) or prints the lines of targets that changed. */
   refresh(): void {
-    if (this.stopped) return;
+    if (!this.started || this.stopped) return;
     const snapshot = this.snapshot();
     const now = this.now();
     if (this.tty) {
@@ -71,14 +79,18 @@ export class TerminalView {
       const signature = targetSignature(snapshot, target, now);
       if (this.signatures.get(target.id) === signature) continue;
       this.signatures.set(target.id, signature);
-      this.output.write(`${this.stamp(now)}${renderTargetLine(snapshot, target, { now, color: false })}\n`);
+      const options = { now, color: false };
+      const notes = renderTargetNotes(snapshot, target, options).map((n) => `    ↳ ${n}\n`);
+      this.output.write(
+        `${this.stamp(now)}${renderTargetLine(snapshot, target, options)}\n${notes.join('')}`,
+      );
     }
   }
 
   /** A line that stays in the scroll-back: alerts, demo stages, warnings. */
   log(line: string): void {
     const now = this.now();
-    if (!this.tty || this.stopped) {
+    if (!this.tty || !this.started || this.stopped) {
       this.output.write(`${this.stamp(now)}${line}\n`);
       return;
     }

@@ -24,6 +24,7 @@ const render = (t: Transition) => ({
   subject: `${t.targetId} ${t.to.toUpperCase()}`,
   text: `was ${t.from}\nnow ${t.to}`,
 });
+const renderWithSms = (t: Transition) => ({ ...render(t), sms: `SMS ${t.targetId} ${t.to}` });
 
 function readLines(file: string): OutboxLine[] {
   return readFileSync(file, 'utf8')
@@ -58,7 +59,7 @@ describe('ConsoleFileAlertPublisher', () => {
       channels: ['console', 'file'],
     });
     expect(lines[0]?.transition).toEqual(transition());
-    expect(printed[0]).toBe('ALERT svc-wsdl DOWN\n    was up\n    now down');
+    expect(printed[0]).toBe(`ALERT svc-wsdl DOWN\n    was up\n    (full message in ${file})`);
   });
 
   it('forwards first and writes nothing when the forward fails', async () => {
@@ -70,13 +71,20 @@ describe('ConsoleFileAlertPublisher', () => {
         return 'sns-message-1';
       },
     };
-    const publisher = new ConsoleFileAlertPublisher({ file, print: () => {}, render, forward: sns });
+    const printed: string[] = [];
+    const publisher = new ConsoleFileAlertPublisher({
+      file,
+      print: (text) => printed.push(text),
+      render: renderWithSms,
+      forward: sns,
+    });
     await expect(publisher.publish(transition())).rejects.toThrow('throttled');
     expect(() => readFileSync(file)).toThrow();
     fail = false;
     expect(await publisher.publish(transition())).toBe('sns-message-1');
-    expect(readLines(file).map((l) => [l.messageId, l.channels])).toEqual([
-      ['sns-message-1', ['console', 'file', 'sns']],
+    expect(readLines(file).map((l) => [l.messageId, l.channels, l.sms])).toEqual([
+      ['sns-message-1', ['console', 'file', 'sns'], 'SMS svc-wsdl down'],
     ]);
+    expect(printed).toEqual([`ALERT svc-wsdl DOWN\n    SMS svc-wsdl down\n    (full message in ${file})`]);
   });
 });

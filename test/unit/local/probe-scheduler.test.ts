@@ -61,7 +61,7 @@ describe('ProbeScheduler', () => {
     await stopping;
     expect(calls.filter((c) => c.region === 'r0').map((c) => c.at)).toEqual([0]);
     expect(errors.filter((e) => e.startsWith('r0'))).toEqual([
-      'r0: previous round still running: this slot is skipped',
+      'r0: round still running after 3000 ms: this slot is skipped',
     ]);
   });
 

@@ -3,6 +3,7 @@ import { FleetModel } from '../../../local/view/fleet-snapshot.js';
 import { renderNotes, renderTargetLine } from '../../../local/view/render-status.js';
 import { TerminalView } from '../../../local/view/terminal-view.js';
 import { formatAge, formatWib } from '../../../local/view/wib-time.js';
+import { parseFleetConfig, resolvePolicy } from '../../../shared/config/fleet-config.js';
 import type { ConsensusState } from '../../../shared/types.js';
 import { probeResult } from '../../support/results.js';
 
@@ -27,8 +28,10 @@ function state(overrides: Partial<ConsensusState> = {}): ConsensusState {
   };
 }
 
+const POLICY = resolvePolicy(parseFleetConfig({ probeIntervalSeconds: 5 })); // votes fresh for 12.5 s
+
 function model(): FleetModel {
-  return new FleetModel([TARGET], REGIONS, 12_500);
+  return new FleetModel([TARGET], REGIONS, POLICY);
 }
 
 const fresh = '2026-03-16T07:09:58.000Z';
@@ -78,7 +81,7 @@ describe('render-status', () => {
       'svc-wsdl  UNKNOWN     since 14:05:12 WIB (4 min)  │ ap-southeast-3 down dns 3 ms (own network failed: not counted) │ ap-southeast-1 down dns 3 ms (own network failed: not counted) │ ap-northeast-1 up 120 ms (stale: not counted)',
     );
     expect(renderNotes(snapshot, { now: NOW, color: false })).toEqual([
-      'svc-wsdl: unknown = too few regions can vote (a quorum needs at least 2 agreeing): own network (control URL) failed in ap-southeast-3, ap-southeast-1; no fresh result from ap-northeast-1',
+      'svc-wsdl: unknown = too few regions can vote (a quorum needs at least 2 that agree): own network (control URL) failing in ap-southeast-3, ap-southeast-1; no fresh result from ap-northeast-1',
     ]);
   });
 
