@@ -135,7 +135,7 @@ function referenceOf(status: ConsensusStatus, lastKnown: KnownStatus | null): Pr
  * 3. a quorum of failing votes → `maintenance` if most of them saw the maintenance page, else `down`; a quorum of
  *    degraded-or-worse votes → `degraded`; a quorum of up votes → `up`. A worse status is adopted at once, but only
  *    when a quorum of the votes against the target are confirmed (the region's previous result agreed, or it saw
- *    the maintenance page), so that coincidental single failures in two regions never raise an alert;
+ *    the maintenance page), so that coincidental single failures in two regions do not raise an alert;
  * 4. a better status is adopted once a quorum has said so continuously for the recovery hold, longer while
  *    flapping (enough failing episodes within the flap window);
  * 5. disagreeing regions without a quorum are regional problems, never transitions.

@@ -157,7 +157,9 @@ export class TargetEvaluator {
       burstReport = { ...burst, error };
     }
     const held = state.outboxLease?.owner === this.owner ? state : null;
-    const delivery = await this.outbox.flush(state.targetId, now, held);
+    // Entries appended after this state was read are flushed by whoever appended them (or the next sweep).
+    const delivery =
+      state.outbox.length === 0 ? NOTHING_TO_DELIVER : await this.outbox.flush(state.targetId, now, held);
     return {
       targetId: state.targetId,
       status: state.status,
@@ -171,6 +173,15 @@ export class TargetEvaluator {
     };
   }
 }
+
+const NOTHING_TO_DELIVER: DeliveryReport = {
+  published: [],
+  dropped: 0,
+  failures: [],
+  busy: false,
+  pending: 0,
+  oldestPendingSeconds: 0,
+};
 
 function staleOf(state: ConsensusState, regions: readonly string[]): string[] {
   const voting = new Set(state.votes.filter((v) => v.excluded !== 'stale').map((v) => v.region));
