@@ -31,10 +31,11 @@ function formatLatency(ms: number): string {
   return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
 }
 
+/** Short enough to keep three regions on one line; the notes under the block say more. */
 const EXCLUSION_LABEL: Record<VoteExclusion, string> = {
   stale: 'stale',
-  control_failed: 'own network failed',
-  regional_problem: 'regional problem',
+  control_failed: 'own net',
+  regional_problem: 'regional',
 };
 
 /**
@@ -62,7 +63,7 @@ function regionCell(
   const reason = result.status === 'down' ? ` ${result.reason}` : '';
   const vote = paint(`${result.status}${reason}`, STATUS_COLOR[result.status], options.color);
   const excluded = notCountedBecause(result, snapshot, options.now);
-  return `${region} ${vote} ${formatLatency(result.latencyMs)}${excluded ? ` (${excluded}: not counted)` : ''}`;
+  return `${region} ${vote} ${formatLatency(result.latencyMs)}${excluded ? ` ⊘ ${excluded}` : ''}`;
 }
 
 /** One target: consensus status, since when (WIB), and each region's latest vote with its latency. */
@@ -104,9 +105,11 @@ export function renderTargetNotes(
   const where = (label: string | null) => [...why].filter(([, w]) => w === label).map(([region]) => region);
   const ownNetwork = where(EXCLUSION_LABEL.control_failed);
   const silent = [...where('none'), ...where(EXCLUSION_LABEL.stale)];
+  // Logical regions share this machine's network: when all of them fail their control URL, it is the machine's.
+  const offline = ownNetwork.length === snapshot.regions.length ? ' — is this machine offline?' : '';
   if (state?.status === 'unknown') {
     const causes = [
-      ownNetwork.length > 0 ? `own network (control URL) failing in ${ownNetwork.join(', ')}` : '',
+      ownNetwork.length > 0 ? `own network (control URL) failing in ${ownNetwork.join(', ')}${offline}` : '',
       silent.length > 0 ? `no fresh result from ${silent.join(', ')}` : '',
     ].filter(Boolean);
     notes.push(
@@ -116,7 +119,7 @@ export function renderTargetNotes(
     );
   } else if (ownNetwork.length > 0) {
     notes.push(
-      `${target.id}: own network (control URL) failing in ${ownNetwork.join(', ')}: that region's failures are not counted, no alert`,
+      `${target.id}: ⊘ own net = the control URL failed too in ${ownNetwork.join(', ')}: those failures are not counted, no alert`,
     );
   }
   for (const problem of state?.regionalProblems ?? []) {

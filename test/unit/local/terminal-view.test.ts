@@ -78,10 +78,34 @@ describe('render-status', () => {
     m.recordResult(probeResult({ region: 'ap-northeast-1', checkedAt: '2026-03-16T07:09:00.000Z' }));
     const snapshot = m.snapshot();
     expect(renderTargetLine(snapshot, TARGET, { now: NOW, color: false })).toBe(
-      'svc-wsdl  UNKNOWN     since 14:05:12 WIB (4 min)  │ ap-southeast-3 down dns 3 ms (own network failed: not counted) │ ap-southeast-1 down dns 3 ms (own network failed: not counted) │ ap-northeast-1 up 120 ms (stale: not counted)',
+      'svc-wsdl  UNKNOWN     since 14:05:12 WIB (4 min)  │ ap-southeast-3 down dns 3 ms ⊘ own net │ ap-southeast-1 down dns 3 ms ⊘ own net │ ap-northeast-1 up 120 ms ⊘ stale',
     );
     expect(renderNotes(snapshot, { now: NOW, color: false })).toEqual([
       'svc-wsdl: unknown = too few regions can vote (a quorum needs at least 2 that agree): own network (control URL) failing in ap-southeast-3, ap-southeast-1; no fresh result from ap-northeast-1',
+    ]);
+  });
+
+  it('suspects this machine’s own network when every region fails its control URL', () => {
+    const m = model();
+    m.recordState(state({ status: 'unknown', rule: 'insufficient_votes' }));
+    for (const region of REGIONS) {
+      m.recordResult(
+        probeResult({
+          region,
+          checkedAt: fresh,
+          status: 'down',
+          reason: 'dns',
+          control: {
+            ok: false,
+            url: 'https://checkip.amazonaws.com/',
+            latencyMs: 2,
+            detail: 'DNS lookup failed',
+          },
+        }),
+      );
+    }
+    expect(renderNotes(m.snapshot(), { now: NOW, color: false })).toEqual([
+      'svc-wsdl: unknown = too few regions can vote (a quorum needs at least 2 that agree): own network (control URL) failing in ap-southeast-3, ap-southeast-1, ap-northeast-1 — is this machine offline?',
     ]);
   });
 
