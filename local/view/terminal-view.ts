@@ -75,6 +75,7 @@ export class TerminalView {
       this.draw(snapshot, now);
       return;
     }
+    const idWidth = Math.max(...snapshot.targets.map((t) => t.id.length));
     for (const target of snapshot.targets) {
       const signature = targetSignature(snapshot, target, now);
       if (this.signatures.get(target.id) === signature) continue;
@@ -82,7 +83,7 @@ export class TerminalView {
       const options = { now, color: false };
       const notes = renderTargetNotes(snapshot, target, options).map((n) => `    ↳ ${n}\n`);
       this.output.write(
-        `${this.stamp(now)}${renderTargetLine(snapshot, target, options)}\n${notes.join('')}`,
+        `${this.stamp(now)}${renderTargetLine(snapshot, target, options, idWidth)}\n${notes.join('')}`,
       );
     }
   }
