@@ -47,7 +47,7 @@ type Candidate =
   | {
       readonly kind: 'status';
       readonly status: ProbeStatus;
-      /** Enough votes against the target were confirmed by their region's previous result. */
+      /** For a worse status: twice a quorum's worth of looks (see `looks`), i.e. no coincidence of single failures. */
       readonly confirmed: boolean;
       /** Votes for exactly `status` (tells down from maintenance). */
       readonly exact: number;
@@ -67,10 +67,17 @@ function quorumRule(status: ProbeStatus): Rule {
   }
 }
 
-/** A vote against the target counts as confirmed when the region's previous result was as bad (or it saw the maintenance page). */
-function confirmedAtLeast(vote: Vote, level: 1 | 2): boolean {
-  if (vote.reason === 'maintenance_page') return true;
-  return vote.previousStatus !== undefined && severity(vote.previousStatus) >= level;
+/**
+ * The looks at a bad target behind votes at least as bad as `level`: each vote is one look, two when the region's
+ * previous result was as bad too (the maintenance page counts two: no network accident shows it).
+ */
+function looks(votes: readonly Vote[], level: 1 | 2): number {
+  return votes.reduce((sum, v) => {
+    const confirmed =
+      v.reason === 'maintenance_page' ||
+      (v.previousStatus !== undefined && severity(v.previousStatus) >= level);
+    return sum + (confirmed ? 2 : 1);
+  }, 0);
 }
 
 function candidateOf(counted: readonly Vote[], policy: ConsensusPolicy): Candidate {
@@ -83,7 +90,7 @@ function candidateOf(counted: readonly Vote[], policy: ConsensusPolicy): Candida
     return {
       kind: 'status',
       status,
-      confirmed: failing.filter((v) => confirmedAtLeast(v, 2)).length >= quorum,
+      confirmed: looks(failing, 2) >= 2 * quorum,
       exact: failing.filter((v) => v.status === status).length,
       quorum,
     };
@@ -93,7 +100,7 @@ function candidateOf(counted: readonly Vote[], policy: ConsensusPolicy): Candida
     return {
       kind: 'status',
       status: 'degraded',
-      confirmed: bad.filter((v) => confirmedAtLeast(v, 1)).length >= quorum,
+      confirmed: looks(bad, 1) >= 2 * quorum,
       exact: bad.filter((v) => v.status === 'degraded').length,
       quorum,
     };
@@ -134,8 +141,8 @@ function referenceOf(status: ConsensusStatus, lastKnown: KnownStatus | null): Pr
  * 2. fewer counted votes than a quorum → `unknown` (told to operators, not subscribers);
  * 3. a quorum of failing votes → `maintenance` if most of them saw the maintenance page, else `down`; a quorum of
  *    degraded-or-worse votes → `degraded`; a quorum of up votes → `up`. A worse status is adopted at once, but only
- *    when a quorum of the votes against the target are confirmed (the region's previous result agreed, or it saw
- *    the maintenance page), so that coincidental single failures in two regions do not raise an alert;
+ *    on twice a quorum's worth of looks at it (a vote is one look, two when the region's previous result agreed or
+ *    it saw the maintenance page), so that coincidental single failures in two regions do not raise an alert;
  * 4. a better status is adopted once a quorum has said so continuously for the recovery hold, longer while
  *    flapping (enough failing episodes within the flap window);
  * 5. disagreeing regions without a quorum are regional problems, never transitions.
@@ -156,25 +163,29 @@ export function decide(
   const reference = referenceOf(prev.status, prev.lastKnown ?? null);
   const problemSince = new Map(prev.regionalProblems.map((p) => [p.region, Date.parse(p.since)]));
   const setAsideAfterMs = Math.max(SET_ASIDE_AFTER_INTERVALS * policy.intervalMs, policy.staleAfterMs);
-  const chronic = new Set(
-    ballot.votes
-      .filter((v) => {
-        const since = problemSince.get(v.region);
-        return (
-          v.excluded === undefined &&
-          reference !== null &&
-          since !== undefined &&
-          severity(v.status) > severity(reference) &&
-          nowMs - since >= setAsideAfterMs
-        );
-      })
-      .map((v) => v.region),
-  );
-  // Only while the others can still make a quorum without them; otherwise setting aside would silence the fleet.
-  const others = ballot.votes.filter((v) => v.excluded === undefined && !chronic.has(v.region)).length;
-  const setAside = chronic.size > 0 && others >= quorumSize(policy, others);
+  // Oldest first, each only while the remaining votes can still make a quorum: a second region that starts failing
+  // alone later does not bring the first one back (two separate regional problems are no outage).
+  const chronic = ballot.votes
+    .filter((v) => {
+      const since = problemSince.get(v.region);
+      return (
+        v.excluded === undefined &&
+        reference !== null &&
+        since !== undefined &&
+        severity(v.status) > severity(reference) &&
+        nowMs - since >= setAsideAfterMs
+      );
+    })
+    .sort((a, b) => (problemSince.get(a.region) ?? 0) - (problemSince.get(b.region) ?? 0));
+  const setAside = new Set<string>();
+  let remaining = ballot.votes.filter((v) => v.excluded === undefined).length;
+  for (const v of chronic) {
+    if (remaining - 1 < quorumSize(policy, remaining - 1)) break;
+    setAside.add(v.region);
+    remaining--;
+  }
   const votes: Vote[] = ballot.votes.map((v) =>
-    setAside && chronic.has(v.region) ? { ...v, excluded: 'regional_problem' } : v,
+    setAside.has(v.region) ? { ...v, excluded: 'regional_problem' } : v,
   );
   const counted = votes.filter((v) => v.excluded === undefined);
   const candidate = candidateOf(counted, policy);
@@ -216,7 +227,7 @@ export function decide(
   const lastKnown: KnownStatus | null = status !== 'unknown' ? { status, since } : lastKnownBefore;
 
   const regionalProblems = regionalProblemsOf(votes, referenceOf(status, lastKnown), prev.regionalProblems);
-  const { burst, recentBursts } = burstOf(prev, ballot, counted, status, policy, nowMs, nowIso);
+  const { burst, recentBursts } = burstOf(prev, ballot, votes, status, policy, nowMs, nowIso);
 
   const next: ConsensusState = {
     targetId: ballot.targetId,
@@ -358,11 +369,15 @@ function regionalProblemsOf(
     }));
 }
 
-/** A burst when a region that just reported disagrees, at most `MAX_BURSTS_PER_INTERVAL` per interval. */
+/**
+ * A burst when a region that just reported disagrees, at most `MAX_BURSTS_PER_INTERVAL` per interval: every region
+ * but those set aside re-checks, so the disagreeing one gets its second look in the same round as the others'
+ * first (three regions: 2 + 1 + 1 looks, a confirmed quorum of 2 in one round).
+ */
 function burstOf(
   prev: ConsensusState,
   ballot: Ballot,
-  counted: readonly Vote[],
+  votes: readonly Vote[],
   status: ConsensusStatus,
   policy: ConsensusPolicy,
   nowMs: number,
@@ -370,12 +385,13 @@ function burstOf(
 ): { burst: BurstDecision | null; recentBursts: string[] } {
   const recentBursts = (prev.recentBursts ?? []).filter((t) => nowMs - Date.parse(t) < policy.intervalMs);
   const seen = new Map(prev.votes.map((v) => [v.region, v.checkedAt]));
-  const fresh = counted.filter((v) => seen.get(v.region) !== v.checkedAt);
+  const fresh = votes.filter((v) => v.excluded === undefined && seen.get(v.region) !== v.checkedAt);
   const disagreeing = fresh.find((v) => !agrees(v.status, status));
   if (disagreeing === undefined || recentBursts.length >= MAX_BURSTS_PER_INTERVAL) {
     return { burst: null, recentBursts };
   }
-  const regions = ballot.regions.filter((r) => !fresh.some((v) => v.region === r));
+  const setAside = new Set(votes.filter((v) => v.excluded === 'regional_problem').map((v) => v.region));
+  const regions = ballot.regions.filter((r) => !setAside.has(r));
   if (regions.length === 0) return { burst: null, recentBursts };
   return { burst: { requestedBy: disagreeing.region, regions }, recentBursts: [...recentBursts, nowIso] };
 }

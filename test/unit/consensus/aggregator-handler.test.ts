@@ -137,13 +137,15 @@ describe('aggregator handler (SDK boundary mocked)', () => {
     });
   });
 
-  it('asks the other regions’ probe functions to re-check when one region disagrees', async () => {
+  it('asks the probe functions to re-check when one region disagrees', async () => {
     await upForAWhile();
     const record = storeResult('svc-wsdl', JKT, 0, 'down');
     vi.setSystemTime(T0 + 1000);
     await handler({ Records: [record] }, { awsRequestId: 'r-2' });
     const invokes = lambda.commandCalls(InvokeCommand).map((c) => c.args[0].input);
-    expect(invokes.map((i) => i.FunctionName).sort()).toEqual([FUNCTIONS[SIN], FUNCTIONS[TYO]].sort());
+    expect(invokes.map((i) => i.FunctionName).sort()).toEqual(
+      [FUNCTIONS[JKT], FUNCTIONS[SIN], FUNCTIONS[TYO]].sort(),
+    );
     for (const input of invokes) {
       expect(input.InvocationType).toBe('Event');
       expect(JSON.parse(new TextDecoder().decode(input.Payload as Uint8Array))).toEqual({

@@ -217,15 +217,25 @@ describe('decide: §3.3 quorum, maintenance or down', () => {
     expect(fleet.transitions).toEqual([]);
   });
 
-  it('adopts down as soon as a quorum of regions has failed twice in a row, without waiting', () => {
+  it('adopts down as soon as the failing looks add up to twice a quorum, without waiting', () => {
     const fleet = upFleet();
     fleet.report(JKT, 'down', 0);
     fleet.report(SIN, 'down', 20);
     fleet.report(TYO, 'down', 40);
+    expect(fleet.transitions).toEqual([]);
+    // Jakarta's second look: 2 + 1 + 1 looks for a quorum of 2.
+    const d = fleet.report(JKT, 'down', 60);
+    expect(d.transitions).toMatchObject([{ from: 'up', to: 'down', rule: 'quorum_down', at: iso(60) }]);
+  });
+
+  it('needs both regions of a two-region quorum to look twice when the third says up', () => {
+    const fleet = upFleet();
+    fleet.report(JKT, 'down', 0);
+    fleet.report(SIN, 'down', 20);
+    fleet.report(TYO, 'up', 40);
     fleet.report(JKT, 'down', 60);
     expect(fleet.transitions).toEqual([]);
-    const d = fleet.report(SIN, 'down', 80);
-    expect(d.transitions).toMatchObject([{ from: 'up', to: 'down', rule: 'quorum_down', at: iso(80) }]);
+    expect(fleet.report(SIN, 'down', 80).transitions).toMatchObject([{ to: 'down', at: iso(80) }]);
   });
 
   it('adopts maintenance at once: the maintenance page is no network accident', () => {
@@ -281,6 +291,18 @@ describe('decide: §3.4 one region failing alone', () => {
     fleet.round(6 * MIN, ['up', 'up', 'up']);
     expect(fleet.state?.votes.every((v) => v.excluded === undefined)).toBe(true);
     expect(fleet.state?.regionalProblems).toEqual([]);
+  });
+
+  it('keeps the first region aside when a second one starts failing alone: two regional problems are no outage', () => {
+    const fleet = upFleet();
+    for (let minute = 0; minute < 120; minute++) fleet.round(minute * MIN, ['down', 'up', 'up']);
+    for (let minute = 120; minute < 240; minute++) fleet.round(minute * MIN, ['down', 'down', 'up']);
+    expect(fleet.transitions).toEqual([]);
+    expect(fleet.state?.votes.map((v) => v.excluded)).toEqual(['regional_problem', undefined, undefined]);
+    expect(fleet.state?.regionalProblems.map((p) => [p.region, p.since])).toEqual([
+      [JKT, iso(0)],
+      [SIN, iso(120 * MIN)],
+    ]);
   });
 
   it('still sees a global outage while a region is set aside', () => {
@@ -499,11 +521,20 @@ describe('decide: §3.7 evidence and bookkeeping', () => {
 });
 
 describe('decide: burst confirmation', () => {
-  it('asks the other regions when a region that just reported disagrees', () => {
+  it('asks every region, the disagreeing one included (its second look)', () => {
     const fleet = upFleet();
     const d = fleet.report(JKT, 'down', 0);
-    expect(d.burst).toEqual({ requestedBy: JKT, regions: [SIN, TYO] });
+    expect(d.burst).toEqual({ requestedBy: JKT, regions: [JKT, SIN, TYO] });
     expect(d.next.recentBursts).toEqual([iso(0)]);
+  });
+
+  it('does not ask a region set aside', () => {
+    const fleet = upFleet();
+    for (let m = 0; m <= SET_ASIDE_AFTER_INTERVALS; m++) fleet.round(m * MIN, ['down', 'up', 'up']);
+    const d = fleet.report(SIN, 'degraded', (SET_ASIDE_AFTER_INTERVALS + 1) * MIN);
+    expect(d.next.votes[0]?.excluded).toBe('regional_problem');
+    expect(d.burst).toEqual({ requestedBy: SIN, regions: [SIN, TYO] });
+    expect(d.transitions).toEqual([]);
   });
 
   it('does not ask when the result agrees, or when only an excluded vote disagrees', () => {
@@ -520,15 +551,13 @@ describe('decide: burst confirmation', () => {
     expect(bursts.map((b) => b !== null)).toEqual([true, true, false, false, false, true, false, true]);
   });
 
-  it('confirms an outage seconds after the first region sees it when the others re-check at once', () => {
+  it('confirms an outage seconds after the first region sees it, in one round of re-checks', () => {
     const fleet = upFleet();
-    expect(fleet.report(JKT, 'down', 0).burst).toEqual({ requestedBy: JKT, regions: [SIN, TYO] });
-    // The first answer disagrees too: one more burst, so that each region's failure is confirmed.
-    expect(fleet.report(SIN, 'down', 3).burst).toEqual({ requestedBy: SIN, regions: [JKT, TYO] });
-    expect(fleet.report(TYO, 'down', 3).burst).toBeNull();
-    expect(fleet.report(JKT, 'down', 6).transitions).toEqual([]);
-    const confirmed = fleet.report(TYO, 'down', 6);
-    expect(confirmed.transitions).toMatchObject([{ from: 'up', to: 'down', at: iso(6) }]);
+    expect(fleet.report(JKT, 'down', 0).burst).toEqual({ requestedBy: JKT, regions: [JKT, SIN, TYO] });
+    expect(fleet.report(JKT, 'down', 4).transitions).toEqual([]);
+    expect(fleet.report(SIN, 'down', 4).transitions).toEqual([]);
+    const confirmed = fleet.report(TYO, 'down', 5);
+    expect(confirmed.transitions).toMatchObject([{ from: 'up', to: 'down', at: iso(5) }]);
   });
 });
 

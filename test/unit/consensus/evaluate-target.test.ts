@@ -247,7 +247,7 @@ describe('TargetEvaluator: outbox', () => {
 });
 
 describe('TargetEvaluator: burst confirmation', () => {
-  it('asks the other regions when a fresh result disagrees, and only the winner of the write asks', async () => {
+  it('asks for re-checks when a fresh result disagrees, and only the winner of the write asks', async () => {
     const w = await upWorld();
     await w.round(0, ['down', 'up', 'up']);
     w.clock.seconds = 1;
@@ -255,14 +255,17 @@ describe('TargetEvaluator: burst confirmation', () => {
       w.evaluator().evaluate('svc-wsdl'),
       w.evaluator().evaluate('svc-wsdl'),
     ]);
-    expect(w.trigger.requests).toEqual([]);
-    expect(reports.every((r) => r.burst === null)).toBe(true);
+    expect(w.trigger.requests).toHaveLength(1);
+    expect(reports.filter((r) => r.burst !== null)).toHaveLength(1);
 
+    w.trigger.requests.length = 0;
     await w.round(60, ['down']);
     w.clock.seconds = 61;
     const report = await w.evaluator().evaluate('svc-wsdl');
-    expect(w.trigger.requests).toEqual([{ regions: [SIN, TYO], targetId: 'svc-wsdl', requestedBy: JKT }]);
-    expect(report.burst).toEqual({ regions: [SIN, TYO], requestedBy: JKT, error: null });
+    expect(w.trigger.requests).toEqual([
+      { regions: [JKT, SIN, TYO], targetId: 'svc-wsdl', requestedBy: JKT },
+    ]);
+    expect(report.burst).toEqual({ regions: [JKT, SIN, TYO], requestedBy: JKT, error: null });
   });
 
   it('never fails the evaluation when the burst request fails', async () => {
@@ -271,7 +274,11 @@ describe('TargetEvaluator: burst confirmation', () => {
     w.clock.seconds = 1;
     w.trigger.failing = true;
     const report = await w.evaluator().evaluate('svc-wsdl');
-    expect(report.burst).toEqual({ regions: [SIN, TYO], requestedBy: JKT, error: 'Error: Lambda throttled' });
+    expect(report.burst).toEqual({
+      regions: [JKT, SIN, TYO],
+      requestedBy: JKT,
+      error: 'Error: Lambda throttled',
+    });
     expect(report.status).toBe('up');
   });
 
