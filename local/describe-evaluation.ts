@@ -6,7 +6,7 @@ export function describeEvaluation(report: EvaluationReport): string[] {
   if (report.burst !== null) {
     const failed = report.burst.error === null ? '' : ` — request failed: ${report.burst.error}`;
     lines.push(
-      `${report.targetId}: ${report.burst.requestedBy} disagrees — burst confirmation: ${report.burst.regions.join(', ')} re-check now${failed}`,
+      `${report.targetId}: ${report.burst.requestedBy} disagrees with "${report.status}" — burst confirmation: ${report.burst.regions.join(', ')} re-check now${failed}`,
     );
   }
   for (const failure of report.delivery.failures) {
