@@ -1,5 +1,5 @@
-import { z } from 'zod';
 import { CHECK_KINDS, type ConsensusPolicy, PROBE_STATUSES } from '../types.js';
+import { formatIssues, requiredFieldMessage, z } from '../validation/zod.js';
 
 /** A configuration that breaks a rule; `problems` holds one line per problem, naming the field and the rule. */
 export class ConfigError extends Error {
@@ -24,224 +24,224 @@ export const DEFAULT_QR_URL =
 /** Small, highly available and unrelated to DJP: tells whether the probing region's own network works. */
 export const DEFAULT_CONTROL_URL = 'https://checkip.amazonaws.com/';
 
+/** How long a quorum must say up before an outage is declared over. */
+export const DEFAULT_RECOVERY_HOLD_SECONDS = 120;
+
 const httpUrl = () =>
-  z.string({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be a URL') }).refine(
-    (value) => {
-      try {
-        const url = new URL(value);
-        return url.protocol === 'http:' || url.protocol === 'https:';
-      } catch {
-        return false;
-      }
-    },
-    { error: (issue) => `${JSON.stringify(issue.input)} is not an http(s) URL` },
+  z.string({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be a URL') }).check(
+    z.refine(
+      (value) => {
+        try {
+          const url = new URL(value);
+          return url.protocol === 'http:' || url.protocol === 'https:';
+        } catch {
+          return false;
+        }
+      },
+      { error: (issue) => `${JSON.stringify(issue.input)} is not an http(s) URL` },
+    ),
   );
 
 const region = z
   .string()
-  .regex(REGION, { error: (issue) => `${JSON.stringify(issue.input)} is not an AWS region name` });
+  .check(z.regex(REGION, { error: (issue) => `${JSON.stringify(issue.input)} is not an AWS region name` }));
 
-const targetSchema = z
-  .object({
-    id: z.string().regex(TARGET_ID, {
+/** A whole number within bounds; the messages name the rule. */
+const wholeNumber = (min: number, max?: number, minMessage = `must be at least ${min}`) =>
+  z
+    .int({ error: 'must be a whole number' })
+    .check(
+      z.gte(min, { error: minMessage }),
+      ...(max === undefined ? [] : [z.lte(max, { error: `must be at most ${max}` })]),
+    );
+
+const targetSchema = z.strictObject({
+  id: z.string().check(
+    z.regex(TARGET_ID, {
       error: (issue) =>
         `${JSON.stringify(issue.input)} is not a target id (lowercase letters, digits and '-', at most 40)`,
     }),
-    name: z
-      .string()
-      .min(1, { error: 'must not be empty' })
-      .max(80, { error: 'must be at most 80 characters' }),
-    url: httpUrl(),
-    check: z.enum(CHECK_KINDS, { error: `must be one of ${CHECK_KINDS.join(', ')}` }),
-    timeoutMs: z
-      .number()
-      .int()
-      .min(1000, { error: 'must be at least 1000' })
-      .max(60_000, { error: 'must be at most 60000' })
-      .default(10_000),
-    degradedAfterMs: z.number().int().min(1, { error: 'must be positive' }).default(3000),
-    retryDelayMs: z
-      .number()
-      .int()
-      .min(0, { error: 'must not be negative' })
-      .max(30_000, { error: 'must be at most 30000' })
-      .default(2000),
-    maxBodyBytes: z
-      .number()
-      .int()
-      .min(1024, { error: 'must be at least 1024' })
-      .max(16 * 1024 * 1024, { error: 'must be at most 16777216' })
-      .default(1024 * 1024),
-    /** `http` checks: the status codes that count as up. */
-    expectStatus: z
-      .array(z.number().int().min(100).max(599), { error: 'must be a list of HTTP status codes' })
-      .min(1, { error: 'must list at least one status code' })
-      .default([200]),
-    /** `http` checks: text that must appear in the body. */
-    mustContain: z.string().min(1).optional(),
-    /** `http` checks: text that must not appear in the body. */
-    mustNotContain: z.string().min(1).optional(),
-  })
-  .strict();
+  ),
+  name: z
+    .string()
+    .check(
+      z.minLength(1, { error: 'must not be empty' }),
+      z.maxLength(80, { error: 'must be at most 80 characters' }),
+    ),
+  url: httpUrl(),
+  check: z.enum(CHECK_KINDS, { error: `must be one of ${CHECK_KINDS.join(', ')}` }),
+  timeoutMs: z._default(wholeNumber(1000, 60_000), 10_000),
+  degradedAfterMs: z._default(wholeNumber(1, undefined, 'must be positive'), 3000),
+  retryDelayMs: z._default(wholeNumber(0, 30_000, 'must not be negative'), 2000),
+  maxBodyBytes: z._default(wholeNumber(1024, 16 * 1024 * 1024), 1024 * 1024),
+  /** `http` checks: the status codes that count as up. */
+  expectStatus: z._default(
+    z
+      .array(z.int().check(z.gte(100), z.lte(599)), { error: 'must be a list of HTTP status codes' })
+      .check(z.minLength(1, { error: 'must list at least one status code' })),
+    [200],
+  ),
+  /** `http` checks: text that must appear in the body. */
+  mustContain: z.optional(z.string().check(z.minLength(1, { error: 'must not be empty' }))),
+  /** `http` checks: text that must not appear in the body. */
+  mustNotContain: z.optional(z.string().check(z.minLength(1, { error: 'must not be empty' }))),
+});
 
-const policySchema = z
-  .object({
-    /** A region's latest result votes while it is younger than this many probe intervals. */
-    staleAfterIntervals: z
-      .number()
-      .min(1, { error: 'must be at least 1 interval' })
-      .max(10, { error: 'must be at most 10 intervals' })
-      .default(2.5),
-    /** `majority` (strictly more than half of the voting regions, at least 2) or a fixed count ≥ 2. */
-    quorum: z
-      .union(
-        [
-          z.literal('majority'),
-          z.number().int().min(2, { error: 'must be "majority" or a whole number of regions, at least 2' }),
-        ],
-        {
-          error: 'must be "majority" or a whole number of regions, at least 2',
-        },
-      )
-      .default('majority'),
-    recoveryHoldSeconds: z
-      .number()
-      .int()
-      .min(0, { error: 'must not be negative' })
-      .max(86_400, { error: 'must be at most 86400' })
-      .default(120),
-    flapDamping: z
-      .object({
-        windowMinutes: z.number().int().min(1, { error: 'must be at least 1' }).default(60),
-        /** Failing episodes within the window that make the target count as flapping. */
-        threshold: z.number().int().min(2, { error: 'must be at least 2' }).default(2),
-        /** The recovery hold while flapping. */
-        recoveryHoldSeconds: z.number().int().min(0, { error: 'must not be negative' }).default(900),
-      })
-      .strict()
-      .prefault({}),
-  })
-  .strict();
+const QUORUM_RULE = 'must be "majority" or a whole number of regions, at least 2';
 
-const subscribersSchema = z
-  .object({
-    email: z
-      .array(z.email({ error: (issue) => `${JSON.stringify(issue.input)} is not an email address` }))
-      .default([]),
-    sms: z
-      .array(
-        z.string().regex(E164, { error: (issue) => `${JSON.stringify(issue.input)} is not an E.164 number` }),
-      )
-      .default([]),
-    /** Statuses that reach SMS subscribers (email receives every transition). */
-    smsStatuses: z
+const policySchema = z.strictObject({
+  /** A region's latest result votes while it is younger than this many probe intervals. */
+  staleAfterIntervals: z._default(
+    z
+      .number()
+      .check(
+        z.gte(1, { error: 'must be at least 1 interval' }),
+        z.lte(10, { error: 'must be at most 10 intervals' }),
+      ),
+    2.5,
+  ),
+  /** `majority` (strictly more than half of the voting regions, at least 2) or a fixed count ≥ 2. */
+  quorum: z._default(
+    z.union([z.literal('majority'), z.int({ error: QUORUM_RULE }).check(z.gte(2, { error: QUORUM_RULE }))], {
+      error: QUORUM_RULE,
+    }),
+    'majority',
+  ),
+  recoveryHoldSeconds: z._default(
+    wholeNumber(0, 86_400, 'must not be negative'),
+    DEFAULT_RECOVERY_HOLD_SECONDS,
+  ),
+  flapDamping: z.prefault(
+    z.strictObject({
+      windowMinutes: z._default(wholeNumber(1), 60),
+      /** Failing episodes within the window that make the target count as flapping. */
+      threshold: z._default(wholeNumber(2), 2),
+      /** The recovery hold while flapping. */
+      recoveryHoldSeconds: z._default(wholeNumber(0, undefined, 'must not be negative'), 900),
+    }),
+    {},
+  ),
+});
+
+const subscribersSchema = z.strictObject({
+  email: z._default(
+    z.array(z.email({ error: (issue) => `${JSON.stringify(issue.input)} is not an email address` })),
+    [],
+  ),
+  sms: z._default(
+    z.array(
+      z
+        .string()
+        .check(z.regex(E164, { error: (issue) => `${JSON.stringify(issue.input)} is not an E.164 number` })),
+    ),
+    [],
+  ),
+  /** Statuses that reach SMS subscribers (email receives every transition). */
+  smsStatuses: z._default(
+    z
       .array(z.enum([...PROBE_STATUSES, 'unknown'] as const))
-      .min(1, { error: 'must list at least one status' })
-      .default(['down', 'maintenance', 'up']),
-  })
-  .strict();
+      .check(z.minLength(1, { error: 'must list at least one status' })),
+    ['down', 'maintenance', 'up'],
+  ),
+});
+
+const DEFAULT_TARGET_SETTINGS = {
+  timeoutMs: 10_000,
+  degradedAfterMs: 3000,
+  retryDelayMs: 2000,
+  maxBodyBytes: 1024 * 1024,
+  expectStatus: [200],
+};
 
 export const fleetConfigSchema = z
-  .object({
-    homeRegion: region.default('ap-southeast-1'),
-    probeRegions: z
-      .array(region)
-      .min(3, { error: 'at least 3 regions are needed for a majority' })
-      .default(['ap-southeast-3', 'ap-southeast-1', 'ap-northeast-1']),
-    probeIntervalSeconds: z
-      .number()
-      .int({ error: 'must be a whole number of seconds' })
-      .min(5, { error: 'must be at least 5' })
-      .max(3600, { error: 'must be at most 3600' })
-      .default(60),
-    controlUrl: httpUrl().default(DEFAULT_CONTROL_URL),
-    targets: z
-      .array(targetSchema)
-      .min(1, { error: 'at least one target is needed' })
-      .default([
+  .strictObject({
+    homeRegion: z._default(region, 'ap-southeast-1'),
+    probeRegions: z._default(
+      z.array(region).check(z.minLength(3, { error: 'at least 3 regions are needed for a majority' })),
+      ['ap-southeast-3', 'ap-southeast-1', 'ap-northeast-1'],
+    ),
+    probeIntervalSeconds: z._default(
+      z
+        .int({ error: 'must be a whole number of seconds' })
+        .check(z.gte(5, { error: 'must be at least 5' }), z.lte(3600, { error: 'must be at most 3600' })),
+      60,
+    ),
+    controlUrl: z._default(httpUrl(), DEFAULT_CONTROL_URL),
+    targets: z._default(
+      z.array(targetSchema).check(z.minLength(1, { error: 'at least one target is needed' })),
+      [
         {
           id: 'svc-wsdl',
           name: 'e-Faktur SVC',
           url: DEFAULT_WSDL_URL,
-          check: 'efaktur-wsdl',
-          timeoutMs: 10_000,
-          degradedAfterMs: 3000,
-          retryDelayMs: 2000,
-          maxBodyBytes: 1024 * 1024,
-          expectStatus: [200],
+          check: 'efaktur-wsdl' as const,
+          ...DEFAULT_TARGET_SETTINGS,
         },
         {
           id: 'svc-qr',
           name: 'e-Faktur QR validation',
           url: DEFAULT_QR_URL,
-          check: 'efaktur-qr-validation',
-          timeoutMs: 10_000,
-          degradedAfterMs: 3000,
-          retryDelayMs: 2000,
-          maxBodyBytes: 1024 * 1024,
-          expectStatus: [200],
+          check: 'efaktur-qr-validation' as const,
+          ...DEFAULT_TARGET_SETTINGS,
         },
-      ]),
-    policy: policySchema.prefault({}),
-    subscribers: subscribersSchema.prefault({}),
-    locale: z.enum(['id', 'en'], { error: 'must be "id" or "en"' }).default('id'),
+      ],
+    ),
+    policy: z.prefault(policySchema, {}),
+    subscribers: z.prefault(subscribersSchema, {}),
+    locale: z._default(z.enum(['id', 'en'], { error: 'must be "id" or "en"' }), 'id'),
     /** Public base URL of the status API, for links in messages; set after the first deploy. */
-    statusUrl: httpUrl().optional(),
+    statusUrl: z.optional(httpUrl()),
     /** Days a probe result is kept (DynamoDB TTL). */
-    resultRetentionDays: z
-      .number()
-      .int()
-      .min(1, { error: 'must be at least 1' })
-      .max(400, { error: 'must be at most 400' })
-      .default(35),
+    resultRetentionDays: z._default(wholeNumber(1, 400), 35),
   })
-  .strict()
-  .superRefine((config, ctx) => {
-    const seen = new Map<string, number>();
-    config.probeRegions.forEach((r, i) => {
-      const first = seen.get(r);
-      if (first !== undefined) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['probeRegions', i],
-          message: `"${r}" is listed twice (also at probeRegions[${first}])`,
-        });
-      } else seen.set(r, i);
-    });
-    const ids = new Map<string, number>();
-    config.targets.forEach((t, i) => {
-      const first = ids.get(t.id);
-      if (first !== undefined) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['targets', i, 'id'],
-          message: `"${t.id}" is used twice (also by targets[${first}])`,
-        });
-      } else ids.set(t.id, i);
-      if (t.degradedAfterMs >= t.timeoutMs) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['targets', i, 'degradedAfterMs'],
-          message: `must be less than timeoutMs (${t.timeoutMs})`,
-        });
-      }
-      if (t.check !== 'http' && (t.mustContain !== undefined || t.mustNotContain !== undefined)) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['targets', i, t.mustContain !== undefined ? 'mustContain' : 'mustNotContain'],
-          message: 'only applies to targets whose check is "http"',
-        });
-      }
-    });
-    const { quorum } = config.policy;
-    if (typeof quorum === 'number' && quorum > config.probeRegions.length) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['policy', 'quorum'],
-        message: `${quorum} is more than the ${config.probeRegions.length} probe regions`,
+  .check(
+    z.superRefine((config, ctx) => {
+      const seen = new Map<string, number>();
+      config.probeRegions.forEach((r, i) => {
+        const first = seen.get(r);
+        if (first !== undefined) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['probeRegions', i],
+            message: `"${r}" is listed twice (also at probeRegions[${first}])`,
+          });
+        } else seen.set(r, i);
       });
-    }
-  });
+      const ids = new Map<string, number>();
+      config.targets.forEach((t, i) => {
+        const first = ids.get(t.id);
+        if (first !== undefined) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['targets', i, 'id'],
+            message: `"${t.id}" is used twice (also by targets[${first}])`,
+          });
+        } else ids.set(t.id, i);
+        if (t.degradedAfterMs >= t.timeoutMs) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['targets', i, 'degradedAfterMs'],
+            message: `must be less than timeoutMs (${t.timeoutMs})`,
+          });
+        }
+        if (t.check !== 'http' && (t.mustContain !== undefined || t.mustNotContain !== undefined)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['targets', i, t.mustContain !== undefined ? 'mustContain' : 'mustNotContain'],
+            message: 'only applies to targets whose check is "http"',
+          });
+        }
+      });
+      const { quorum } = config.policy;
+      if (typeof quorum === 'number' && quorum > config.probeRegions.length) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['policy', 'quorum'],
+          message: `${quorum} is more than the ${config.probeRegions.length} probe regions`,
+        });
+      }
+    }),
+  );
 
 /** The configuration as written (defaults optional). */
 export type FleetConfigInput = z.input<typeof fleetConfigSchema>;
@@ -249,30 +249,10 @@ export type FleetConfigInput = z.input<typeof fleetConfigSchema>;
 export type FleetConfig = z.output<typeof fleetConfigSchema>;
 export type TargetConfig = FleetConfig['targets'][number];
 
-function formatPath(path: readonly PropertyKey[]): string {
-  let out = '';
-  for (const part of path) {
-    if (typeof part === 'number') out += `[${part}]`;
-    else out += out === '' ? String(part) : `.${String(part)}`;
-  }
-  return out === '' ? '(root)' : out;
-}
-
-function formatIssue(issue: z.core.$ZodIssue): string[] {
-  const at = formatPath(issue.path);
-  if (issue.code === 'unrecognized_keys') {
-    return issue.keys.map((key) => `${formatPath([...issue.path, key])}: unknown field`);
-  }
-  return [`${at}: ${issue.message}`];
-}
-
 /** Validates a raw configuration and fills in defaults; throws `ConfigError` listing every problem. */
 export function parseFleetConfig(raw: unknown): FleetConfig {
-  const result = fleetConfigSchema.safeParse(raw ?? {}, {
-    error: (issue) =>
-      issue.code === 'invalid_type' && issue.input === undefined ? 'is required' : undefined,
-  });
-  if (!result.success) throw new ConfigError(result.error.issues.flatMap(formatIssue));
+  const result = fleetConfigSchema.safeParse(raw ?? {}, requiredFieldMessage);
+  if (!result.success) throw new ConfigError(formatIssues(result.error.issues));
   return result.data;
 }
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../validation/zod.js';
 
 /**
  * Asks a probe to check now, outside its schedule (burst confirmation): the one target named, or every target.
@@ -11,16 +11,13 @@ export interface BurstRequest {
   readonly requestedBy?: string;
 }
 
-export const burstRequestSchema = z
-  .object({
-    source: z.literal('burst'),
-    targetId: z
-      .string()
-      .regex(/^[a-z0-9][a-z0-9-]{0,39}$/, { error: 'must be a target id' })
-      .optional(),
-    requestedBy: z.string().max(200, { error: 'must be at most 200 characters' }).optional(),
-  })
-  .strict();
+export const burstRequestSchema = z.strictObject({
+  source: z.literal('burst'),
+  targetId: z.optional(
+    z.string().check(z.regex(/^[a-z0-9][a-z0-9-]{0,39}$/, { error: 'must be a target id' })),
+  ),
+  requestedBy: z.optional(z.string().check(z.maxLength(200, { error: 'must be at most 200 characters' }))),
+});
 
 /** A scheduled run's message (the SQS body the schedule sends); only `source` matters to the probe. */
-export const scheduledRunSchema = z.object({ source: z.literal('schedule') }).loose();
+export const scheduledRunSchema = z.looseObject({ source: z.literal('schedule') });

@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import {
   PROBE_STATUSES,
   type ProbeResult,
@@ -6,6 +5,7 @@ import {
   REASON_CODES,
   type ReasonCode,
 } from '../types.js';
+import { formatIssues, requiredFieldMessage, z } from '../validation/zod.js';
 
 /**
  * One probe result as a line of JSON: the replay tool's input and the API's NDJSON export.
@@ -22,22 +22,22 @@ export interface ResultLine {
   readonly detail?: string;
 }
 
-const isoTime = z.string().refine((s) => !Number.isNaN(Date.parse(s)) && /^\d{4}-\d\d-\d\dT/.test(s), {
-  error: 'must be an ISO 8601 time',
-});
+const isoTime = z.string().check(
+  z.refine((s) => !Number.isNaN(Date.parse(s)) && /^\d{4}-\d\d-\d\dT/.test(s), {
+    error: 'must be an ISO 8601 time',
+  }),
+);
 
-export const resultLineSchema = z
-  .object({
-    region: z.string().min(1, { error: 'must not be empty' }),
-    checkedAt: isoTime,
-    status: z.enum(PROBE_STATUSES, { error: `must be one of ${PROBE_STATUSES.join(', ')}` }),
-    reason: z.enum(REASON_CODES, { error: `must be one of ${REASON_CODES.join(', ')}` }),
-    target: z.string().min(1).optional(),
-    latencyMs: z.number().nonnegative({ error: 'must not be negative' }).optional(),
-    control: z.boolean({ error: 'must be true or false' }).optional(),
-    detail: z.string().optional(),
-  })
-  .loose();
+export const resultLineSchema = z.looseObject({
+  region: z.string().check(z.minLength(1, { error: 'must not be empty' })),
+  checkedAt: isoTime,
+  status: z.enum(PROBE_STATUSES, { error: `must be one of ${PROBE_STATUSES.join(', ')}` }),
+  reason: z.enum(REASON_CODES, { error: `must be one of ${REASON_CODES.join(', ')}` }),
+  target: z.optional(z.string().check(z.minLength(1, { error: 'must not be empty' }))),
+  latencyMs: z.optional(z.number().check(z.gte(0, { error: 'must not be negative' }))),
+  control: z.optional(z.boolean({ error: 'must be true or false' })),
+  detail: z.optional(z.string()),
+});
 
 /** A line that is not a valid result; `line` is 1-based. */
 export class ResultLineError extends Error {
@@ -58,16 +58,8 @@ export function parseResultLine(text: string, lineNumber: number): ResultLine {
   } catch {
     throw new ResultLineError(lineNumber, ['is not JSON']);
   }
-  const parsed = resultLineSchema.safeParse(raw, {
-    error: (issue) =>
-      issue.code === 'invalid_type' && issue.input === undefined ? 'is required' : undefined,
-  });
-  if (!parsed.success) {
-    throw new ResultLineError(
-      lineNumber,
-      parsed.error.issues.map((i) => `${i.path.join('.') || '(line)'}: ${i.message}`),
-    );
-  }
+  const parsed = resultLineSchema.safeParse(raw, requiredFieldMessage);
+  if (!parsed.success) throw new ResultLineError(lineNumber, formatIssues(parsed.error.issues, '(line)'));
   const { region, checkedAt, status, reason, target, latencyMs, control, detail } = parsed.data;
   return {
     region,
