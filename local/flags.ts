@@ -15,7 +15,7 @@ export const DEFAULT_DATA_DIR = '.local-data';
 /** The demo's probe interval when `--interval` is not given. */
 export const DEMO_INTERVAL_MS = 5000;
 
-export const USAGE = `Usage: npm start -- [options]        (or: npx tsx cli/local.ts [options])
+export const USAGE = `Usage: npm start -- [options]        (or: node --import tsx cli/local.ts [options])
        npm run demo -- [options]
 
 Runs the whole probe fleet on this machine: an embedded DynamoDB, one logical probe per region,
