@@ -217,10 +217,12 @@ export async function startLocalFleet(options: LocalFleetOptions): Promise<Local
     file: options.outboxFile,
     print: (text) => reporter.log(text),
     render: (transition) => {
+      // The file records what SNS sent, which links only to a public status API; a local link suits the console.
+      const statusUrl = config.statusUrl ?? (sns ? undefined : apiUrl);
       const alert = formatAlert(transition, {
         locale: config.locale,
         targetName: names[transition.targetId] ?? transition.targetId,
-        statusUrl: config.statusUrl ?? apiUrl,
+        ...(statusUrl !== undefined && { statusUrl }),
       });
       return { subject: alert.subject, text: alert.email, sms: alert.sms };
     },
