@@ -140,10 +140,6 @@ function message(error: unknown): string {
 
 /**
  * Starts the whole fleet in this process: the embedded table, one probe function per logical region on its
- * staggered phase, the aggregator after every stored result and on its sweep, alerts, and the status API.
- */
-/**
- * Starts the whole fleet in this process: the embedded table, one probe function per logical region on its
  * staggered phase, the aggregator function fed by a local stream of the stored results and by its sweep,
  * alerts to the console and a file (and SNS), and the status API on node:http.
  */
@@ -198,8 +194,9 @@ export async function startLocalFleet(options: LocalFleetOptions): Promise<Local
     async (batch) => {
       const response = await aggregator(batch, { awsRequestId: `local-stream-${++invocations}` });
       const failed = 'batchItemFailures' in response ? response.batchItemFailures.length : 0;
-      if (failed > 0 && !stopping)
+      if (failed > 0 && !stopping) {
         reporter.log(`aggregator: ${failed} target(s) not evaluated; the sweep retries`);
+      }
     },
     (error) => {
       if (!stopping) reporter.log(`aggregator: ${message(error)}`);
