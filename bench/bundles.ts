@@ -1,33 +1,14 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build, type Metafile } from 'esbuild';
+import { LAMBDA_BUNDLING } from '../infra/lambda-bundling.js';
 import { parseFleetConfig } from '../shared/config/fleet-config.js';
 import { configForFunctions, FUNCTION_ENV } from '../shared/config/function-env.js';
 import { median, round } from './stats.js';
-
-/**
- * The esbuild options the CDK app's `NodejsFunction`s use (infra/constructs/fleet-function.ts): an ES module
- * for Node 22, minified, with an external source map and every dependency bundled, the AWS SDK included
- * (the deployed code runs the SDK version the tests ran, not whichever one the runtime carries).
- */
-export const LAMBDA_BUNDLING = {
-  bundle: true,
-  platform: 'node',
-  target: 'node22',
-  format: 'esm',
-  mainFields: ['module', 'main'],
-  minify: true,
-  sourcemap: true,
-  sourcesContent: false,
-  external: [] as string[],
-  banner: {
-    js: "import { createRequire as __fleetCreateRequire } from 'node:module'; const require = __fleetCreateRequire(import.meta.url);",
-  },
-} as const;
 
 export interface BundleFigures {
   readonly name: string;
@@ -39,8 +20,8 @@ export interface BundleFigures {
   readonly kB: number;
   readonly gzipKB: number;
   readonly sourceMapKB: number;
-  /** For comparison only: the size with `@aws-sdk/*` and `@smithy/*` left to the Lambda runtime's copy. */
-  readonly sdkExternalKB: number | null;
+  /** For comparison only: the size with the AWS SDK bundled too instead of taken from the Lambda runtime. */
+  readonly sdkBundledKB: number | null;
   /** The biggest contributors to the bundle, by package or folder. */
   readonly largestInputs: ReadonlyArray<{ readonly input: string; readonly kB: number }>;
   /** Median milliseconds to `import()` the bundle in a fresh `node --enable-source-maps` (as deployed). */
@@ -149,10 +130,12 @@ export interface BundleOptions {
   readonly progress: (line: string) => void;
 }
 
-/** Bundles every handler as the CDK app does, then measures sizes and cold import times. */
+/** Bundles every handler as the CDK app does (`LAMBDA_BUNDLING`), then measures sizes and cold import times. */
 export async function measureBundles(options: BundleOptions): Promise<BundleFigures[]> {
   const handlers = findHandlers(options.root);
   const outdir = mkdtempSync(join(tmpdir(), 'efaktur-bench-bundles-'));
+  // Stands in for the Lambda runtime, which provides the AWS SDK the bundles leave external.
+  symlinkSync(join(options.root, 'node_modules'), join(outdir, 'node_modules'), 'dir');
   const env = handlerEnvironment();
   const figures: BundleFigures[] = [];
   try {
@@ -171,17 +154,17 @@ export async function measureBundles(options: BundleOptions): Promise<BundleFigu
           logLevel: 'silent',
         });
         const code = readFileSync(outfile);
-        const sdkExternal = await build({
+        const sdkBundled = await build({
           ...LAMBDA_BUNDLING,
-          external: ['@aws-sdk/*', '@smithy/*'],
+          external: [],
           mainFields: [...LAMBDA_BUNDLING.mainFields],
           entryPoints: [join(options.root, entry)],
-          outfile: join(outdir, name, 'sdk-external.mjs'),
+          outfile: join(outdir, name, 'sdk-bundled.mjs'),
           sourcemap: false,
           write: false,
           logLevel: 'silent',
         });
-        const sdkExternalBytes = sdkExternal.outputFiles.reduce((sum, f) => sum + f.contents.length, 0);
+        const sdkBundledBytes = sdkBundled.outputFiles.reduce((sum, f) => sum + f.contents.length, 0);
         const mapBytes = existsSync(`${outfile}.map`) ? statSync(`${outfile}.map`).size : 0;
         const withMaps: number[] = [];
         const withoutMaps: number[] = [];
@@ -205,7 +188,7 @@ export async function measureBundles(options: BundleOptions): Promise<BundleFigu
           kB: round(code.length / 1000),
           gzipKB: round(gzipSync(code, { level: 9 }).length / 1000),
           sourceMapKB: round(mapBytes / 1000),
-          sdkExternalKB: round(sdkExternalBytes / 1000),
+          sdkBundledKB: round(sdkBundledBytes / 1000),
           largestInputs: largestInputs(result.metafile, join(name, 'index.mjs')),
           coldImportMs: m(withMaps),
           coldImportNoSourceMapsMs: m(withoutMaps),
@@ -218,7 +201,7 @@ export async function measureBundles(options: BundleOptions): Promise<BundleFigu
           kB: 0,
           gzipKB: 0,
           sourceMapKB: 0,
-          sdkExternalKB: null,
+          sdkBundledKB: null,
           largestInputs: [],
           coldImportMs: null,
           coldImportNoSourceMapsMs: null,

@@ -10,9 +10,10 @@ import { arch, cpus, platform } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import { LAMBDA_BUNDLING } from '../infra/lambda-bundling.js';
 import { DEFAULT_WSDL_URL } from '../shared/config/fleet-config.js';
 import { measureAggregator } from './aggregator.js';
-import { LAMBDA_BUNDLING, measureBundles } from './bundles.js';
+import { measureBundles } from './bundles.js';
 import { anchorPolicies } from './detection/anchors.js';
 import { type FleetModelOptions, fleet } from './detection/policies/fleet.js';
 import { poolRuns, runDetection } from './detection/run-detection.js';
@@ -165,7 +166,8 @@ async function main(): Promise<void> {
     ? await section('bundles', async () => ({
         bundling:
           `esbuild ${LAMBDA_BUNDLING.format}, ${LAMBDA_BUNDLING.target}, minified, external source map, ` +
-          'every dependency bundled (AWS SDK included), createRequire banner: the options of the CDK app.',
+          'AWS SDK left to the Lambda runtime, every other dependency bundled, createRequire banner: ' +
+          'the options of the CDK app (infra/lambda-bundling.ts).',
         functions: await measureBundles({ root: ROOT, runs: options.quick ? 3 : 11, progress }),
       }))
     : undefined;

@@ -7,13 +7,10 @@ import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { estimateEnvironmentBytes, LAMBDA_ENVIRONMENT_LIMIT_BYTES } from '../environment-size.js';
+import { LAMBDA_BUNDLING } from '../lambda-bundling.js';
 
 /** The repository root: entries are resolved against it and esbuild runs from it. */
 export const PROJECT_ROOT = fileURLToPath(new URL('../..', import.meta.url));
-
-/** Lets bundled CommonJS dependencies `require` Node built-ins from inside an ES module. */
-const ESM_REQUIRE_BANNER =
-  "import { createRequire as __fleetCreateRequire } from 'node:module'; const require = __fleetCreateRequire(import.meta.url);";
 
 export interface FleetFunctionProps {
   /** The handler file (exporting `handler`), absolute or relative to the repository root. */
@@ -50,7 +47,7 @@ export interface FleetFunctionProps {
 
 /**
  * Every Lambda of the fleet: Node 22 on arm64, bundled and minified locally by esbuild as an ES module with
- * source maps, its own log group with a retention, and a role that can write to that log group only.
+ * source maps (see `LAMBDA_BUNDLING`), its own log group with a retention, and a role that can write to that log group only.
  */
 export class FleetFunction extends Construct {
   readonly function: NodejsFunction;
@@ -90,14 +87,13 @@ export class FleetFunction extends Construct {
       environment: this.environment,
       bundling: {
         format: OutputFormat.ESM,
-        target: 'node22',
-        mainFields: ['module', 'main'],
-        banner: ESM_REQUIRE_BANNER,
-        minify: true,
-        sourceMap: true,
-        sourcesContent: false,
-        // The SDK is bundled too: the deployed code runs the SDK version the tests ran.
-        externalModules: [],
+        target: LAMBDA_BUNDLING.target,
+        mainFields: [...LAMBDA_BUNDLING.mainFields],
+        banner: LAMBDA_BUNDLING.banner.js,
+        minify: LAMBDA_BUNDLING.minify,
+        sourceMap: LAMBDA_BUNDLING.sourcemap,
+        sourcesContent: LAMBDA_BUNDLING.sourcesContent,
+        externalModules: [...LAMBDA_BUNDLING.external],
         forceDockerBundling: false,
       },
     });

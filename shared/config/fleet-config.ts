@@ -1,5 +1,6 @@
+import * as z from 'zod/mini';
 import { CHECK_KINDS, type ConsensusPolicy, PROBE_STATUSES } from '../types.js';
-import { formatIssues, requiredFieldMessage, z } from '../validation/zod.js';
+import { formatIssues, requiredFieldMessage } from '../validation/zod.js';
 
 /** A configuration that breaks a rule; `problems` holds one line per problem, naming the field and the rule. */
 export class ConfigError extends Error {

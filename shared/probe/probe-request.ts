@@ -1,4 +1,5 @@
-import { z } from '../validation/zod.js';
+import * as z from 'zod/mini';
+import '../validation/zod.js';
 
 /**
  * Asks a probe to check now, outside its schedule (burst confirmation): the one target named, or every target.

@@ -1,3 +1,4 @@
+import * as z from 'zod/mini';
 import {
   PROBE_STATUSES,
   type ProbeResult,
@@ -5,7 +6,7 @@ import {
   REASON_CODES,
   type ReasonCode,
 } from '../types.js';
-import { formatIssues, requiredFieldMessage, z } from '../validation/zod.js';
+import { formatIssues, requiredFieldMessage } from '../validation/zod.js';
 
 /**
  * One probe result as a line of JSON: the replay tool's input and the API's NDJSON export.

@@ -1,11 +1,29 @@
-import { en } from 'zod/locales';
-import * as z from 'zod/mini';
+import { config, type core } from 'zod/mini';
 
-// zod/mini keeps Lambda bundles small (the classic API alone is ~450 kB minified); it ships without messages,
-// so English defaults are loaded once here for every schema that leaves a rule's message to zod.
-z.config(en());
-
-export { z };
+// Schemas use zod/mini (imported as `* as z` where they are built): it tree-shakes, where the classic API alone
+// adds ~450 kB to a Lambda bundle. It ships without messages; rules name theirs, and this covers the rest.
+config({
+  localeError: (issue) => {
+    switch (issue.code) {
+      case 'invalid_type':
+        return issue.input === undefined
+          ? 'is required'
+          : `must be ${issue.expected === 'int' ? 'a whole number' : `a ${issue.expected}`}`;
+      case 'invalid_value':
+        return `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
+      case 'too_small':
+        return `must be at least ${String(issue.minimum)}${issue.origin === 'string' ? ' characters' : issue.origin === 'array' ? ' items' : ''}`;
+      case 'too_big':
+        return `must be at most ${String(issue.maximum)}${issue.origin === 'string' ? ' characters' : issue.origin === 'array' ? ' items' : ''}`;
+      case 'invalid_format':
+        return `must be a valid ${issue.format}`;
+      case 'unrecognized_keys':
+        return `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.join(', ')}`;
+      default:
+        return 'is not valid';
+    }
+  },
+});
 
 /** `a.b[2].c`, the way the configuration reference names fields. */
 export function formatIssuePath(path: readonly PropertyKey[]): string {
@@ -18,7 +36,7 @@ export function formatIssuePath(path: readonly PropertyKey[]): string {
 }
 
 /** One `field: rule` line per problem; unknown fields are named one by one. */
-export function formatIssues(issues: readonly z.core.$ZodIssue[], root = '(root)'): string[] {
+export function formatIssues(issues: readonly core.$ZodIssue[], root = '(root)'): string[] {
   return issues.flatMap((issue) =>
     issue.code === 'unrecognized_keys'
       ? issue.keys.map((key) => `${formatIssuePath([...issue.path, key])}: unknown field`)
@@ -28,6 +46,6 @@ export function formatIssues(issues: readonly z.core.$ZodIssue[], root = '(root)
 
 /** Per-parse error map: a missing field says so plainly instead of naming the type it lacks. */
 export const requiredFieldMessage = {
-  error: (issue: z.core.$ZodRawIssue) =>
+  error: (issue: core.$ZodRawIssue) =>
     issue.code === 'invalid_type' && issue.input === undefined ? 'is required' : undefined,
 };

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App } from 'aws-cdk-lib';
@@ -32,6 +32,18 @@ interface ValidationReport {
 }
 
 const templateFiles = readdirSync(outdir).filter((name) => name.endsWith('.template.json'));
+// Stands in for the Lambda runtime, which provides the AWS SDK that the bundles leave external.
+symlinkSync(join(process.cwd(), 'node_modules'), join(outdir, 'node_modules'), 'dir');
+
+/** Bare module specifiers a bundle imports: only Node built-ins and the runtime's AWS SDK may remain. */
+function bareImports(code: string): string[] {
+  const found = new Set<string>();
+  for (const match of code.matchAll(
+    /(?:\bfrom|\bimport)\s*\(?\s*["']((?:node:|@[a-z0-9-]+\/)?[a-z0-9][\w./-]*)["']/g,
+  ))
+    found.add(match[1]!);
+  return [...found].sort();
+}
 
 describe('security scan', () => {
   afterAll(() => rmSync(outdir, { recursive: true, force: true }));
@@ -108,6 +120,10 @@ describe('security scan', () => {
         if (resource.Type !== 'AWS::Lambda::Function') continue;
         const key = render((resource.Properties.Code as { S3Key: unknown }).S3Key);
         const bundle = join(outdir, `asset.${key.replace(/\.zip$/, '')}`, 'index.mjs');
+        const external = bareImports(readFileSync(bundle, 'utf8')).filter(
+          (name) => !name.startsWith('node:') && !name.startsWith('@aws-sdk/'),
+        );
+        expect(external, `${file} ${id} imports modules the Lambda runtime lacks`).toEqual([]);
         const variables = (resource.Properties.Environment as { Variables: Record<string, unknown> })
           .Variables;
         // References resolve to what CloudFormation would put there.

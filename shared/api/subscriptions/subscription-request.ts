@@ -1,5 +1,6 @@
+import * as z from 'zod/mini';
 import { CONSENSUS_STATUSES, type ConsensusStatus, type Locale } from '../../types.js';
-import { formatIssues, requiredFieldMessage, z } from '../../validation/zod.js';
+import { formatIssues, requiredFieldMessage } from '../../validation/zod.js';
 
 export const subscriptionRequestSchema = z.strictObject({
   email: z.pipe(

@@ -61,7 +61,7 @@ describe('parseProbeEvent', () => {
       { Records: [{ eventSource: 'aws:sns', Sns: {} }] },
       'Records[0]: not an SQS message',
     ],
-    ['a burst with extra fields', { source: 'burst', target: 'x' }, 'event: Unrecognized key: "target"'],
+    ['a burst with extra fields', { source: 'burst', target: 'x' }, 'event: unknown field target'],
     [
       'a burst with a bad target id',
       { source: 'burst', targetId: 'UPPER' },
