@@ -65,7 +65,7 @@ function parseArgs(argv: readonly string[]): Options {
 
 /** Valid non-default configurations whose effect a full run shows (3 regions, the main seed). */
 const CONFIGURATION_VARIANTS: readonly FleetModelOptions[] = [
-  { label: 'recoveryHoldSeconds 300', config: { policy: { recoveryHoldSeconds: 300 } } },
+  { label: 'recoveryHoldSeconds 120', config: { policy: { recoveryHoldSeconds: 120 } } },
   {
     label: 'target timeoutMs 5000, retryDelayMs 1000',
     config: {

@@ -26,7 +26,7 @@ export const DEFAULT_QR_URL =
 export const DEFAULT_CONTROL_URL = 'https://checkip.amazonaws.com/';
 
 /** How long a quorum must say up before an outage is declared over. */
-export const DEFAULT_RECOVERY_HOLD_SECONDS = 120;
+export const DEFAULT_RECOVERY_HOLD_SECONDS = 360;
 
 const httpUrl = () =>
   z.string({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be a URL') }).check(

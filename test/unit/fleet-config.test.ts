@@ -37,7 +37,7 @@ describe('fleet configuration defaults', () => {
     expect(config.policy).toEqual({
       staleAfterIntervals: 2.5,
       quorum: 'majority',
-      recoveryHoldSeconds: 120,
+      recoveryHoldSeconds: 360,
       flapDamping: { windowMinutes: 60, threshold: 2, recoveryHoldSeconds: 900 },
     });
     expect(config.subscribers).toEqual({ email: [], sms: [], smsStatuses: ['down', 'maintenance', 'up'] });
@@ -60,7 +60,7 @@ describe('fleet configuration defaults', () => {
       staleAfterMs: 75_000,
       quorum: 'majority',
       minQuorum: 2,
-      recoveryHoldMs: 120_000,
+      recoveryHoldMs: 360_000,
       flapThreshold: 2,
       flapWindowMs: 3_600_000,
       flapRecoveryHoldMs: 900_000,

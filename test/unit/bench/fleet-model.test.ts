@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fleet } from '../../../bench/detection/policies/fleet.js';
+import { DEFAULT_RECOVERY_HOLD_SECONDS } from '../../../shared/config/fleet-config.js';
 import { manualTrace } from './manual-trace.js';
 
 const outage = { startMs: 100_000, endMs: 400_000, failure: 'refused' as const };
@@ -12,9 +13,10 @@ describe('fleet model (the shipped decide() in virtual time)', () => {
     // Region 2 (phase 40 s) sees the outage first at 100 s; confirmation cannot take more than two intervals.
     expect(alert!.atMs).toBeGreaterThan(100_000);
     expect(alert!.atMs).toBeLessThan(100_000 + 2 * 60_000);
-    // The default recovery hold is 120 s.
-    expect(recovery!.atMs).toBeGreaterThanOrEqual(400_000 + 120_000);
-    expect(recovery!.atMs).toBeLessThan(400_000 + 120_000 + 2 * 60_000);
+    // The default recovery hold.
+    const holdMs = DEFAULT_RECOVERY_HOLD_SECONDS * 1000;
+    expect(recovery!.atMs).toBeGreaterThanOrEqual(400_000 + holdMs);
+    expect(recovery!.atMs).toBeLessThan(400_000 + holdMs + 2 * 60_000);
   });
 
   it('says maintenance when every region sees the maintenance page', () => {

@@ -7,12 +7,12 @@ import {
 } from '../../../shared/consensus/decide.js';
 import type { ConsensusStatus, ProbeStatus, Vote } from '../../../shared/types.js';
 import { consensusState, transition, vote } from './fixtures.js';
-import { at, DEFAULT_POLICY, Fleet, iso, JKT, moves, REGIONS, SIN, TYO } from './fleet-harness.js';
+import { at, Fleet, iso, JKT, moves, POLICY, REGIONS, SIN, TYO } from './fleet-harness.js';
 
 const MIN = 60;
 
 /** A fleet that has been up for a while (its initial transition already made). */
-function upFleet(policy = DEFAULT_POLICY, regions: readonly string[] = REGIONS): Fleet {
+function upFleet(policy = POLICY, regions: readonly string[] = REGIONS): Fleet {
   const fleet = new Fleet(policy, regions);
   fleet.round(
     -2 * MIN,
@@ -166,7 +166,7 @@ describe('decide: §3.3 quorum, maintenance or down', () => {
     { votes: ['down', 'down', 'up'], expected: 'up', quorum: 3 },
     { votes: ['down', 'down', 'down'], expected: 'down', quorum: 3 },
   ])('$votes (quorum $quorum) → $expected', ({ votes, expected, quorum }) => {
-    const policy = quorum === undefined ? DEFAULT_POLICY : { ...DEFAULT_POLICY, quorum };
+    const policy = quorum === undefined ? POLICY : { ...POLICY, quorum };
     const regions = five.slice(0, votes.length);
     const previous = consensusState({ status: 'up', since: iso(-3600), version: 4 });
     const d = decide(
@@ -189,7 +189,7 @@ describe('decide: §3.3 quorum, maintenance or down', () => {
         regions: REGIONS,
         votes: [confirmed(JKT, 'down'), { ...confirmed(SIN, 'up'), excluded: 'stale' }],
       },
-      DEFAULT_POLICY,
+      POLICY,
       at(0),
     );
     expect(d.next).toMatchObject({ status: 'unknown', rule: 'insufficient_votes' });
@@ -333,7 +333,7 @@ describe('decide: §3.5 recovery hold and flap damping', () => {
 
   it('starts the hold again when the up quorum is interrupted', () => {
     // A high flap threshold keeps flap damping out of this test.
-    const fleet = new Fleet({ ...DEFAULT_POLICY, flapThreshold: 10 });
+    const fleet = new Fleet({ ...POLICY, flapThreshold: 10 });
     fleet.round(0, ['down', 'down', 'down']);
     fleet.round(MIN, ['down', 'down', 'down']);
     fleet.round(2 * MIN, ['up', 'up', 'up']);
@@ -427,7 +427,7 @@ describe('decide: §3.5 recovery hold and flap damping', () => {
   });
 
   it('recovers at once with a hold of zero', () => {
-    const fleet = new Fleet({ ...DEFAULT_POLICY, recoveryHoldMs: 0 });
+    const fleet = new Fleet({ ...POLICY, recoveryHoldMs: 0 });
     fleet.round(0, ['down', 'down', 'down']);
     fleet.round(MIN, ['down', 'down', 'down']);
     fleet.round(2 * MIN, ['up', 'up', 'down']);
@@ -506,7 +506,7 @@ describe('decide: §3.7 evidence and bookkeeping', () => {
     const fleet = upFleet();
     const previous = { ...fleet.state!, since: iso(10) };
     const votes = REGIONS.map((r) => vote(r, 'down', { checkedAt: iso(10), previousStatus: 'down' }));
-    const d = decide(previous, { targetId: 'svc-wsdl', regions: REGIONS, votes }, DEFAULT_POLICY, at(10));
+    const d = decide(previous, { targetId: 'svc-wsdl', regions: REGIONS, votes }, POLICY, at(10));
     expect(d.transitions[0]?.at).toBe(new Date(Date.parse(iso(10)) + 1).toISOString());
   });
 
@@ -514,7 +514,7 @@ describe('decide: §3.7 evidence and bookkeeping', () => {
     const left = transition({ at: iso(-600), from: 'down', to: 'up', rule: 'recovery_hold' });
     const previous = consensusState({ status: 'up', since: iso(-600), version: 7, outbox: [left] });
     const votes = REGIONS.map((r) => vote(r, 'down', { checkedAt: iso(0), previousStatus: 'down' }));
-    const d = decide(previous, { targetId: 'svc-wsdl', regions: REGIONS, votes }, DEFAULT_POLICY, at(0));
+    const d = decide(previous, { targetId: 'svc-wsdl', regions: REGIONS, votes }, POLICY, at(0));
     expect(d.next.outbox).toEqual([left, d.transitions[0]]);
     expect(d.next).toMatchObject({ version: 8, evaluatedAt: iso(0), status: 'down' });
   });

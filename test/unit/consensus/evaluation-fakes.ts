@@ -9,7 +9,7 @@ import type { StateStore } from '../../../shared/store/state-store.js';
 import type { TransitionStore } from '../../../shared/store/transition-store.js';
 import type { ProbeStatus, Transition } from '../../../shared/types.js';
 import { probeResult } from '../../support/results.js';
-import { DEFAULT_POLICY, iso, REGIONS, T0 } from './fleet-harness.js';
+import { iso, POLICY, REGIONS, T0 } from './fleet-harness.js';
 
 /** Records what it publishes; `failNext(n)` makes the next n publishes fail like an SNS outage. */
 export class FakePublisher implements AlertPublisher {
@@ -86,7 +86,7 @@ export function world(stores: Partial<Pick<World, 'results' | 'states' | 'transi
         transitions,
         publisher,
         trigger,
-        policy: DEFAULT_POLICY,
+        policy: POLICY,
         regions: REGIONS,
         clock: clock.now,
         owner,

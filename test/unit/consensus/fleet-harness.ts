@@ -14,7 +14,10 @@ export const REGIONS = ['ap-southeast-3', 'ap-southeast-1', 'ap-northeast-1'] as
 export const [JKT, SIN, TYO] = REGIONS;
 /** 14:00 WIB. */
 export const T0 = Date.parse('2026-03-15T07:00:00.000Z');
-export const DEFAULT_POLICY: ConsensusPolicy = resolvePolicy(parseFleetConfig({}));
+/** The default policy with the 2-minute recovery hold the step tables are written in. */
+export const POLICY: ConsensusPolicy = resolvePolicy(
+  parseFleetConfig({ policy: { recoveryHoldSeconds: 120 } }),
+);
 
 export const at = (seconds: number) => new Date(T0 + seconds * 1000);
 export const iso = (seconds: number) => at(seconds).toISOString();
@@ -42,7 +45,7 @@ export class Fleet {
   readonly decisions: Decision[] = [];
 
   constructor(
-    readonly policy: ConsensusPolicy = DEFAULT_POLICY,
+    readonly policy: ConsensusPolicy = POLICY,
     readonly regions: readonly string[] = REGIONS,
     readonly targetId = 'svc-wsdl',
   ) {}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { replay } from '../../../shared/consensus/replay.js';
-import { DEFAULT_POLICY, T0 } from './fleet-harness.js';
+import { POLICY, T0 } from './fleet-harness.js';
 import { coincidences, generateHistory } from './history-generator.js';
 
 const HOUR = 3600;
@@ -20,7 +20,7 @@ describe('replay acceptance: noise is no outage', () => {
       expect(lines).toHaveLength(3 * 24 * 60);
       // Two regions do fail at the same moment now and then: that is what the confirmation rule is for.
       expect(coincidences(lines)).toBeGreaterThan(5);
-      const transitions = replay(lines, { policy: DEFAULT_POLICY });
+      const transitions = replay(lines, { policy: POLICY });
       expect(transitions.map((t) => `${t.from}→${t.to}`)).toEqual(['unknown→up']);
       expect(announced(transitions)).toEqual([]);
     },
@@ -35,15 +35,15 @@ describe('replay acceptance: noise is no outage', () => {
         noise: 0.03,
         regionalOutage: { region: 'ap-northeast-1', fromS: HOUR, toS: 7 * HOUR },
       });
-      const transitions = replay(lines, { policy: DEFAULT_POLICY });
+      const transitions = replay(lines, { policy: POLICY });
       expect(transitions.map((t) => `${t.from}→${t.to}`)).toEqual(['unknown→up']);
     },
   );
 });
 
 describe('replay acceptance: a global outage', () => {
-  const interval = DEFAULT_POLICY.intervalMs / 1000;
-  const hold = DEFAULT_POLICY.recoveryHoldMs / 1000;
+  const interval = POLICY.intervalMs / 1000;
+  const hold = POLICY.recoveryHoldMs / 1000;
 
   it.each([
     { seed: 11, offsetS: 0, phases: 'staggered' as const },
@@ -57,7 +57,7 @@ describe('replay acceptance: a global outage', () => {
       const fromS = 2 * HOUR + offsetS;
       const toS = fromS + 30 * 60;
       const lines = generateHistory({ seed, hours: 4, noise: 0.01, phases, globalOutage: { fromS, toS } });
-      const subscribers = announced(replay(lines, { policy: DEFAULT_POLICY }));
+      const subscribers = announced(replay(lines, { policy: POLICY }));
       expect(subscribers.map((t) => `${t.from}→${t.to}`)).toEqual(['up→down', 'down→up']);
       const [down, up] = subscribers.map((t) => (Date.parse(t.at) - T0) / 1000);
       expect(down! - fromS).toBeGreaterThan(0);

@@ -5,7 +5,7 @@ import { type ReplayIo, runReplayCommand } from '../../../shared/consensus/repla
 import { type ResultLine, ResultLineError, toResultLine } from '../../../shared/replay/result-line.js';
 import type { ProbeStatus } from '../../../shared/types.js';
 import { probeResult } from '../../support/results.js';
-import { DEFAULT_POLICY, iso } from './fleet-harness.js';
+import { iso, POLICY } from './fleet-harness.js';
 
 function line(
   region: string,
@@ -62,7 +62,7 @@ describe('replay', () => {
       [60, ['down', 'down', 'up']],
     ]);
     expect(regionsOf(lines)).toEqual(['a', 'b', 'c']);
-    const transitions = replay(lines, { policy: DEFAULT_POLICY });
+    const transitions = replay(lines, { policy: POLICY });
     expect(moves(transitions)).toEqual(['target:unknown→up', 'target:up→down']);
     expect(transitions[1]).toMatchObject({ at: iso(120), rule: 'quorum_down', audience: 'subscribers' });
     expect(transitions[1]?.votes.map((v) => `${v.region}=${v.status}`)).toEqual(['a=down', 'b=down', 'c=up']);
@@ -74,7 +74,7 @@ describe('replay', () => {
       [60, ['down', 'down', 'up']],
       [120, ['down', 'down', 'up']],
     ]);
-    const transitions = replay(lines, { policy: DEFAULT_POLICY, regions: ['b', 'c'] });
+    const transitions = replay(lines, { policy: POLICY, regions: ['b', 'c'] });
     expect(moves(transitions)).toEqual(['target:unknown→up']);
     expect(transitions[0]?.votes.map((v) => v.region)).toEqual(['b', 'c']);
   });
@@ -84,7 +84,7 @@ describe('replay', () => {
       ...rounds([[0, ['up', 'up', 'up']]]),
       ...Array.from({ length: 10 }, (_, m) => line('a', 60 * (m + 1), 'up')),
     ];
-    const transitions = replay(lines, { policy: DEFAULT_POLICY });
+    const transitions = replay(lines, { policy: POLICY });
     expect(moves(transitions)).toEqual(['target:unknown→up', 'target:up→unknown']);
     // Results at 0 are stale from 150 s on; the first sweep after that is at 180 s.
     expect(transitions[1]).toMatchObject({ at: iso(180), rule: 'insufficient_votes', audience: 'ops' });
@@ -103,7 +103,7 @@ describe('replay', () => {
       ),
       ...rounds([[60, ['up', 'up', 'up']]], undefined, { target: 'svc-qr' }),
     ];
-    expect(moves(replay(lines, { policy: DEFAULT_POLICY }))).toEqual([
+    expect(moves(replay(lines, { policy: POLICY }))).toEqual([
       'svc-qr:unknown→up',
       'svc-wsdl:unknown→maintenance',
     ]);
@@ -121,7 +121,7 @@ describe('replay', () => {
       ),
     );
     const exported = stored.map((r) => JSON.stringify(toResultLine(r))).join('\n');
-    const transitions = replay(parseResultLines(exported), { policy: DEFAULT_POLICY });
+    const transitions = replay(parseResultLines(exported), { policy: POLICY });
     expect(moves(transitions)).toEqual(['svc-wsdl:unknown→up', 'svc-wsdl:up→down']);
     expect(transitions[1]?.votes[0]).toMatchObject({ reason: 'refused', control: true, latencyMs: 120 });
   });
@@ -142,7 +142,7 @@ describe('replay', () => {
       'target:up→down',
       'target:down→up',
     ]);
-    expect(moves(replay(lines, { policy: DEFAULT_POLICY }))).toEqual(['target:unknown→up', 'target:up→down']);
+    expect(moves(replay(lines, { policy: POLICY }))).toEqual(['target:unknown→up', 'target:up→down']);
   });
 });
 

@@ -3,7 +3,7 @@ import type { Observation } from '../../../shared/consensus/observation.js';
 import { observationOf } from '../../../shared/consensus/observation.js';
 import { votesFrom } from '../../../shared/consensus/votes-from.js';
 import { probeResult } from '../../support/results.js';
-import { at, DEFAULT_POLICY, iso, JKT, REGIONS, SIN, TYO } from './fleet-harness.js';
+import { at, iso, JKT, POLICY, REGIONS, SIN, TYO } from './fleet-harness.js';
 
 function observation(region: string, seconds: number, overrides: Partial<Observation> = {}): Observation {
   return {
@@ -28,7 +28,7 @@ describe('votesFrom', () => {
         observation('eu-west-1', 0),
       ],
       REGIONS,
-      DEFAULT_POLICY,
+      POLICY,
       at(10),
     );
     expect(votes.map((v) => [v.region, v.checkedAt, v.status])).toEqual([
@@ -48,22 +48,21 @@ describe('votesFrom', () => {
     { control: null, status: 'down' as const, excluded: undefined },
     { control: true, status: 'down' as const, excluded: undefined },
   ])('control $control with $status → excluded $excluded', ({ control, status, excluded }) => {
-    const { votes } = votesFrom([observation(JKT, 0, { control, status })], [JKT], DEFAULT_POLICY, at(0));
+    const { votes } = votesFrom([observation(JKT, 0, { control, status })], [JKT], POLICY, at(0));
     expect(votes[0]?.excluded).toBe(excluded);
   });
 
   it('marks a result stale at the freshness limit, before the control rule', () => {
-    const limit = DEFAULT_POLICY.staleAfterMs / 1000;
+    const limit = POLICY.staleAfterMs / 1000;
     const obs = [observation(JKT, 0, { control: false })];
-    expect(votesFrom(obs, [JKT], DEFAULT_POLICY, at(limit - 1)).votes[0]?.excluded).toBe('control_failed');
-    expect(votesFrom(obs, [JKT], DEFAULT_POLICY, at(limit)).votes[0]?.excluded).toBe('stale');
+    expect(votesFrom(obs, [JKT], POLICY, at(limit - 1)).votes[0]?.excluded).toBe('control_failed');
+    expect(votesFrom(obs, [JKT], POLICY, at(limit)).votes[0]?.excluded).toBe('stale');
   });
 
   it('uses the previous result as confirmation only when it is recent and its region’s network worked', () => {
-    const limit = DEFAULT_POLICY.staleAfterMs / 1000;
+    const limit = POLICY.staleAfterMs / 1000;
     const confirm = (previous: Observation) =>
-      votesFrom([previous, observation(JKT, limit)], [JKT], DEFAULT_POLICY, at(limit)).votes[0]
-        ?.previousStatus;
+      votesFrom([previous, observation(JKT, limit)], [JKT], POLICY, at(limit)).votes[0]?.previousStatus;
     expect(confirm(observation(JKT, 0))).toBe('down');
     expect(confirm(observation(JKT, -1))).toBeUndefined();
     expect(confirm(observation(JKT, 0, { control: false }))).toBeUndefined();
