@@ -19,8 +19,8 @@ import { SubscriptionService } from '../shared/api/subscriptions/subscription-se
 import { type FleetConfig, resolvePolicy } from '../shared/config/fleet-config.js';
 import { TargetEvaluator } from '../shared/consensus/evaluate-target.js';
 import { METRICS } from '../shared/metric-names.js';
-import { httpCheck } from '../shared/probe/http-check.js';
 import type { ProbeDeps } from '../shared/probe/probe-target.js';
+import { probeUserAgent } from '../shared/probe/user-agent.js';
 import { DynamoResultStore } from '../shared/store/dynamo-result-store.js';
 import { DynamoStateStore } from '../shared/store/dynamo-state-store.js';
 import { DynamoTransitionStore } from '../shared/store/dynamo-transition-store.js';
@@ -104,11 +104,6 @@ export class PortInUseError extends Error {
 /** The aggregator sweeps on a one-minute schedule in AWS; locally the sweep follows shorter intervals. */
 export function sweepIntervalMs(intervalMs: number): number {
   return Math.min(60_000, Math.max(1000, intervalMs));
-}
-
-/** How a probe introduces itself: a browser-compatible agent that names the product and its region. */
-export function probeUserAgent(version: string, region: string): string {
-  return `Mozilla/5.0 (compatible; efaktur-probe-fleet/${version}; region=${region})`;
 }
 
 /** Powertools metrics go to CloudWatch as EMF on stdout; locally there is no CloudWatch, so they are dropped. */
@@ -273,10 +268,7 @@ export async function startLocalFleet(options: LocalFleetOptions): Promise<Local
   // One probe function per logical region; each names its region in its User-Agent.
   const probes = new Map(
     config.probeRegions.map((region) => {
-      const probe: ProbeDeps = {
-        check: (url, checkOptions) =>
-          httpCheck(url, { ...checkOptions, userAgent: probeUserAgent(options.version, region) }),
-      };
+      const probe: ProbeDeps = { userAgent: probeUserAgent(region, options.version) };
       const handler = createProbeHandler({
         config,
         region,

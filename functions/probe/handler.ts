@@ -3,6 +3,7 @@ import { Metrics } from '@aws-lambda-powertools/metrics';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { METRICS } from '../../shared/metric-names.js';
+import { probeUserAgent } from '../../shared/probe/user-agent.js';
 import { DynamoResultStore } from '../../shared/store/dynamo-result-store.js';
 import { createProbeHandler } from './create-probe-handler.js';
 import { readProbeEnvironment } from './probe-environment.js';
@@ -28,4 +29,5 @@ export const handler = createProbeHandler({
     new Metrics({ namespace: METRICS.namespace, serviceName: 'efaktur-probe' }),
     env.region,
   ),
+  probe: { userAgent: probeUserAgent(env.region) },
 });

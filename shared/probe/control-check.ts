@@ -23,6 +23,7 @@ export async function controlCheck(
     ...(deps.insecure !== undefined && { insecure: deps.insecure }),
     ...(deps.lookup !== undefined && { lookup: deps.lookup }),
     ...(deps.now !== undefined && { now: deps.now }),
+    ...(deps.userAgent !== undefined && { userAgent: deps.userAgent }),
   });
   const status = exchange.answer?.status ?? null;
   const answered = status !== null && status >= 200 && status < 400;

@@ -23,6 +23,8 @@ export interface ProbeDeps {
   readonly now?: () => Date;
   /** Accept any TLS certificate (tests and the CLI's `--insecure`). @default false */
   readonly insecure?: boolean;
+  /** How the probe introduces itself (see `probeUserAgent`). @default the check's own */
+  readonly userAgent?: string;
 }
 
 export const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -36,6 +38,7 @@ export async function attemptTarget(target: ProbeTargetSpec, deps: ProbeDeps = {
     ...(deps.insecure !== undefined && { insecure: deps.insecure }),
     ...(deps.lookup !== undefined && { lookup: deps.lookup }),
     ...(deps.now !== undefined && { now: deps.now }),
+    ...(deps.userAgent !== undefined && { userAgent: deps.userAgent }),
   });
   const { status, reason, detail } = classifyExchange(exchange, target);
   return {
