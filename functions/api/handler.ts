@@ -6,23 +6,15 @@ import { DynamoRateLimiter } from '../../shared/api/subscriptions/dynamo-rate-li
 import { DynamoSubscriptionStore } from '../../shared/api/subscriptions/dynamo-subscription-store.js';
 import { SnsEmailSubscriber } from '../../shared/api/subscriptions/sns-email-subscriber.js';
 import { SubscriptionService } from '../../shared/api/subscriptions/subscription-service.js';
-import { parseFleetConfig } from '../../shared/config/fleet-config.js';
-import { FUNCTION_ENV } from '../../shared/config/function-env.js';
 import { DynamoResultStore } from '../../shared/store/dynamo-result-store.js';
 import { DynamoStateStore } from '../../shared/store/dynamo-state-store.js';
 import { DynamoTransitionStore } from '../../shared/store/dynamo-transition-store.js';
+import { readApiEnvironment } from './api-environment.js';
 import { createApiHandler } from './create-api-handler.js';
 
-function requiredEnv(name: string): string {
-  const value = process.env[name];
-  if (value === undefined || value === '') throw new Error(`environment variable ${name} is not set`);
-  return value;
-}
-
+// Read once at cold start: a bad deployment fails here with every problem listed.
+const { config, tableName, tableRegion, alertsTopicArn } = readApiEnvironment(process.env);
 const logger = new Logger({ serviceName: 'status-api' });
-const config = parseFleetConfig(JSON.parse(requiredEnv(FUNCTION_ENV.fleetConfig)));
-const tableName = requiredEnv(FUNCTION_ENV.tableName);
-const tableRegion = process.env[FUNCTION_ENV.tableRegion] || undefined;
 const doc = DynamoDBDocumentClient.from(new DynamoDBClient({ region: tableRegion }), {
   marshallOptions: { removeUndefinedValues: true },
 });
@@ -36,7 +28,7 @@ export const handler = createApiHandler({
   subscriptions: new SubscriptionService({
     subscriber: new SnsEmailSubscriber({
       client: new SNSClient({}),
-      topicArn: requiredEnv(FUNCTION_ENV.alertsTopicArn),
+      topicArn: alertsTopicArn,
     }),
     store: new DynamoSubscriptionStore({ client: doc, tableName }),
     limiter: new DynamoRateLimiter({ client: doc, tableName }),

@@ -22,11 +22,33 @@ describe('functions/api/handler.ts', () => {
     });
   });
 
-  it('refuses to start without its environment, naming the variable', async () => {
+  it('refuses to start without its environment, naming every problem', async () => {
     vi.stubEnv(FUNCTION_ENV.fleetConfig, configForFunctions(config));
     vi.stubEnv(FUNCTION_ENV.tableName, '');
+    vi.stubEnv(FUNCTION_ENV.tableRegion, 'ap-southeast-1');
+    vi.stubEnv(FUNCTION_ENV.alertsTopicArn, 'alerts');
     await expect(import('../../../functions/api/handler.js')).rejects.toThrow(
-      'environment variable FLEET_TABLE_NAME is not set',
+      'Invalid status API function environment:\n  - FLEET_TABLE_NAME: is required\n  - ALERTS_TOPIC_ARN: "alerts" is not an ARN',
     );
+  });
+
+  it('reports a configuration that breaks the fleet rules, field by field', async () => {
+    const { readApiEnvironment } = await import('../../../functions/api/api-environment.js');
+    expect(() =>
+      readApiEnvironment({
+        [FUNCTION_ENV.tableName]: 'fleet',
+        [FUNCTION_ENV.tableRegion]: 'ap-southeast-1',
+        [FUNCTION_ENV.alertsTopicArn]: 'arn:aws:sns:ap-southeast-1:123456789012:alerts',
+        [FUNCTION_ENV.fleetConfig]: '{"locale":"fr"}',
+      }),
+    ).toThrow('FLEET_CONFIG: locale: must be "id" or "en"');
+    expect(() =>
+      readApiEnvironment({
+        [FUNCTION_ENV.tableName]: 'fleet',
+        [FUNCTION_ENV.tableRegion]: 'ap-southeast-1',
+        [FUNCTION_ENV.alertsTopicArn]: 'arn:aws:sns:ap-southeast-1:123456789012:alerts',
+        [FUNCTION_ENV.fleetConfig]: '{not json',
+      }),
+    ).toThrow('FLEET_CONFIG: is not JSON');
   });
 });
