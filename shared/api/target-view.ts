@@ -10,15 +10,8 @@ import type {
   VoteExclusion,
 } from '../types.js';
 
-/** One region's vote as the API shows it. */
-export interface VoteView {
-  readonly region: string;
-  readonly status: ProbeStatus;
-  readonly reason: ReasonCode;
-  readonly detail: string;
-  readonly latencyMs: number | null;
-  readonly checkedAt: string;
-  readonly control: boolean | null;
+/** One region's vote as the API shows it: every field always present. */
+export interface VoteView extends Omit<Vote, 'excluded' | 'previousStatus'> {
   /** Why the vote did not count (`stale`, `control_failed`, `regional_problem`); `null` when it counted. */
   readonly excluded: VoteExclusion | null;
 }
