@@ -1,11 +1,34 @@
 import { Alias } from 'aws-cdk-lib/aws-kms';
-import { SubscriptionFilter, Topic } from 'aws-cdk-lib/aws-sns';
+import { type CfnSubscription, Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription, SmsSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
 import type { FleetConfig } from '../../shared/config/fleet-config.js';
 
 /** The message attribute the aggregator sets to the new consensus status (see the message format). */
 export const STATUS_ATTRIBUTE = 'status';
+/** The message attribute the aggregator sets to the status before the transition. */
+export const PREVIOUS_STATUS_ATTRIBUTE = 'previousStatus';
+
+const FAILING = ['down', 'maintenance'] as const;
+
+/**
+ * The SMS filter policy for the statuses worth a text. A recovery (`up`) reaches SMS only after a change that did,
+ * or after any outage when outages do: a text saying "back up" after a slowdown nobody was texted about is noise.
+ */
+export function smsFilterPolicy(statuses: readonly string[]): Record<string, unknown> {
+  const selected = [...new Set(statuses)].sort();
+  const others = selected.filter((s) => s !== 'up');
+  if (!selected.includes('up') || others.length === 0) return { [STATUS_ATTRIBUTE]: selected };
+  const recoveredFrom = new Set(others);
+  if (others.some((s) => (FAILING as readonly string[]).includes(s)))
+    for (const s of FAILING) recoveredFrom.add(s);
+  return {
+    $or: [
+      { [STATUS_ATTRIBUTE]: others },
+      { [STATUS_ATTRIBUTE]: ['up'], [PREVIOUS_STATUS_ATTRIBUTE]: [...recoveredFrom].sort() },
+    ],
+  };
+}
 
 export interface AlertsTopicProps {
   readonly subscribers: FleetConfig['subscribers'];
@@ -29,16 +52,13 @@ export class AlertsTopic extends Construct {
     });
     for (const email of new Set(props.subscribers.email))
       this.topic.addSubscription(new EmailSubscription(email));
+    const policy = smsFilterPolicy(props.subscribers.smsStatuses);
     for (const phone of new Set(props.subscribers.sms)) {
-      this.topic.addSubscription(
-        new SmsSubscription(phone, {
-          filterPolicy: {
-            [STATUS_ATTRIBUTE]: SubscriptionFilter.stringFilter({
-              allowlist: [...props.subscribers.smsStatuses],
-            }),
-          },
-        }),
-      );
+      const subscription = this.topic.addSubscription(new SmsSubscription(phone));
+      // The L2 filter type cannot express `$or`; the policy goes on the CloudFormation resource directly.
+      const cfn = subscription.node.defaultChild as CfnSubscription;
+      cfn.filterPolicy = policy;
+      cfn.filterPolicyScope = 'MessageAttributes';
     }
   }
 }

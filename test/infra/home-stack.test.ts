@@ -214,7 +214,11 @@ describe('home stack', () => {
       ).toEqual([
         ['email', 'finance@example.co.id', null],
         ['email', 'ops@example.com', null],
-        ['sms', '+6281234567890', { status: ['down', 'up'] }],
+        [
+          'sms',
+          '+6281234567890',
+          { $or: [{ status: ['down'] }, { status: ['up'], previousStatus: ['down', 'maintenance'] }] },
+        ],
       ]);
       expect(
         on(opsTopicId)
