@@ -5,17 +5,32 @@ import { shorten } from './format.js';
 export const MAINTENANCE_PHRASE = 'sedang dalam perbaikan';
 
 /**
- * The sentence of the page that announces maintenance, or `null`. Case and spacing do not matter, nor tags
- * inside the phrase (`sedang <b>dalam</b> perbaikan`) or entities such as `&nbsp;`.
+ * Every wording that announces maintenance: DJP's own phrase first, then the variants its pages and front ends
+ * have used ("pemeliharaan" is the formal word for maintenance, "proses" is often inserted) and the English one.
+ */
+export const MAINTENANCE_PHRASES = [
+  MAINTENANCE_PHRASE,
+  'sedang dalam proses perbaikan',
+  'sedang dalam pemeliharaan',
+  'sedang dalam proses pemeliharaan',
+  'under maintenance',
+] as const;
+
+/**
+ * The sentence of the page that announces maintenance (any of `MAINTENANCE_PHRASES`), or `null`. Case and spacing
+ * do not matter, nor tags inside the phrase (`sedang <b>dalam</b> perbaikan`) or entities such as `&nbsp;`.
  */
 export function findMaintenanceText(body: string): string | null {
-  if (!/perbaikan/i.test(body)) return null;
+  if (!/perbaikan|pemeliharaan|maintenance/i.test(body)) return null;
   const text = visibleText(body);
   const lower = text.toLowerCase();
-  const at = lower.indexOf(MAINTENANCE_PHRASE);
-  if (at < 0) return null;
+  const found = MAINTENANCE_PHRASES.map((phrase) => ({ phrase, at: lower.indexOf(phrase) }))
+    .filter((f) => f.at >= 0)
+    .sort((a, b) => a.at - b.at)[0];
+  if (found === undefined) return null;
+  const { phrase, at } = found;
   // Case mapping can change the length of exotic characters; then show the phrase alone.
-  if (lower.length !== text.length) return MAINTENANCE_PHRASE;
+  if (lower.length !== text.length) return phrase;
   // Start at the sentence that holds the phrase, or a few words before the phrase.
   const sentence = Math.max(
     0,

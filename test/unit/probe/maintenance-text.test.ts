@@ -18,11 +18,21 @@ describe('findMaintenanceText', () => {
   it.each([
     ['a WSDL', '<wsdl:definitions name="endpoint/MasterFakturService"/>'],
     ['another kind of repair notice', 'Halaman dalam perbaikan'],
-    ['words apart', 'sedang dalam proses perbaikan'],
+    ['repair of something else', 'Laporan perbaikan data sedang diproses'],
+    ['the word maintenance alone', '<p>Maintenance window: Sunday 22:00 WIB</p>'],
     ['the phrase only inside a comment', '<!-- sedang dalam perbaikan --><p>OK</p>'],
     ['the phrase only inside a script', '<script>var s = "sedang dalam perbaikan";</script><p>OK</p>'],
   ])('does not find it in %s', (_name, body) => {
     expect(findMaintenanceText(body)).toBeNull();
+  });
+
+  it.each([
+    ['the formal word', 'Aplikasi e-Faktur sedang dalam pemeliharaan sistem.', 'sedang dalam pemeliharaan'],
+    ['"proses" inserted', 'Server sedang dalam proses perbaikan.', 'sedang dalam proses perbaikan'],
+    ['"proses" with the formal word', 'SEDANG DALAM PROSES PEMELIHARAAN', 'sedang dalam proses pemeliharaan'],
+    ['English', '<h1>Site Under Maintenance</h1>', 'under maintenance'],
+  ])('finds the variant in %s', (_name, body, phrase) => {
+    expect(findMaintenanceText(body)?.toLowerCase()).toContain(phrase);
   });
 
   it('quotes the sentence that holds the phrase, cut at whole words', () => {
