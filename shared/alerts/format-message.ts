@@ -70,7 +70,11 @@ interface Facts {
 
 function factsOf(t: Transition, context: MessageContext): Facts {
   const previous = t.from === 'unknown' && t.lastKnown ? t.lastKnown : { status: t.from, since: t.fromSince };
-  const counted = t.votes.filter((vote) => vote.excluded === undefined);
+  // People read "3/3 regions" as "what the regions saw": a region set aside for failing alone still saw it,
+  // only stale votes and those of regions whose own network failed say nothing about the target.
+  const counted = t.votes.filter(
+    (vote) => vote.excluded === undefined || vote.excluded === 'regional_problem',
+  );
   const agreeing = counted.filter((vote) => agrees(vote.status, t.to));
   return {
     v: VOCABULARY[context.locale],

@@ -185,7 +185,34 @@ describe('formatAlert', () => {
     expect(email).toContain(
       "- ap-northeast-1 (Tokyo): DOWN (timeout) - connect timeout after 10.0 s - 10000 ms - 14:04:40 WIB - not counted: the region's own network failed",
     );
-    expect(email).toContain('(2 of 2 counted regions agree)');
+    expect(email).toContain('(2 of 2 regions with a fresh answer agree)');
+  });
+
+  it('counts a region set aside for failing alone when it sees what the others see, never a stale one', () => {
+    const base = { from: 'up' as const, to: 'maintenance' as const, rule: 'quorum_maintenance' as const };
+    const setAside = transitionOf({
+      ...base,
+      name: 'set aside',
+      votes: ['maintenance', 'maintenance', 'maintenance'],
+      extra: {
+        votes: votesOf(
+          ['maintenance', 'maintenance', 'maintenance'],
+          [{}, {}, { excluded: 'regional_problem' }],
+        ),
+      },
+    });
+    expect(formatAlert(setAside, { ...CONTEXT, locale: 'en' }).sms).toContain(
+      '(3/3 regions: maintenance page)',
+    );
+    const stale = transitionOf({
+      ...base,
+      name: 'stale',
+      votes: ['maintenance', 'maintenance', 'maintenance'],
+      extra: {
+        votes: votesOf(['maintenance', 'maintenance', 'maintenance'], [{}, {}, { excluded: 'stale' }]),
+      },
+    });
+    expect(formatAlert(stale, { ...CONTEXT, locale: 'en' }).sms).toContain('(2/2 regions: maintenance page)');
   });
 
   it('leaves out links that are not configured', () => {
