@@ -55,7 +55,8 @@ export class ResultLineError extends Error {
 export function parseResultLine(text: string, lineNumber: number): ResultLine {
   let raw: unknown;
   try {
-    raw = JSON.parse(text);
+    // A byte-order mark, as editors and spreadsheet exports on Windows write, is not part of the JSON.
+    raw = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch {
     throw new ResultLineError(lineNumber, ['is not JSON']);
   }
