@@ -1,5 +1,6 @@
-import { type DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { ProbeResult } from '../types.js';
+import { queryNewestFirst } from './query-newest-first.js';
 import type { ResultQuery, ResultStore } from './result-store.js';
 import { keys, PK, SK, TTL_ATTRIBUTE } from './table-keys.js';
 
@@ -46,40 +47,12 @@ export class DynamoResultStore implements ResultStore {
   }
 
   async list(targetId: string, region: string, query: ResultQuery): Promise<ProbeResult[]> {
-    const conditions = [`${PK} = :pk`];
-    const values: Record<string, unknown> = { ':pk': keys.resultPk(targetId, region) };
-    if (query.since !== undefined && query.before !== undefined) {
-      conditions.push(`${SK} BETWEEN :since AND :before`);
-      values[':since'] = query.since;
-      values[':before'] = query.before;
-    } else if (query.since !== undefined) {
-      conditions.push(`${SK} >= :since`);
-      values[':since'] = query.since;
-    } else if (query.before !== undefined) {
-      conditions.push(`${SK} < :before`);
-      values[':before'] = query.before;
-    }
-    const out: ProbeResult[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: conditions.join(' AND '),
-          ExpressionAttributeValues: values,
-          ScanIndexForward: false,
-          Limit: query.limit - out.length + (query.before !== undefined && query.since !== undefined ? 1 : 0),
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      for (const item of page.Items ?? []) {
-        const result = item.result as ProbeResult;
-        // BETWEEN is inclusive; `before` is a strict cursor.
-        if (query.before !== undefined && result.checkedAt >= query.before) continue;
-        out.push(result);
-      }
-      startKey = page.LastEvaluatedKey;
-    } while (startKey !== undefined && out.length < query.limit);
-    return out.slice(0, query.limit);
+    return queryNewestFirst(
+      this.client,
+      this.tableName,
+      keys.resultPk(targetId, region),
+      query,
+      (item) => item.result as ProbeResult,
+    );
   }
 }

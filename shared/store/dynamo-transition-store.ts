@@ -1,12 +1,7 @@
-import {
-  type DynamoDBDocumentClient,
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Transition } from '../types.js';
 import { isConditionalCheckFailed } from './dynamo-state-store.js';
+import { queryNewestFirst } from './query-newest-first.js';
 import { keys, PK, SK } from './table-keys.js';
 import {
   MAX_ERROR_LENGTH,
@@ -118,43 +113,12 @@ export class DynamoTransitionStore implements TransitionStore {
   }
 
   async list(targetId: string, query: TransitionQuery): Promise<Transition[]> {
-    const conditions = [`${PK} = :pk`];
-    const values: Record<string, unknown> = { ':pk': keys.transitionPk(targetId) };
-    if (query.since !== undefined && query.before !== undefined) {
-      if (query.since >= query.before) return [];
-      conditions.push(`${SK} BETWEEN :since AND :before`);
-      values[':since'] = query.since;
-      values[':before'] = query.before;
-    } else if (query.since !== undefined) {
-      conditions.push(`${SK} >= :since`);
-      values[':since'] = query.since;
-    } else if (query.before !== undefined) {
-      conditions.push(`${SK} < :before`);
-      values[':before'] = query.before;
-    }
-    if (query.limit <= 0) return [];
-    const out: Transition[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: conditions.join(' AND '),
-          ExpressionAttributeValues: values,
-          ScanIndexForward: false,
-          // BETWEEN is inclusive: one extra item in case the first is `before` itself.
-          Limit: query.limit - out.length + 1,
-          ExclusiveStartKey: startKey,
-          ConsistentRead: true,
-        }),
-      );
-      for (const item of page.Items ?? []) {
-        const transition = item.transition as Transition;
-        if (query.before !== undefined && transition.at >= query.before) continue;
-        out.push(transition);
-      }
-      startKey = page.LastEvaluatedKey;
-    } while (startKey !== undefined && out.length < query.limit);
-    return out.slice(0, query.limit);
+    return queryNewestFirst(
+      this.client,
+      this.tableName,
+      keys.transitionPk(targetId),
+      { ...query, consistentRead: true },
+      (item) => item.transition as Transition,
+    );
   }
 }

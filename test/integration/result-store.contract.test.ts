@@ -83,6 +83,15 @@ describe.each(implementations)('ResultStore contract: %s', (_name, make) => {
         }),
       ),
     ).toEqual([3, 2, 1]);
+    // An empty or inverted window is empty, not an error (DynamoDB refuses BETWEEN with low > high).
+    expect(
+      await store.list(targetId, region, {
+        limit: 10,
+        since: '2026-03-15T03:04:00.000Z',
+        before: '2026-03-15T03:01:00.000Z',
+      }),
+    ).toEqual([]);
+    expect(await store.list(targetId, region, { limit: 0 })).toEqual([]);
   });
 });
 
