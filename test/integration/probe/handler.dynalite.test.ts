@@ -43,8 +43,10 @@ describe('probe handler against dynalite and the fixture server', () => {
     const config = fleet();
     const store = new DynamoResultStore({ client: dynamo.doc, tableName: dynamo.tableName });
     const metrics = useProbeDimensions(new Metrics({ namespace: 'EfakturFleet' }), 'ap-southeast-1');
+    // As the real publish does, minus the output: metrics and per-record dimensions start afresh.
     vi.spyOn(metrics, 'publishStoredMetrics').mockImplementation(() => {
       metrics.clearMetrics();
+      metrics.clearDimensions();
       return metrics;
     });
     const handler = createProbeHandler({
