@@ -36,6 +36,8 @@ export async function queryNewestFirst<T>(
     conditions.push(`${SK} < :before`);
     values[':before'] = before;
   }
+  // BETWEEN is inclusive: one extra item in case the first is `before` itself.
+  const extra = since !== undefined && before !== undefined ? 1 : 0;
   const out: T[] = [];
   let startKey: Record<string, unknown> | undefined;
   do {
@@ -45,8 +47,7 @@ export async function queryNewestFirst<T>(
         KeyConditionExpression: conditions.join(' AND '),
         ExpressionAttributeValues: values,
         ScanIndexForward: false,
-        // BETWEEN is inclusive: one extra item in case the first is `before` itself.
-        Limit: query.limit - out.length + 1,
+        Limit: query.limit - out.length + extra,
         ExclusiveStartKey: startKey,
         ...(query.consistentRead === true && { ConsistentRead: true }),
       }),
