@@ -1,4 +1,5 @@
 import { readFileSync, writeFileSync } from 'node:fs';
+import type { PolicyScore } from './detection/metrics.js';
 import { type BenchResults, failed } from './results.js';
 import { round } from './stats.js';
 
@@ -21,23 +22,25 @@ export function table(header: readonly string[], rows: readonly (readonly Cell[]
   ].join('\n');
 }
 
+/** The score columns shared by the detection table and the configuration table. */
+function scoreCells(score: PolicyScore): Cell[] {
+  return [
+    score.detectS.p50,
+    score.detectS.p95,
+    score.detectS.max,
+    score.recoveryS.p50,
+    score.recoveryS.p95,
+    score.falseAlerts,
+    `${score.missed}/${score.events}`,
+    score.notificationsPerFlappingHour,
+  ];
+}
+
 function detectionSection(results: BenchResults): string[] {
   const d = results.detection;
   if (d === undefined) return [];
   if (failed(d)) return ['### Detection', '', `Not measured: ${d.error}`];
-  const rows = d.runs.map((r) => [
-    r.name,
-    r.regions,
-    r.observers,
-    r.score.detectS.p50,
-    r.score.detectS.p95,
-    r.score.detectS.max,
-    r.score.recoveryS.p50,
-    r.score.recoveryS.p95,
-    r.score.falseAlerts,
-    `${r.score.missed}/${r.score.events}`,
-    r.score.notificationsPerFlappingHour,
-  ]);
+  const rows = d.runs.map((r) => [r.name, r.regions, r.observers, ...scoreCells(r.score)]);
   const t = d.traces[0];
   return [
     '### Detection (virtual time)',
@@ -118,17 +121,7 @@ function detectionSection(results: BenchResults): string[] {
               'missed',
               'notif./flap h',
             ],
-            d.variants.map((r) => [
-              r.name,
-              r.score.detectS.p50,
-              r.score.detectS.p95,
-              r.score.detectS.max,
-              r.score.recoveryS.p50,
-              r.score.recoveryS.p95,
-              r.score.falseAlerts,
-              `${r.score.missed}/${r.score.events}`,
-              r.score.notificationsPerFlappingHour,
-            ]),
+            d.variants.map((r) => [r.name, ...scoreCells(r.score)]),
           ),
         ]
       : []),

@@ -35,32 +35,31 @@ export class MemoryTransitionStore implements TransitionStore {
   }
 
   async markSent(targetId: string, at: string, messageId: string): Promise<void> {
-    const map = this.target(targetId);
-    const found = map.get(at);
-    if (!found) throw new TransitionNotFoundError(targetId, at);
-    map.set(at, {
-      ...found,
-      notification: {
-        ...found.notification,
-        state: 'sent',
-        messageId,
-        attempts: found.notification.attempts + 1,
-      },
-    });
+    this.updateNotification(targetId, at, (n) => ({
+      ...n,
+      state: 'sent',
+      messageId,
+      attempts: n.attempts + 1,
+    }));
   }
 
   async markFailed(targetId: string, at: string, error: string): Promise<void> {
+    this.updateNotification(targetId, at, (n) => ({
+      ...n,
+      attempts: n.attempts + 1,
+      lastError: error.slice(0, MAX_ERROR_LENGTH),
+    }));
+  }
+
+  private updateNotification(
+    targetId: string,
+    at: string,
+    change: (notification: Transition['notification']) => Transition['notification'],
+  ): void {
     const map = this.target(targetId);
     const found = map.get(at);
     if (!found) throw new TransitionNotFoundError(targetId, at);
-    map.set(at, {
-      ...found,
-      notification: {
-        ...found.notification,
-        attempts: found.notification.attempts + 1,
-        lastError: error.slice(0, MAX_ERROR_LENGTH),
-      },
-    });
+    map.set(at, { ...found, notification: change(found.notification) });
   }
 
   async list(targetId: string, query: TransitionQuery): Promise<Transition[]> {
