@@ -11,7 +11,7 @@ export function describeEvaluation(report: EvaluationReport): string[] {
   }
   for (const failure of report.delivery.failures) {
     lines.push(
-      `${report.targetId}: alert of ${failure.at} not delivered yet (${failure.error}); it stays in the outbox`,
+      `${report.targetId}: alert of ${failure.at} not delivered yet (${failure.error}); it is in the history and will be retried`,
     );
   }
   return lines;

@@ -176,10 +176,13 @@ export interface ConsensusState {
   /** Start times of recent failing episodes, for flap damping. */
   readonly recentOutages: readonly string[];
   /**
-   * Transitions written with this state but not yet confirmed as published: saving them in the same item as the
-   * state makes "state changed" and "must notify" one atomic write, without transactions.
+   * The transitions decided with this state (at most `MAX_TRANSITIONS_PER_DECISION`), kept until they are recorded
+   * in the history: saving them in the same item as the state makes "state changed" and "must be recorded" one
+   * atomic write, without transactions. The next write of the state records them first, so it never grows.
    */
   readonly outbox: readonly Transition[];
+  /** Where delivery to subscribers stands (absent in states saved before it existed: nothing waits). */
+  readonly delivery?: DeliveryCursor;
   /** The last status other than `unknown` and since when it held (absent or `null`: never known yet). */
   readonly lastKnown?: KnownStatus | null;
   /** When burst confirmations were last requested for this target (rate limit), ISO 8601. */
@@ -188,14 +191,47 @@ export interface ConsensusState {
   readonly outboxLease?: { readonly owner: string; readonly until: string } | null;
 }
 
+/**
+ * Delivery to subscribers, in O(1) space whatever happens: the history holds each transition's notification state,
+ * the state item only where the oldest one that may still wait begins.
+ */
+export interface DeliveryCursor {
+  /** `at` of the oldest transition for subscribers that may not be sent or summarised yet; `null`: none waits. */
+  readonly since: string | null;
+  /** `at` of the newest transition for subscribers decided so far (`null`: none yet). */
+  readonly newest: string | null;
+  /** Delivery attempts that failed in a row (0 after a success). */
+  readonly failures: number;
+  /** After failures, no attempt before this time (ISO 8601; `null`: now). */
+  readonly retryAt: string | null;
+}
+
 /** A status other than `unknown`, with when it began. */
 export interface KnownStatus {
   readonly status: ProbeStatus;
   readonly since: string;
 }
 
-/** `skipped`: a transition that is not for subscribers (to or from `unknown`) and is never published. */
-export type NotificationState = 'pending' | 'sent' | 'skipped';
+/**
+ * `skipped`: a transition that is not for subscribers (to or from `unknown`) and is never published;
+ * `summarised`: told as part of a later transition's message, after delivery had failed for long (see `BacklogSummary`).
+ */
+export type NotificationState = 'pending' | 'sent' | 'skipped' | 'summarised';
+
+/**
+ * Changes of one target that waited while delivery failed, told together in the message of the newest change
+ * instead of one message each. Every change it covers is marked `summarised` in the history.
+ */
+export interface BacklogSummary {
+  /** How many earlier changes the message covers; a lower bound when `atLeast`. */
+  readonly count: number;
+  /** More changes waited than one delivery reads: `count` is a lower bound. */
+  readonly atLeast: boolean;
+  /** The first change covered, so the message can say how it began. */
+  readonly first: { readonly at: string; readonly from: ConsensusStatus; readonly to: ConsensusStatus };
+  /** Covered changes by the status they went to. */
+  readonly toCounts: Readonly<Partial<Record<ConsensusStatus, number>>>;
+}
 
 /** Who hears about a transition: subscribers (the alerts topic) or only operators (logs, metrics, alarms). */
 export type Audience = 'subscribers' | 'ops';
@@ -220,6 +256,10 @@ export interface Transition {
     readonly messageId: string | null;
     readonly attempts: number;
     readonly lastError: string | null;
+    /** On a transition whose message also told the changes before it that had waited (absent: none). */
+    readonly summary?: BacklogSummary;
+    /** On a `summarised` transition: the `at` of the transition whose message told it. */
+    readonly summarisedIn?: string;
   };
 }
 

@@ -1,5 +1,5 @@
 import { agrees, severity } from '../consensus/status-severity.js';
-import type { ConsensusStatus, Locale, ReasonCode, Transition, Vote } from '../types.js';
+import type { BacklogSummary, ConsensusStatus, Locale, ReasonCode, Transition, Vote } from '../types.js';
 import { toAscii, truncate } from './ascii-text.js';
 import { regionLabel, VOCABULARY, type Vocabulary } from './message-vocabulary.js';
 import { humanDuration, wibClock, wibClockSeconds, wibDateTime } from './wib-time.js';
@@ -134,6 +134,19 @@ function subjectOf(name: string, f: Facts, at: string, locale: Locale): string {
   return `${truncate(toAscii(name), SUBJECT_MAX_LENGTH - plainRest.length)}${plainRest}`;
 }
 
+function backlogCount(b: BacklogSummary): string {
+  return b.atLeast ? `${b.count}+` : String(b.count);
+}
+
+/** The email paragraph of a message that also tells the changes that waited while delivery failed. */
+function backlogParagraph(b: BacklogSummary, v: Vocabulary, locale: Locale): string {
+  const first = `${v.status[b.first.from]} -> ${v.status[b.first.to]} ${wibDateTime(b.first.at, locale)}`;
+  const counts = Object.entries(b.toCounts)
+    .map(([status, n]) => `${v.status[status as ConsensusStatus]} ${n}x`)
+    .join(', ');
+  return v.words.backlogBody(backlogCount(b), first, counts);
+}
+
 function voteLine(vote: Vote, v: Vocabulary): string {
   const parts = [
     `${v.status[vote.status]} (${v.reason[vote.reason]})`,
@@ -173,6 +186,9 @@ function emailOf(t: Transition, f: Facts, context: MessageContext): string {
     `${capital(v.words.since)}: ${wibDateTime(t.at, locale)}`,
     previousLine,
     `${v.words.decidedBy}: ${v.rule[t.rule]} (${v.words.agreeing(f.agree, f.voting)})`,
+    ...(t.notification.summary !== undefined
+      ? ['', backlogParagraph(t.notification.summary, v, locale)]
+      : []),
     '',
     `${v.words.votesTitle}:`,
     ...votes,
@@ -190,7 +206,10 @@ function emailOf(t: Transition, f: Facts, context: MessageContext): string {
  */
 export function formatAlert(t: Transition, context: MessageContext): AlertMessage {
   const f = factsOf(t, context);
-  const text = summary(f, t.at, context.locale);
+  const backlog = t.notification.summary;
+  const text = `${summary(f, t.at, context.locale)}${
+    backlog === undefined ? '' : ` (${f.v.words.backlogShort(backlogCount(backlog))})`
+  }`;
   return {
     subject: subjectOf(context.targetName, f, t.at, context.locale),
     default: `${context.targetName} ${text}.${f.link !== undefined ? ` ${f.v.words.info}: ${f.link}` : ''}`,

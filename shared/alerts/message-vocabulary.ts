@@ -27,6 +27,10 @@ export interface Vocabulary {
     readonly dashboardLink: string;
     readonly footer: string;
     readonly wasUnknown: string;
+    /** SMS note of a message that also tells `count` earlier changes that waited (`count` may read "120+"). */
+    readonly backlogShort: (count: string) => string;
+    /** Email paragraph of the same: how many, how it began, and where the full history is. */
+    readonly backlogBody: (count: string, first: string, counts: string) => string;
   };
 }
 
@@ -96,6 +100,10 @@ const ID: Vocabulary = {
     dashboardLink: 'Dasbor',
     footer: 'Pesan otomatis dari armada pemantau e-Faktur. Waktu dalam WIB (Asia/Jakarta).',
     wasUnknown: 'sebelum sempat tidak diketahui',
+    backlogShort: (count) => `+${count} perubahan sebelumnya`,
+    backlogBody: (count, first, counts) =>
+      `Pengiriman pesan sempat gagal, jadi ${count} perubahan status sebelum ini tidak dikirim satu per satu. ` +
+      `Yang pertama: ${first}. Rinciannya: ${counts}. Semua perubahan tercatat di riwayat status.`,
   },
 };
 
@@ -159,6 +167,10 @@ const EN: Vocabulary = {
     dashboardLink: 'Dashboard',
     footer: 'Automatic message from the e-Faktur probe fleet. Times in WIB (Asia/Jakarta).',
     wasUnknown: 'before a spell of unknown',
+    backlogShort: (count) => `+${count} earlier changes`,
+    backlogBody: (count, first, counts) =>
+      `Delivery had failed for a while, so ${count} earlier status changes were not sent one by one. ` +
+      `The first: ${first}. In all: ${counts}. Every change is recorded in the status history.`,
   },
 };
 

@@ -11,6 +11,8 @@ export class ConfigError extends Error {
 }
 
 const REGION = /^[a-z]{2}(-gov)?-[a-z]+-\d$/;
+/** Probe regions a fleet may have: each votes in every state item, which has a size bound (`MAX_STATE_ITEM_BYTES`). */
+export const MAX_PROBE_REGIONS = 30;
 const E164 = /^\+[1-9]\d{7,14}$/;
 const TARGET_ID = /^[a-z0-9][a-z0-9-]{0,39}$/;
 
@@ -116,7 +118,7 @@ const policySchema = z.strictObject({
     z.strictObject({
       windowMinutes: z._default(wholeNumber(1), 60),
       /** Failing episodes within the window that make the target count as flapping. */
-      threshold: z._default(wholeNumber(2), 2),
+      threshold: z._default(wholeNumber(2, 100), 2),
       /** The recovery hold while flapping. */
       recoveryHoldSeconds: z._default(wholeNumber(0, undefined, 'must not be negative'), 900),
     }),
@@ -158,7 +160,12 @@ export const fleetConfigSchema = z
   .strictObject({
     homeRegion: z._default(region, 'ap-southeast-1'),
     probeRegions: z._default(
-      z.array(region).check(z.minLength(3, { error: 'at least 3 regions are needed for a majority' })),
+      z
+        .array(region)
+        .check(
+          z.minLength(3, { error: 'at least 3 regions are needed for a majority' }),
+          z.maxLength(MAX_PROBE_REGIONS, { error: `at most ${MAX_PROBE_REGIONS} regions` }),
+        ),
       ['ap-southeast-3', 'ap-southeast-1', 'ap-northeast-1'],
     ),
     probeIntervalSeconds: z._default(

@@ -11,6 +11,7 @@ import {
   type Transition,
   type Vote,
 } from '../types.js';
+import { deliveryOf, enqueue } from './delivery-cursor.js';
 import { agrees, quorumSize, severity } from './status-severity.js';
 
 /** What one evaluation of a target decides on. */
@@ -29,13 +30,18 @@ export interface BurstDecision {
 }
 
 export interface Decision {
-  /** The state to save (version + 1), with the new transitions appended to its outbox. */
+  /**
+   * The state to save (version + 1). Its outbox holds exactly the new transitions, so the caller must have recorded
+   * the previous state's outbox in the history before saving it (see `TargetEvaluator`).
+   */
   readonly next: ConsensusState;
   /** At most one: the change of status this evaluation decided. */
   readonly transitions: readonly Transition[];
   readonly burst: BurstDecision | null;
 }
 
+/** `decide` changes the status at most once per evaluation: the state's outbox never holds more than this. */
+export const MAX_TRANSITIONS_PER_DECISION = 1;
 /** A lone region failing for this many intervals has its failing vote set aside (e.g. geo-blocking). */
 export const SET_ASIDE_AFTER_INTERVALS = 3;
 /** Burst confirmations per target within one probe interval: a first one and one to confirm its answers. */
@@ -193,6 +199,8 @@ export function decide(
   const recentOutages = prev.recentOutages.filter((t) => nowMs - Date.parse(t) < policy.flapWindowMs);
   const outcome = resolve(prev, previous === null, candidate, policy, recentOutages, nowMs);
   if (outcome.episode) recentOutages.push(nowIso);
+  // Flapping needs only the newest `flapThreshold` episodes: the list stays bounded whatever the window.
+  recentOutages.splice(0, Math.max(0, recentOutages.length - policy.flapThreshold));
 
   const transitions: Transition[] = [];
   let status = prev.status;
@@ -240,7 +248,8 @@ export function decide(
     pending: outcome.pending,
     regionalProblems,
     recentOutages,
-    outbox: [...prev.outbox, ...transitions],
+    outbox: transitions,
+    delivery: enqueue(deliveryOf(previous), transitions),
     lastKnown,
     recentBursts,
     outboxLease: prev.outboxLease ?? null,

@@ -13,8 +13,16 @@ import type {
   Transition,
 } from '../types.js';
 import { type BurstDecision, decide } from './decide.js';
+import { afterRecording } from './delivery-cursor.js';
 import { observationOf } from './observation.js';
-import { type DeliveryReport, leaseIsFree, Outbox } from './outbox.js';
+import {
+  type DeliveryReport,
+  deliveryBackoff,
+  leaseIsFree,
+  needsFlush,
+  Outbox,
+  waitingReport,
+} from './outbox.js';
 import { votesFrom } from './votes-from.js';
 
 export interface TargetEvaluatorOptions {
@@ -35,6 +43,8 @@ export interface TargetEvaluatorOptions {
   readonly leaseMs?: number;
   /** Decisions attempted when other evaluations keep saving first. @default 8 */
   readonly maxAttempts?: number;
+  /** Transitions one delivery reads from the history at most. @default MAX_DELIVERY_SCAN */
+  readonly deliveryScanLimit?: number;
 }
 
 /** What one evaluation of a target did. */
@@ -67,8 +77,9 @@ export class EvaluationContendedError extends Error {
 
 /**
  * Evaluates a target: the latest two results per region (O(regions) small reads), `decide`, a version-conditioned
- * save of the new state with its transitions in the outbox, a burst request if a region disagrees, then the outbox
- * flush (record, publish, mark sent). Safe to run concurrently for the same target.
+ * save of the new state with its transitions in the outbox, their record in the history (at once, whatever delivery
+ * does), a burst request if a region disagrees, then delivery to subscribers. Safe to run concurrently for the
+ * same target; the state item stays small whatever delivery does (see `Outbox`).
  */
 export class TargetEvaluator {
   private readonly clock: () => Date;
@@ -87,6 +98,8 @@ export class TargetEvaluator {
       owner: this.owner,
       leaseMs: options.leaseMs ?? 60_000,
       maxAttempts: this.maxAttempts,
+      ...(options.deliveryScanLimit !== undefined && { scanLimit: options.deliveryScanLimit }),
+      backoff: deliveryBackoff(options.policy.intervalMs),
     });
   }
 
@@ -99,11 +112,18 @@ export class TargetEvaluator {
       if (previous !== null && Date.parse(previous.evaluatedAt) >= now.getTime()) {
         return this.finish(previous, [], true, null, now);
       }
+      // The save below replaces the outbox: what an earlier evaluation left there goes to the history first.
+      await this.record(previous?.outbox ?? []);
       const observations = await this.latestObservations(targetId);
       const { votes, missing } = votesFrom(observations, regions, policy, now);
-      const decision = decide(previous, { targetId, regions, votes }, policy, now);
+      const decision = decide(
+        previous === null ? null : afterRecording(previous),
+        { targetId, regions, votes },
+        policy,
+        now,
+      );
       let next = decision.next;
-      if (next.outbox.length > 0 && leaseIsFree(next, this.owner, now.getTime())) {
+      if (needsFlush(next, now.getTime()) && leaseIsFree(next, this.owner, now.getTime())) {
         next = {
           ...next,
           outboxLease: {
@@ -121,10 +141,17 @@ export class TargetEvaluator {
         if (error instanceof VersionConflictError) continue;
         throw error;
       }
+      // Recorded at once: the history never waits for delivery (an error here leaves them in the outbox).
+      await this.record(decision.transitions);
       const stale = [...missing, ...votes.filter((v) => v.excluded === 'stale').map((v) => v.region)];
-      return this.finish(next, decision.transitions, false, decision.burst, now, stale);
+      const recorded = new Set(decision.transitions.map((t) => t.at));
+      return this.finish(next, decision.transitions, false, decision.burst, now, stale, recorded);
     }
     throw new EvaluationContendedError(targetId, this.maxAttempts);
+  }
+
+  private async record(transitions: readonly Transition[]): Promise<void> {
+    for (const t of transitions) await this.options.transitions.record(t);
   }
 
   private async latestObservations(targetId: string) {
@@ -142,6 +169,7 @@ export class TargetEvaluator {
     burst: BurstDecision | null,
     now: Date,
     staleRegions: readonly string[] = staleOf(state, this.options.regions),
+    recorded: ReadonlySet<string> = new Set(),
   ): Promise<EvaluationReport> {
     let burstReport: EvaluationReport['burst'] = null;
     if (burst !== null && this.options.trigger !== undefined) {
@@ -157,9 +185,9 @@ export class TargetEvaluator {
       burstReport = { ...burst, error };
     }
     const held = state.outboxLease?.owner === this.owner ? state : null;
-    // Entries appended after this state was read are flushed by whoever appended them (or the next sweep).
-    const delivery =
-      state.outbox.length === 0 ? NOTHING_TO_DELIVER : await this.outbox.flush(state.targetId, now, held);
+    const delivery = needsFlush(state, now.getTime())
+      ? await this.outbox.flush(state.targetId, now, held, recorded)
+      : waitingReport(state, now);
     return {
       targetId: state.targetId,
       status: state.status,
@@ -173,15 +201,6 @@ export class TargetEvaluator {
     };
   }
 }
-
-const NOTHING_TO_DELIVER: DeliveryReport = {
-  published: [],
-  dropped: 0,
-  failures: [],
-  busy: false,
-  pending: 0,
-  oldestPendingSeconds: 0,
-};
 
 function staleOf(state: ConsensusState, regions: readonly string[]): string[] {
   const voting = new Set(state.votes.filter((v) => v.excluded !== 'stale').map((v) => v.region));

@@ -1,6 +1,13 @@
 import type { ConsensusPolicy, Vote } from '../types.js';
 import type { Observation } from './observation.js';
 
+/** A vote keeps at most this much of its result's detail: votes live in the state item, which has a size bound. */
+export const MAX_VOTE_DETAIL_LENGTH = 200;
+
+function clip(detail: string): string {
+  return detail.length <= MAX_VOTE_DETAIL_LENGTH ? detail : `${detail.slice(0, MAX_VOTE_DETAIL_LENGTH - 1)}…`;
+}
+
 export interface VotesFromResult {
   /** One vote per region that has a result, in the order of `regions`; those that do not count say why. */
   readonly votes: Vote[];
@@ -49,7 +56,7 @@ export function votesFrom(
       region,
       status: latest.status,
       reason: latest.reason,
-      detail: latest.detail,
+      detail: clip(latest.detail),
       latencyMs: latest.latencyMs,
       checkedAt: latest.checkedAt,
       control: latest.control,

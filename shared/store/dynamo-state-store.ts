@@ -1,5 +1,6 @@
 import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { ConsensusState } from '../types.js';
+import { stateItemOf } from './state-item.js';
 import { assertNextVersion, type StateStore, VersionConflictError } from './state-store.js';
 import { keys, PK, SK } from './table-keys.js';
 
@@ -39,6 +40,7 @@ export class DynamoStateStore implements StateStore {
 
   async save(next: ConsensusState, expectedVersion: number | null): Promise<void> {
     assertNextVersion(next, expectedVersion);
+    const item = stateItemOf(next);
     //  evaluation A ─ get (v7) ─ decide ─ put if version = 7 ──► v8 stored
     //  evaluation B ─ get (v7) ─ decide ─ put if version = 7 ──► ConditionalCheckFailed → VersionConflictError
     //                                                            (B re-reads v8 and decides again)
@@ -46,13 +48,7 @@ export class DynamoStateStore implements StateStore {
       await this.client.send(
         new PutCommand({
           TableName: this.tableName,
-          Item: {
-            [PK]: keys.statePk(next.targetId),
-            [SK]: keys.stateSk,
-            kind: 'state',
-            version: next.version,
-            state: JSON.parse(JSON.stringify(next)),
-          },
+          Item: item,
           ...(expectedVersion === null
             ? { ConditionExpression: 'attribute_not_exists(#pk)', ExpressionAttributeNames: { '#pk': PK } }
             : {

@@ -1,5 +1,5 @@
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { Transition } from '../types.js';
+import type { BacklogSummary, Transition } from '../types.js';
 import { isConditionalCheckFailed } from './dynamo-state-store.js';
 import { queryNewestFirst } from './query-newest-first.js';
 import { keys, PK, SK } from './table-keys.js';
@@ -64,16 +64,48 @@ export class DynamoTransitionStore implements TransitionStore {
     return Item ? (Item.transition as Transition) : null;
   }
 
-  async markSent(targetId: string, at: string, messageId: string): Promise<void> {
+  async markSent(targetId: string, at: string, messageId: string, summary?: BacklogSummary): Promise<void> {
+    const withSummary = summary === undefined ? '' : ', #t.#n.#summary = :summary';
     await this.update(
       targetId,
       at,
-      `SET #t.#n.#state = :sent, #t.#n.#messageId = :messageId, ${COUNT_ATTEMPT}`,
+      `SET #t.#n.#state = :sent, #t.#n.#messageId = :messageId, ${COUNT_ATTEMPT}${withSummary}`,
       {
-        names: { '#state': 'state', '#messageId': 'messageId' },
-        values: { ':sent': 'sent', ':messageId': messageId },
+        names: {
+          '#state': 'state',
+          '#messageId': 'messageId',
+          ...(summary !== undefined && { '#summary': 'summary' }),
+        },
+        values: {
+          ':sent': 'sent',
+          ':messageId': messageId,
+          ...(summary !== undefined && { ':summary': JSON.parse(JSON.stringify(summary)) }),
+        },
       },
     );
+  }
+
+  async markSummarised(targetId: string, at: string, summarisedIn: string, messageId: string): Promise<void> {
+    try {
+      await this.update(
+        targetId,
+        at,
+        'SET #t.#n.#state = :summarised, #t.#n.#messageId = :messageId, #t.#n.#in = :in',
+        {
+          names: { '#state': 'state', '#messageId': 'messageId', '#in': 'summarisedIn' },
+          values: {
+            ':summarised': 'summarised',
+            ':messageId': messageId,
+            ':in': summarisedIn,
+            ':pending': 'pending',
+          },
+        },
+        '#t.#n.#state = :pending',
+      );
+    } catch (error) {
+      // Not pending any more (sent or summarised by an earlier flush): leave it as it is.
+      if (!(error instanceof TransitionNotFoundError) || (await this.get(targetId, at)) === null) throw error;
+    }
   }
 
   async markFailed(targetId: string, at: string, error: string): Promise<void> {
@@ -88,6 +120,7 @@ export class DynamoTransitionStore implements TransitionStore {
     at: string,
     expression: string,
     extra: { names: Record<string, string>; values: Record<string, unknown> },
+    condition?: string,
   ): Promise<void> {
     try {
       await this.client.send(
@@ -95,15 +128,16 @@ export class DynamoTransitionStore implements TransitionStore {
           TableName: this.tableName,
           Key: { [PK]: keys.transitionPk(targetId), [SK]: at },
           UpdateExpression: expression,
-          ConditionExpression: 'attribute_exists(#pk)',
+          ConditionExpression: `attribute_exists(#pk)${condition === undefined ? '' : ` AND ${condition}`}`,
+          // DynamoDB refuses names and values the expressions do not use.
           ExpressionAttributeNames: {
             '#pk': PK,
             '#t': 'transition',
             '#n': 'notification',
-            '#attempts': 'attempts',
+            ...(expression.includes('#attempts') && { '#attempts': 'attempts' }),
             ...extra.names,
           },
-          ExpressionAttributeValues: { ':one': 1, ...extra.values },
+          ExpressionAttributeValues: { ...(expression.includes(':one') && { ':one': 1 }), ...extra.values },
         }),
       );
     } catch (error) {
@@ -117,7 +151,7 @@ export class DynamoTransitionStore implements TransitionStore {
       this.client,
       this.tableName,
       keys.transitionPk(targetId),
-      { ...query, consistentRead: true },
+      { ...query, consistentRead: true, oldestFirst: query.order === 'oldest-first' },
       (item) => item.transition as Transition,
     );
   }

@@ -1,4 +1,5 @@
 import type { ConsensusState } from '../types.js';
+import { stateItemOf } from './state-item.js';
 import { assertNextVersion, type StateStore, VersionConflictError } from './state-store.js';
 
 /** Consensus states in process memory, with the same version check as the DynamoDB store. */
@@ -12,11 +13,12 @@ export class MemoryStateStore implements StateStore {
 
   async save(next: ConsensusState, expectedVersion: number | null): Promise<void> {
     assertNextVersion(next, expectedVersion);
+    const item = stateItemOf(next);
     const current = this.states.get(next.targetId);
     if ((current?.version ?? null) !== expectedVersion) {
       throw new VersionConflictError(next.targetId, expectedVersion);
     }
     // A JSON copy, like a DynamoDB item: `undefined` fields disappear in both stores.
-    this.states.set(next.targetId, JSON.parse(JSON.stringify(next)) as ConsensusState);
+    this.states.set(next.targetId, item.state as ConsensusState);
   }
 }

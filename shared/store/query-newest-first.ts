@@ -8,11 +8,13 @@ export interface NewestFirstQuery {
   /** Sort keys strictly before this one (a cursor). */
   readonly before?: string;
   readonly consistentRead?: boolean;
+  /** Oldest sort key first instead. @default false */
+  readonly oldestFirst?: boolean;
 }
 
 /**
- * The items of one partition, newest sort key first, within `[since, before)`, at most `limit`, following
- * DynamoDB's pages. `read` turns an item into what the caller stores in it.
+ * The items of one partition, newest sort key first (or oldest first), within `[since, before)`, at most `limit`,
+ * following DynamoDB's pages. `read` turns an item into what the caller stores in it.
  */
 export async function queryNewestFirst<T>(
   client: DynamoDBDocumentClient,
@@ -46,7 +48,7 @@ export async function queryNewestFirst<T>(
         TableName: tableName,
         KeyConditionExpression: conditions.join(' AND '),
         ExpressionAttributeValues: values,
-        ScanIndexForward: false,
+        ScanIndexForward: query.oldestFirst === true,
         Limit: query.limit - out.length + extra,
         ExclusiveStartKey: startKey,
         ...(query.consistentRead === true && { ConsistentRead: true }),

@@ -1,5 +1,12 @@
 import type { ConsensusState } from '../types.js';
 
+/**
+ * The bound on a consensus state item, far below DynamoDB's 400 KB: the state holds at most one vote per region
+ * (at most `MAX_PROBE_REGIONS`, details cut to `MAX_VOTE_DETAIL_LENGTH`), one outbox transition with the same
+ * votes, and short bounded lists; delivery keeps only a cursor. Every store refuses a larger state.
+ */
+export const MAX_STATE_ITEM_BYTES = 64 * 1024;
+
 /** Another evaluation saved the state first; reload and decide again. */
 export class VersionConflictError extends Error {
   constructor(

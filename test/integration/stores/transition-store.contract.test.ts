@@ -125,6 +125,61 @@ describe.each(implementations)('TransitionStore contract: %s', (_name, make) => 
     expect(minutes(await store.list(other, { limit: 10 }))).toEqual([2]);
     expect(await store.list(nextTarget(), { limit: 10 })).toEqual([]);
   });
+  it('lists oldest first within the same bounds', async () => {
+    const store = make();
+    const targetId = nextTarget();
+    for (const m of [3, 0, 5, 1, 4, 2]) await store.record(transition({ targetId, at: minute(m) }));
+    const minutes = (ts: { at: string }[]) => ts.map((t) => Number(t.at.slice(14, 16)));
+    const oldest = { order: 'oldest-first' } as const;
+    expect(minutes(await store.list(targetId, { ...oldest, limit: 3 }))).toEqual([0, 1, 2]);
+    expect(minutes(await store.list(targetId, { ...oldest, limit: 10, since: minute(2) }))).toEqual([
+      2, 3, 4, 5,
+    ]);
+    expect(
+      minutes(await store.list(targetId, { ...oldest, limit: 2, since: minute(1), before: minute(4) })),
+    ).toEqual([1, 2]);
+    expect(await store.list(targetId, { ...oldest, limit: 10, since: minute(6) })).toEqual([]);
+  });
+
+  it('keeps the backlog a sent message told, and marks the changes it told as summarised once', async () => {
+    const store = make();
+    const targetId = nextTarget();
+    const told = transition({ targetId, at: minute(1), to: 'down' });
+    const newest = transition({ targetId, at: minute(9), from: 'down', to: 'up', rule: 'recovery_hold' });
+    await store.record(told);
+    await store.record(newest);
+    const summary = {
+      count: 1,
+      atLeast: false,
+      first: { at: minute(1), from: 'up', to: 'down' },
+      toCounts: { down: 1 },
+    } as const;
+    await store.markSent(targetId, newest.at, 'msg-7', summary);
+    expect((await store.get(targetId, newest.at))?.notification).toEqual({
+      state: 'sent',
+      messageId: 'msg-7',
+      attempts: 1,
+      lastError: null,
+      summary,
+    });
+    await store.markSummarised(targetId, told.at, newest.at, 'msg-7');
+    const expected = {
+      state: 'summarised',
+      messageId: 'msg-7',
+      attempts: 0,
+      lastError: null,
+      summarisedIn: newest.at,
+    };
+    expect((await store.get(targetId, told.at))?.notification).toEqual(expected);
+    // Marking again, or marking one that was sent, changes nothing.
+    await store.markSummarised(targetId, told.at, minute(30), 'msg-8');
+    await store.markSummarised(targetId, newest.at, minute(30), 'msg-8');
+    expect((await store.get(targetId, told.at))?.notification).toEqual(expected);
+    expect((await store.get(targetId, newest.at))?.notification.state).toBe('sent');
+    await expect(store.markSummarised(targetId, minute(2), newest.at, 'msg-7')).rejects.toBeInstanceOf(
+      TransitionNotFoundError,
+    );
+  });
 });
 
 describe('DynamoTransitionStore layout', () => {

@@ -5,7 +5,15 @@ import {
   SMS_MAX_LENGTH,
   targetStatusUrl,
 } from '../../../shared/alerts/format-message.js';
-import type { ConsensusStatus, Locale, ProbeStatus, Rule, Transition, Vote } from '../../../shared/types.js';
+import type {
+  BacklogSummary,
+  ConsensusStatus,
+  Locale,
+  ProbeStatus,
+  Rule,
+  Transition,
+  Vote,
+} from '../../../shared/types.js';
 import { transition, vote } from '../consensus/fixtures.js';
 
 const AT = '2026-03-15T07:05:00.000Z'; // 14:05 WIB
@@ -305,5 +313,55 @@ describe('every SMS and subject fits', () => {
     expect(message.sms).toBe(
       'Validasi QR e-Faktur - layanan "SVC" Direktorat Jenderal Pajak,... DOWN sejak 14:05 WIB (3/3 region: timeout). Info: https://status.example.id/targets/svc-wsdl',
     );
+  });
+});
+
+describe('a message that also tells the changes that waited', () => {
+  const summary: BacklogSummary = {
+    count: 41,
+    atLeast: false,
+    first: { at: '2026-03-13T02:00:00.000Z', from: 'up', to: 'down' },
+    toCounts: { down: 20, up: 21 },
+  };
+  const backlog = (overrides: Partial<BacklogSummary> = {}) => {
+    const t = transitionOf(KINDS[0]!);
+    return { ...t, notification: { ...t.notification, summary: { ...summary, ...overrides } } };
+  };
+
+  it.each(LOCALES)('says how many, how it began and that the history has them all (%s)', (locale) => {
+    const message = formatAlert(backlog(), { locale, targetName: 'e-Faktur SVC' });
+    const expected = {
+      id: [
+        '(+41 perubahan sebelumnya)',
+        '41 perubahan status sebelum ini',
+        'Yang pertama: NORMAL -> DOWN Jumat, 13 Maret 2026 09:00:00 WIB',
+        'DOWN 20x, NORMAL 21x',
+      ],
+      en: [
+        '(+41 earlier changes)',
+        '41 earlier status changes',
+        'The first: UP -> DOWN Friday, 13 March 2026 09:00:00 WIB',
+        'DOWN 20x, UP 21x',
+      ],
+    }[locale];
+    expect(message.sms).toContain(expected[0]);
+    for (const text of expected.slice(1)) expect(message.email).toContain(text);
+  });
+
+  it('marks a count that is only a lower bound', () => {
+    const message = formatAlert(backlog({ count: 2000, atLeast: true }), { locale: 'en', targetName: 'SVC' });
+    expect(message.sms).toContain('(+2000+ earlier changes)');
+    expect(message.email).toContain('2000+ earlier status changes');
+  });
+
+  it.each(LOCALES)('still fits one SMS with a long name and link (%s)', (locale) => {
+    const message = formatAlert(backlog({ count: 123_456, atLeast: true }), {
+      locale,
+      targetName: 'Validasi QR e-Faktur — layanan SVC Direktorat Jenderal Pajak, Kantor Pusat',
+      statusUrl: `https://status.example.id/${'p'.repeat(60)}`,
+    });
+    expect(message.sms.length).toBeLessThanOrEqual(SMS_MAX_LENGTH);
+    expect(message.sms).toMatch(/^[\x20-\x7e]+$/);
+    expect(message.sms).toContain('123456+');
   });
 });

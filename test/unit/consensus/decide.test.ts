@@ -3,10 +3,11 @@ import { parseFleetConfig, resolvePolicy } from '../../../shared/config/fleet-co
 import {
   decide,
   MAX_BURSTS_PER_INTERVAL,
+  MAX_TRANSITIONS_PER_DECISION,
   SET_ASIDE_AFTER_INTERVALS,
 } from '../../../shared/consensus/decide.js';
 import type { ConsensusStatus, ProbeStatus, Vote } from '../../../shared/types.js';
-import { consensusState, transition, vote } from './fixtures.js';
+import { consensusState, vote } from './fixtures.js';
 import { at, Fleet, iso, JKT, moves, POLICY, REGIONS, SIN, TYO } from './fleet-harness.js';
 
 const MIN = 60;
@@ -510,13 +511,36 @@ describe('decide: §3.7 evidence and bookkeeping', () => {
     expect(d.transitions[0]?.at).toBe(new Date(Date.parse(iso(10)) + 1).toISOString());
   });
 
-  it('appends to the outbox what earlier evaluations left unpublished', () => {
-    const left = transition({ at: iso(-600), from: 'down', to: 'up', rule: 'recovery_hold' });
-    const previous = consensusState({ status: 'up', since: iso(-600), version: 7, outbox: [left] });
+  it('keeps only the new transition in the outbox, and the delivery cursor where the oldest waiting one is', () => {
+    const previous = consensusState({
+      status: 'up',
+      since: iso(-600),
+      version: 7,
+      delivery: { since: iso(-600), newest: iso(-600), failures: 2, retryAt: iso(30) },
+    });
     const votes = REGIONS.map((r) => vote(r, 'down', { checkedAt: iso(0), previousStatus: 'down' }));
     const d = decide(previous, { targetId: 'svc-wsdl', regions: REGIONS, votes }, POLICY, at(0));
-    expect(d.next.outbox).toEqual([left, d.transitions[0]]);
+    expect(d.next.outbox).toEqual(d.transitions);
+    expect(d.transitions).toHaveLength(MAX_TRANSITIONS_PER_DECISION);
+    expect(d.next.delivery).toEqual({
+      since: iso(-600),
+      newest: d.transitions[0]?.at,
+      failures: 2,
+      retryAt: iso(30),
+    });
     expect(d.next).toMatchObject({ version: 8, evaluatedAt: iso(0), status: 'down' });
+  });
+
+  it('starts the delivery cursor at a change for subscribers, and leaves it alone for operators', () => {
+    const fleet = upFleet();
+    expect(fleet.state?.delivery).toEqual({ since: null, newest: null, failures: 0, retryAt: null });
+    const votes = REGIONS.map((r) => vote(r, 'down', { checkedAt: iso(0), previousStatus: 'down' }));
+    const down = decide(fleet.state, { targetId: 'svc-wsdl', regions: REGIONS, votes }, POLICY, at(0));
+    const at0 = down.transitions[0]!.at;
+    expect(down.next.delivery).toMatchObject({ since: at0, newest: at0 });
+    const silent = decide(down.next, { targetId: 'svc-wsdl', regions: REGIONS, votes: [] }, POLICY, at(60));
+    expect(silent.transitions).toMatchObject([{ to: 'unknown', audience: 'ops' }]);
+    expect(silent.next.delivery).toMatchObject({ since: at0, newest: at0 });
   });
 });
 

@@ -37,7 +37,7 @@ describe('TargetEvaluator', () => {
     expect(w.publisher.published.map((p) => [p.transition.at, p.transition.to])).toEqual([[t?.at, 'down']]);
     expect(report.delivery).toEqual({
       published: [{ at: t?.at, messageId: 'msg-1' }],
-      dropped: 0,
+      summarised: 0,
       failures: [],
       busy: false,
       pending: 0,
@@ -50,7 +50,12 @@ describe('TargetEvaluator', () => {
       lastError: null,
     });
     const state = await w.states.get('svc-wsdl');
-    expect(state).toMatchObject({ status: 'down', outbox: [], outboxLease: null });
+    expect(state).toMatchObject({
+      status: 'down',
+      outbox: [],
+      outboxLease: null,
+      delivery: { since: null, newest: t?.at, failures: 0, retryAt: null },
+    });
   });
 
   it('records transitions for operators without publishing them', async () => {
@@ -59,10 +64,11 @@ describe('TargetEvaluator', () => {
     w.clock.seconds = 1;
     const report = await w.evaluator().evaluate('svc-wsdl');
     expect(report.transitions).toMatchObject([{ from: 'unknown', to: 'up', audience: 'ops' }]);
-    expect(report.delivery).toMatchObject({ published: [], dropped: 1, pending: 0 });
+    expect(report.delivery).toMatchObject({ published: [], failures: [], pending: 0 });
     expect(w.publisher.published).toEqual([]);
     const [stored] = await w.transitions.list('svc-wsdl', { limit: 10 });
     expect(stored?.notification.state).toBe('skipped');
+    expect(await w.states.get('svc-wsdl')).toMatchObject({ outbox: [], delivery: { since: null } });
   });
 
   it('reports stale regions and goes unknown on a sweep when results stop', async () => {
@@ -111,7 +117,7 @@ describe('TargetEvaluator', () => {
 });
 
 describe('TargetEvaluator: outbox', () => {
-  it('publishes exactly once when SNS fails and then recovers, keeping the transition until then', async () => {
+  it('publishes exactly once when SNS fails and then recovers; the history has the change from the start', async () => {
     const w = await upWorld();
     await outage(w);
     w.publisher.failNext(2);
@@ -121,7 +127,11 @@ describe('TargetEvaluator: outbox', () => {
     expect(first.delivery.failures).toEqual([
       { at: t?.at, error: 'InternalErrorException: SNS is unavailable' },
     ]);
-    expect((await w.states.get('svc-wsdl'))?.outbox.map((e) => e.at)).toEqual([t?.at]);
+    expect((await w.transitions.get('svc-wsdl', t!.at))?.notification.state).toBe('pending');
+    expect(await w.states.get('svc-wsdl')).toMatchObject({
+      outbox: [],
+      delivery: { since: t?.at, newest: t?.at, failures: 1, retryAt: iso(61 + 30) },
+    });
 
     w.clock.seconds = 120; // the next sweep: SNS still failing
     const second = await w.evaluator().evaluate('svc-wsdl');
@@ -140,7 +150,10 @@ describe('TargetEvaluator: outbox', () => {
       attempts: 3,
       lastError: 'InternalErrorException: SNS is unavailable',
     });
-    expect((await w.states.get('svc-wsdl'))?.outbox).toEqual([]);
+    expect(await w.states.get('svc-wsdl')).toMatchObject({
+      outbox: [],
+      delivery: { since: null, failures: 0, retryAt: null },
+    });
   });
 
   it('publishes in order: a later transition waits behind one that could not be published', async () => {
@@ -197,9 +210,14 @@ describe('TargetEvaluator: outbox', () => {
     await crashed.evaluate('svc-wsdl');
     w.publisher.publish = publish;
     const state = (await states.get('svc-wsdl'))!;
-    // Put the lease back as the dead invocation left it (the test's crash did release it).
+    // Put the lease back as the dead invocation left it (the test's crash did release it, with a back-off).
     await states.save(
-      { ...state, version: state.version + 1, outboxLease: { owner: 'crashed', until: iso(121) } },
+      {
+        ...state,
+        version: state.version + 1,
+        delivery: { ...state.delivery!, failures: 0, retryAt: null },
+        outboxLease: { owner: 'crashed', until: iso(121) },
+      },
       state.version,
     );
     expect(w.publisher.published).toHaveLength(1);
@@ -227,7 +245,8 @@ describe('TargetEvaluator: outbox', () => {
     await w.states.save({ ...state, version: state.version + 1, outbox: [t] }, state.version);
     w.clock.seconds = 120;
     const sweep = await w.evaluator().evaluate('svc-wsdl');
-    expect(sweep.delivery).toMatchObject({ published: [], dropped: 1, pending: 0 });
+    expect(sweep.delivery).toMatchObject({ published: [], failures: [], pending: 0 });
+    expect((await w.states.get('svc-wsdl'))?.outbox).toEqual([]);
     expect(w.publisher.published).toHaveLength(1);
   });
 

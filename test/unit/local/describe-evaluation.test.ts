@@ -12,7 +12,14 @@ function report(overrides: Partial<EvaluationReport> = {}): EvaluationReport {
     staleRegions: [],
     regionalProblems: [],
     burst: null,
-    delivery: { published: [], dropped: 0, failures: [], busy: false, pending: 0, oldestPendingSeconds: 0 },
+    delivery: {
+      published: [],
+      summarised: 0,
+      failures: [],
+      busy: false,
+      pending: 0,
+      oldestPendingSeconds: 0,
+    },
     ...overrides,
   };
 }
@@ -33,7 +40,7 @@ describe('describeEvaluation', () => {
           },
           delivery: {
             published: [],
-            dropped: 0,
+            summarised: 0,
             failures: [{ at: '2026-03-16T07:05:00.000Z', error: 'ThrottledException: slow down' }],
             busy: false,
             pending: 1,
@@ -43,7 +50,7 @@ describe('describeEvaluation', () => {
       ),
     ).toEqual([
       'svc-wsdl: ap-southeast-1 disagrees with "up" — burst confirmation: ap-southeast-3, ap-northeast-1 re-check now',
-      'svc-wsdl: alert of 2026-03-16T07:05:00.000Z not delivered yet (ThrottledException: slow down); it stays in the outbox',
+      'svc-wsdl: alert of 2026-03-16T07:05:00.000Z not delivered yet (ThrottledException: slow down); it is in the history and will be retried',
     ]);
     expect(
       describeEvaluation(

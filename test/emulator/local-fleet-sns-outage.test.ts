@@ -1,0 +1,116 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { CreateTopicCommand, SNSClient } from '@aws-sdk/client-sns';
+import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
+import { type LocalFleet, startLocalFleet } from '../../local/local-fleet.js';
+import { type SvcSimulator, startSvcSimulator } from '../../local/simulator/svc-simulator.js';
+import type { HistoryPage } from '../../shared/api/history-page.js';
+import { parseFleetConfig } from '../../shared/config/fleet-config.js';
+import { motoNotifications } from '../support/moto.js';
+import { startToggleProxy, type ToggleProxy } from '../support/toggle-proxy.js';
+
+const endpoint = inject('motoEndpoint');
+let simulator: SvcSimulator;
+let fleet: LocalFleet;
+let proxy: ToggleProxy;
+let topicArn: string;
+let outboxFile: string;
+const logged: string[] = [];
+
+beforeAll(async () => {
+  const sns = new SNSClient({ endpoint, region: 'ap-southeast-1' });
+  topicArn = (await sns.send(new CreateTopicCommand({ Name: `outage-alerts-${Date.now()}` }))).TopicArn!;
+  sns.destroy();
+  // SNS sits behind a proxy the test cuts: the fleet sees connections reset, as when SNS is unreachable.
+  proxy = await startToggleProxy(new URL(endpoint), true);
+  vi.stubEnv('AWS_ENDPOINT_URL_SNS', proxy.url);
+  vi.stubEnv('AWS_MAX_ATTEMPTS', '1');
+  simulator = await startSvcSimulator();
+  outboxFile = join(mkdtempSync(join(tmpdir(), 'fleet-sns-outage-')), 'alerts.jsonl');
+  fleet = await startLocalFleet({
+    config: parseFleetConfig({
+      controlUrl: simulator.controlUrl,
+      targets: [
+        {
+          id: 'svc-wsdl',
+          name: 'e-Faktur SVC',
+          url: simulator.wsdlUrl,
+          check: 'efaktur-wsdl',
+          timeoutMs: 1000,
+          degradedAfterMs: 900,
+          retryDelayMs: 0,
+        },
+      ],
+    }),
+    intervalMs: 1000,
+    port: 0,
+    dataDir: null,
+    outboxFile,
+    snsTopicArn: topicArn,
+    version: '0.0.0-test',
+    reporter: { log: (line) => logged.push(line), changed: () => {} },
+  });
+});
+
+afterAll(async () => {
+  await fleet?.stop();
+  await simulator?.close();
+  await proxy?.close();
+  vi.unstubAllEnvs();
+});
+
+async function history(): Promise<HistoryPage['items']> {
+  const res = await fetch(`${fleet.apiUrl}/targets/svc-wsdl/history?limit=50`);
+  return ((await res.json()) as HistoryPage).items.filter((t) => t.audience === 'subscribers');
+}
+
+async function status(): Promise<string | undefined> {
+  const res = await fetch(`${fleet.apiUrl}/status`);
+  return ((await res.json()) as { targets: { status: string }[] }).targets[0]?.status;
+}
+
+function fileLines(): number {
+  try {
+    return readFileSync(outboxFile, 'utf8')
+      .split('\n')
+      .filter((l) => l !== '').length;
+  } catch {
+    return 0;
+  }
+}
+
+/** Polls `check` until it holds (bounded: 400 × 50 ms). */
+async function until(check: () => Promise<boolean> | boolean): Promise<void> {
+  for (let i = 0; i < 400 && !(await check()); i++) await sleep(50);
+}
+
+describe('local mode with --sns-topic-arn while SNS is unreachable', () => {
+  it('records the change in the history at once, then publishes it when SNS is back', async () => {
+    await until(async () => (await status()) === 'up');
+    simulator.set({ service: 'maintenance' });
+    await until(async () => (await history()).some((t) => t.to === 'maintenance'));
+
+    // From `up`, or from `unknown` after `up` when a loaded machine let a round go stale: either way subscribers
+    // are told of the maintenance, and until SNS answers it waits.
+    const waiting = (await history()).find((t) => t.to === 'maintenance');
+    expect(waiting).toMatchObject({ to: 'maintenance', notification: 'pending' });
+    await until(() => logged.some((l) => l.includes('not delivered yet')));
+    expect(logged.some((l) => l.includes(`alert of ${waiting?.at} not delivered yet`))).toBe(true);
+    expect(fileLines()).toBe(0);
+    expect(await motoNotifications(endpoint, topicArn)).toEqual([]);
+
+    proxy.forward();
+    await until(async () => (await motoNotifications(endpoint, topicArn)).length > 0 && fileLines() > 0);
+    const sent = await motoNotifications(endpoint, topicArn);
+    expect(sent.map((n) => n.attributes.status?.Value)).toEqual(['maintenance']);
+    expect(sent[0]?.attributes).toMatchObject({
+      status: { Value: 'maintenance' },
+      previousStatus: { Value: 'up' },
+    });
+    await until(async () => (await history()).find((t) => t.at === waiting?.at)?.notification === 'sent');
+    expect((await history()).find((t) => t.at === waiting?.at)?.notification).toBe('sent');
+    expect(fileLines()).toBe(1);
+  }, 60_000);
+});
