@@ -1,6 +1,6 @@
-import type { App } from 'aws-cdk-lib';
+import { type App, Stack } from 'aws-cdk-lib';
 import type { FleetConfig } from '../shared/config/fleet-config.js';
-import { STACK_IDS } from './fleet-names.js';
+import { fleetNames } from './fleet-names.js';
 import { probePhase } from './probe-phases.js';
 import { HomeStack } from './stacks/home-stack.js';
 import { ProbeStack } from './stacks/probe-stack.js';
@@ -16,6 +16,8 @@ export interface FleetStacks {
   readonly home: HomeStack;
   /** One per probe region, in the order of `config.probeRegions`. */
   readonly probes: readonly ProbeStack[];
+  /** One empty stack per retired region (`config.retiredProbeRegions`), in its order. */
+  readonly retired: readonly Stack[];
 }
 
 /**
@@ -26,14 +28,15 @@ export function addFleetStacks(app: App, config: FleetConfig, entries: FleetEntr
   // A schedule the configuration cannot have is a configuration error: report it before building anything.
   probePhase(config.probeIntervalSeconds, 0, config.probeRegions.length);
   const account = process.env.CDK_DEFAULT_ACCOUNT;
-  const home = new HomeStack(app, STACK_IDS.home, {
+  const names = fleetNames(config.fleetName);
+  const home = new HomeStack(app, names.stacks.home, {
     env: { region: config.homeRegion, account },
     config,
     entries: { aggregator: entries.aggregator, api: entries.api },
     description: 'e-Faktur probe fleet: table, consensus, alerts, API, dashboard and alarms',
   });
   const probes = config.probeRegions.map((region) => {
-    const probe = new ProbeStack(app, STACK_IDS.probe(region), {
+    const probe = new ProbeStack(app, names.stacks.probe(region), {
       env: { region, account },
       config,
       probeRegion: region,
@@ -43,5 +46,15 @@ export function addFleetStacks(app: App, config: FleetConfig, entries: FleetEntr
     probe.addStackDependency(home, 'probes write to the home table');
     return probe;
   });
-  return { home, probes };
+  // A retired region keeps its stack id with no resources: `cdk deploy` deletes a deployed stack that has become
+  // empty (and `cdk destroy` can still name it), so a region taken out of the fleet stops probing.
+  const retired = config.retiredProbeRegions.map(
+    (region) =>
+      new Stack(app, names.stacks.probe(region), {
+        env: { region, account },
+        analyticsReporting: false,
+        description: `e-Faktur probe fleet: ${region} is retired; deploying this empty stack deletes its probe`,
+      }),
+  );
+  return { home, probes, retired };
 }

@@ -14,9 +14,14 @@ export interface FleetMetricOptions {
 type ProbeMetric = (typeof METRICS.probe)[keyof typeof METRICS.probe];
 type AggregatorMetric = (typeof METRICS.aggregator)[keyof typeof METRICS.aggregator];
 
-function metric(name: string, dimensionsMap: Record<string, string>, options: FleetMetricOptions): Metric {
+function metric(
+  namespace: string,
+  name: string,
+  dimensionsMap: Record<string, string>,
+  options: FleetMetricOptions,
+): Metric {
   return new Metric({
-    namespace: METRICS.namespace,
+    namespace,
     metricName: name,
     dimensionsMap,
     statistic: options.statistic,
@@ -26,19 +31,20 @@ function metric(name: string, dimensionsMap: Record<string, string>, options: Fl
   });
 }
 
-/** The fleet's own metrics (EMF, namespace `EfakturFleet`), by the names the functions emit. */
-export const fleetMetrics = {
+/** The fleet's own metrics (EMF, in the fleet's namespace, see `metricsNamespace`), by the names the functions emit. */
+export const fleetMetrics = (namespace: string) => ({
   /** A probe metric of one target seen from one region (emitted in that region). */
   probeTarget: (name: ProbeMetric, targetId: string, region: string, options: FleetMetricOptions): Metric =>
     metric(
+      namespace,
       name,
       { [METRICS.dimensions.target]: targetId, [METRICS.dimensions.region]: region },
       { region, ...options },
     ),
   /** A probe metric of a whole region (`ControlFailed`, `ResultsWritten`). */
   probeRegion: (name: ProbeMetric, region: string, options: FleetMetricOptions): Metric =>
-    metric(name, { [METRICS.dimensions.region]: region }, { region, ...options }),
+    metric(namespace, name, { [METRICS.dimensions.region]: region }, { region, ...options }),
   /** An aggregator metric of one target (emitted in the home region). */
   aggregator: (name: AggregatorMetric, targetId: string, options: FleetMetricOptions): Metric =>
-    metric(name, { [METRICS.dimensions.target]: targetId }, options),
-} as const;
+    metric(namespace, name, { [METRICS.dimensions.target]: targetId }, options),
+});

@@ -1,33 +1,35 @@
 import { ConfigError } from '../shared/config/fleet-config.js';
 
-/** One probe run of a region per schedule period: when the schedule fires and how long SQS holds the message. */
-export interface ProbeSlot {
-  /** The cron minutes field (UTC), e.g. `*` (every minute) or `2/3` (every 3 minutes from minute 2). */
-  readonly minuteField: string;
-  /** Seconds SQS delays the message after the schedule fired (SQS allows 0–900; always < 60 here). */
-  readonly delaySeconds: number;
-  /** Offset of this run from the start of the schedule period, in seconds. */
-  readonly offsetSeconds: number;
-}
-
+/** Where one region's runs sit, and when its schedule ticks to plan them (see `planTick`). */
 export interface ProbePhase {
-  /** floor(index × interval / regions): where this region's runs sit within each interval. */
+  /** floor(index × interval / regions): the offset of this region's runs within each interval. */
   readonly phaseSeconds: number;
-  /** Length of the cron period, a whole number of minutes dividing an hour. */
-  readonly periodSeconds: number;
-  readonly slots: readonly ProbeSlot[];
+  readonly intervalSeconds: number;
+  /** The runs' offsets within each hour, in seconds. */
+  readonly runOffsets: readonly number[];
+  /**
+   * The cron minutes field (UTC) of the tick schedule: the minute before each minute that holds a run, so that a
+   * tick fired at any second of its minute still plans its runs ahead of time.
+   */
+  readonly tickMinutes: string;
 }
 
 const HOUR = 3600;
 
-function gcd(a: number, b: number): number {
-  return b === 0 ? a : gcd(b, a % b);
+/** `*`, `m/step` or a comma list: the shortest cron minutes field for a set of minutes. */
+function minutesField(minutes: ReadonlySet<number>): string {
+  const sorted = [...minutes].sort((a, b) => a - b);
+  if (sorted.length === 60) return '*';
+  const step = sorted.length > 1 ? sorted[1]! - sorted[0]! : 60;
+  const regular =
+    60 % step === 0 && sorted.length === 60 / step && sorted.every((m, i) => m === sorted[0]! + i * step);
+  if (regular) return sorted.length === 1 ? `${sorted[0]}` : `${sorted[0]}/${step}`;
+  return sorted.join(',');
 }
 
 /**
- * The staggered phase of probe region `index` of `count`. Schedules fire on whole minutes (cron, UTC) and the
- * sub-minute remainder of the phase is an SQS delivery delay, which costs nothing while it waits. Intervals that
- * do not divide an hour would drift against the clock, so they are rejected.
+ * The staggered phase of probe region `index` of `count`. Runs are placed on the clock (`phase + k·interval`
+ * within each hour), so intervals must divide an hour; other intervals are a configuration error.
  */
 export function probePhase(intervalSeconds: number, index: number, count: number): ProbePhase {
   if (!Number.isInteger(intervalSeconds) || intervalSeconds <= 0 || HOUR % intervalSeconds !== 0) {
@@ -39,15 +41,9 @@ export function probePhase(intervalSeconds: number, index: number, count: number
   if (!Number.isInteger(index) || index < 0 || index >= count) {
     throw new RangeError(`region index ${index} is outside 0..${count - 1}`);
   }
-  const periodSeconds = (intervalSeconds * 60) / gcd(intervalSeconds, 60);
-  const periodMinutes = periodSeconds / 60;
   const phaseSeconds = Math.floor((index * intervalSeconds) / count);
-  const slots: ProbeSlot[] = [];
-  for (let offset = phaseSeconds; offset < periodSeconds; offset += intervalSeconds) {
-    const minute = Math.floor(offset / 60);
-    const minuteField =
-      periodMinutes === 1 ? '*' : periodMinutes === 60 ? `${minute}` : `${minute}/${periodMinutes}`;
-    slots.push({ minuteField, delaySeconds: offset % 60, offsetSeconds: offset });
-  }
-  return { phaseSeconds, periodSeconds, slots };
+  const runOffsets: number[] = [];
+  for (let offset = phaseSeconds; offset < HOUR; offset += intervalSeconds) runOffsets.push(offset);
+  const ticks = new Set(runOffsets.map((o) => (Math.floor(o / 60) + 59) % 60));
+  return { phaseSeconds, intervalSeconds, runOffsets, tickMinutes: minutesField(ticks) };
 }

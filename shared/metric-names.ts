@@ -1,8 +1,11 @@
+import { DEFAULT_FLEET_NAME } from './config/fleet-config.js';
+
 /**
  * CloudWatch metric names, emitted as EMF by the functions and read by the dashboard and alarms.
  * One list so that a renamed metric cannot silently empty a graph or an alarm.
  */
 export const METRICS = {
+  /** The namespace of the default fleet; see `metricsNamespace`. */
   namespace: 'EfakturFleet',
   dimensions: { target: 'Target', region: 'Region' },
   probe: {
@@ -37,3 +40,8 @@ export const METRICS = {
 
 /** Consensus statuses as graphable levels: higher is worse. */
 export const STATUS_LEVEL = { up: 0, degraded: 1, unknown: 2, maintenance: 3, down: 4 } as const;
+
+/** The metric namespace of a fleet: `EfakturFleet` for the default one, `EfakturFleet/<name>` for any other. */
+export function metricsNamespace(fleetName: string): string {
+  return fleetName === DEFAULT_FLEET_NAME ? METRICS.namespace : `${METRICS.namespace}/${fleetName}`;
+}

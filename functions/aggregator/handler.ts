@@ -6,7 +6,7 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { SnsAlertPublisher } from '../../shared/alerts/sns-alert-publisher.js';
 import { resolvePolicy } from '../../shared/config/fleet-config.js';
 import { TargetEvaluator } from '../../shared/consensus/evaluate-target.js';
-import { METRICS } from '../../shared/metric-names.js';
+import { metricsNamespace } from '../../shared/metric-names.js';
 import { LambdaProbeTrigger } from '../../shared/probe/lambda-probe-trigger.js';
 import { DynamoResultStore } from '../../shared/store/dynamo-result-store.js';
 import { DynamoStateStore } from '../../shared/store/dynamo-state-store.js';
@@ -51,6 +51,6 @@ export const handler = createAggregatorHandler({
     }),
   logger: new Logger({ serviceName: 'efaktur-aggregator' }),
   metrics: useAggregatorDimensions(
-    new Metrics({ namespace: METRICS.namespace, serviceName: 'efaktur-aggregator' }),
+    new Metrics({ namespace: metricsNamespace(config.fleetName), serviceName: 'efaktur-aggregator' }),
   ),
 });

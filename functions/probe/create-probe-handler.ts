@@ -1,8 +1,10 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Metrics } from '@aws-lambda-powertools/metrics';
 import type { FleetConfig, TargetConfig } from '../../shared/config/fleet-config.js';
+import { phaseDriftMs, planTick } from '../../shared/probe/probe-schedule.js';
 import type { ProbeDeps } from '../../shared/probe/probe-target.js';
 import { runProbe, selectTargets } from '../../shared/probe/run-probe.js';
+import type { RunQueue } from '../../shared/probe/run-queue.js';
 import type { ResultStore } from '../../shared/store/result-store.js';
 import type { ProbeResult, ProbeStatus, ReasonCode } from '../../shared/types.js';
 import { parseProbeEvent } from './probe-event.js';
@@ -18,6 +20,14 @@ export class ResultWriteError extends Error {
   }
 }
 
+/** A tick arrived at a probe that has no run queue (local mode schedules its rounds itself). */
+export class NoRunQueueError extends Error {
+  constructor() {
+    super('a schedule tick arrived, but this probe has no run queue to plan runs on');
+    this.name = 'NoRunQueueError';
+  }
+}
+
 export interface ProbeHandlerDeps {
   readonly config: FleetConfig;
   /** The region this probe speaks for. */
@@ -28,11 +38,22 @@ export interface ProbeHandlerDeps {
   readonly metrics: Metrics;
   /** HTTP, clock and pause overrides (tests, local mode). */
   readonly probe?: ProbeDeps;
+  /** Where ticks put their runs (the probe's own SQS queue in AWS); without one, ticks are refused. */
+  readonly runs?: RunQueue;
+  /** @default () => new Date() */
+  readonly clock?: () => Date;
 }
 
+/** What an invocation did: a tick plans runs and probes nothing; a run or a burst probes. */
 export interface ProbeRunSummary {
   readonly region: string;
-  readonly trigger: 'schedule' | 'burst';
+  readonly trigger: 'tick' | 'schedule' | 'burst';
+  /** A tick's runs, as enqueued (empty for a probe run). */
+  readonly planned: readonly { readonly runAt: string; readonly delaySeconds: number }[];
+  /** A tick's runs it came too late for (empty for a probe run). */
+  readonly missed: readonly string[];
+  /** How late the run started against its phase, in milliseconds (`null`: not a planned run). */
+  readonly phaseDriftMs: number | null;
   readonly control: boolean | null;
   readonly results: readonly {
     readonly targetId: string;
@@ -66,8 +87,33 @@ function logResult(logger: Logger, result: ProbeResult): void {
  */
 export function createProbeHandler(deps: ProbeHandlerDeps): (event: unknown) => Promise<ProbeRunSummary> {
   const { config, region, store, logger, metrics } = deps;
+  const clock = deps.clock ?? (() => new Date());
   return async (event) => {
     const request = parseProbeEvent(event);
+    if (request.trigger === 'tick') {
+      if (deps.runs === undefined) throw new NoRunQueueError();
+      const now = clock();
+      const plans = request.ticks.map((tick) => planTick(tick, now));
+      const enqueued = plans.flatMap((p) => p.runs);
+      const missed = plans.flatMap((p) => p.missed);
+      await deps.runs.enqueue(enqueued);
+      for (const m of missed) logger.warn('probe run missed: its tick came too late', { region, ...m });
+      logger.info('probe runs planned', { region, runs: enqueued });
+      return {
+        region,
+        trigger: 'tick',
+        planned: enqueued,
+        missed: missed.map((m) => m.runAt),
+        phaseDriftMs: null,
+        control: null,
+        results: [],
+      };
+    }
+    const startedAt = clock();
+    const drift = request.runAt === null ? null : phaseDriftMs(request.runAt, startedAt);
+    if (request.runAt !== null) {
+      logger.info('scheduled run', { region, runAt: request.runAt, phaseDriftMs: drift });
+    }
     const targets: TargetConfig[] =
       request.targetIds === null
         ? [...config.targets]
@@ -95,6 +141,9 @@ export function createProbeHandler(deps: ProbeHandlerDeps): (event: unknown) => 
     return {
       region,
       trigger: request.trigger,
+      planned: [],
+      missed: [],
+      phaseDriftMs: drift,
       control: results[0]?.control?.ok ?? null,
       results: results.map(({ targetId, status, reason, detail }) => ({ targetId, status, reason, detail })),
     };

@@ -16,6 +16,8 @@ export interface ProbeEnvironment {
   /** The region this probe speaks for. */
   readonly region: string;
   readonly config: FleetConfig;
+  /** The probe's own SQS queue, where schedule ticks put the runs they plan. */
+  readonly runQueueUrl: string;
 }
 
 /** Reads and validates the probe function's environment, reporting every problem at once. */
@@ -24,6 +26,10 @@ export function readProbeEnvironment(env: Readonly<Record<string, string | undef
   const tableName = read.required(FUNCTION_ENV.tableName);
   const tableRegion = read.required(FUNCTION_ENV.tableRegion);
   const region = read.required(FUNCTION_ENV.probeRegion);
+  const runQueueUrl = read.required(FUNCTION_ENV.runQueueUrl);
+  if (runQueueUrl !== '' && !/^https:\/\/\S+$/.test(runQueueUrl)) {
+    read.problems.push(`${FUNCTION_ENV.runQueueUrl}: "${runQueueUrl}" is not an SQS queue URL`);
+  }
   const config = read.fleetConfig();
   if (config !== undefined && region !== '' && !config.probeRegions.includes(region)) {
     read.problems.push(
@@ -31,5 +37,5 @@ export function readProbeEnvironment(env: Readonly<Record<string, string | undef
     );
   }
   if (read.problems.length > 0 || config === undefined) throw new ProbeEnvironmentError(read.problems);
-  return { tableName, tableRegion, region, config };
+  return { tableName, tableRegion, region, config, runQueueUrl };
 }

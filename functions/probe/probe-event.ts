@@ -1,4 +1,5 @@
 import { burstRequestSchema, scheduledRunSchema } from '../../shared/probe/probe-request.js';
+import { runMessageSchema, type TickMessage, tickMessageSchema } from '../../shared/probe/probe-schedule.js';
 
 /** An event the probe function does not accept; `problems` says why. */
 export class InvalidProbeEventError extends Error {
@@ -8,17 +9,28 @@ export class InvalidProbeEventError extends Error {
   }
 }
 
-/** What an invocation asks for: every target, or only some (burst confirmation). */
-export interface ProbeRequest {
-  readonly trigger: 'schedule' | 'burst';
-  /** `null`: every configured target. */
-  readonly targetIds: readonly string[] | null;
-  readonly requestedBy: readonly string[];
-}
+/** What an invocation asks for: enqueue a tick's runs, or probe every target or only some (burst confirmation). */
+export type ProbeRequest =
+  | { readonly trigger: 'tick'; readonly ticks: readonly TickMessage[] }
+  | {
+      readonly trigger: 'schedule' | 'burst';
+      /** `null`: every configured target. */
+      readonly targetIds: readonly string[] | null;
+      readonly requestedBy: readonly string[];
+      /** The planned start of a scheduled run (`null`: none, e.g. a burst), to measure its phase drift. */
+      readonly runAt: string | null;
+    };
 
 type Single =
-  | { readonly kind: 'schedule' }
+  | { readonly kind: 'tick'; readonly tick: TickMessage }
+  | { readonly kind: 'schedule'; readonly runAt: string | null }
   | { readonly kind: 'burst'; targetId?: string; requestedBy?: string };
+
+function problemsOf(issues: readonly { path: readonly PropertyKey[]; message: string }[], where: string) {
+  return issues.map(
+    (i) => `${where}${i.path.length ? `.${i.path.map(String).join('.')}` : ''}: ${i.message}`,
+  );
+}
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -27,35 +39,54 @@ function isObject(value: unknown): value is Record<string, unknown> {
 function parsePayload(payload: unknown, where: string): Single {
   if (isObject(payload) && payload.source === 'burst') {
     const burst = burstRequestSchema.safeParse(payload);
-    if (!burst.success) {
-      throw new InvalidProbeEventError(
-        burst.error.issues.map((i) => `${where}${i.path.length ? `.${i.path.join('.')}` : ''}: ${i.message}`),
-      );
-    }
+    if (!burst.success) throw new InvalidProbeEventError(problemsOf(burst.error.issues, where));
     return { kind: 'burst', ...burst.data };
   }
-  if (scheduledRunSchema.safeParse(payload).success) return { kind: 'schedule' };
+  if (isObject(payload) && payload.source === 'tick') {
+    const tick = tickMessageSchema.safeParse(payload);
+    if (!tick.success) throw new InvalidProbeEventError(problemsOf(tick.error.issues, where));
+    return { kind: 'tick', tick: tick.data };
+  }
+  if (isObject(payload) && payload.source === 'run') {
+    const run = runMessageSchema.safeParse(payload);
+    if (!run.success) throw new InvalidProbeEventError(problemsOf(run.error.issues, where));
+    return { kind: 'schedule', runAt: run.data.runAt };
+  }
+  // A run queued by an earlier release (fixed delay), still in flight during an update: it runs now.
+  if (scheduledRunSchema.safeParse(payload).success) return { kind: 'schedule', runAt: null };
   // EventBridge rules and Scheduler's templated targets deliver events with a detail-type.
-  if (isObject(payload) && typeof payload['detail-type'] === 'string') return { kind: 'schedule' };
+  if (isObject(payload) && typeof payload['detail-type'] === 'string')
+    return { kind: 'schedule', runAt: null };
   const shape = isObject(payload)
     ? `an object with keys ${Object.keys(payload).join(', ') || '(none)'}`
     : typeof payload;
-  throw new InvalidProbeEventError([`${where}: neither a scheduled run nor a burst request (got ${shape})`]);
+  throw new InvalidProbeEventError([
+    `${where}: neither a tick, a scheduled run nor a burst request (got ${shape})`,
+  ]);
 }
 
 function combine(singles: readonly Single[]): ProbeRequest {
+  const ticks = singles.flatMap((s) => (s.kind === 'tick' ? [s.tick] : []));
+  if (ticks.length === singles.length) return { trigger: 'tick', ticks };
+  if (ticks.length > 0) {
+    throw new InvalidProbeEventError([
+      'Records: a tick and probe runs in one batch (the queue delivers one)',
+    ]);
+  }
   const bursts = singles.filter((s) => s.kind === 'burst');
+  const scheduled = singles.flatMap((s) => (s.kind === 'schedule' && s.runAt !== null ? [s.runAt] : []));
   const everything = bursts.length < singles.length || bursts.some((b) => b.targetId === undefined);
   return {
     trigger: bursts.length === singles.length ? 'burst' : 'schedule',
     targetIds: everything ? null : [...new Set(bursts.map((b) => b.targetId!))],
     requestedBy: bursts.flatMap((b) => (b.requestedBy ? [b.requestedBy] : [])),
+    runAt: scheduled.length > 0 ? scheduled.sort()[0]! : null,
   };
 }
 
 /**
- * Accepts the three ways a probe run starts: an SQS batch from the staggered schedule (each body a scheduled
- * run or a burst request), an EventBridge/Scheduler event, or a direct burst invoke. A batch runs once.
+ * Accepts the ways a probe invocation starts: an SQS batch from the schedule (a tick to plan runs, or a run at its
+ * phase), an EventBridge/Scheduler event, or a direct burst invoke. A batch of runs probes once.
  */
 export function parseProbeEvent(event: unknown): ProbeRequest {
   if (isObject(event) && Array.isArray(event.Records)) {

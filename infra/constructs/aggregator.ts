@@ -16,7 +16,7 @@ import { Construct } from 'constructs';
 import type { FleetConfig } from '../../shared/config/fleet-config.js';
 import { configForFunctions, FUNCTION_ENV } from '../../shared/config/function-env.js';
 import { fleetArns } from '../fleet-arns.js';
-import { FUNCTION_ENTRIES } from '../fleet-names.js';
+import { FUNCTION_ENTRIES, fleetNames } from '../fleet-names.js';
 import { FleetFunction } from './fleet-function.js';
 
 /** What the one-minute sweep sends to the aggregator. */
@@ -35,6 +35,8 @@ export interface AggregatorProps {
   readonly entry?: string;
   /** @default 30 seconds */
   readonly timeout?: Duration;
+  /** @default none */
+  readonly reservedConcurrency?: number;
 }
 
 /**
@@ -50,7 +52,10 @@ export class Aggregator extends Construct {
     super(scope, id);
     const { config, table } = props;
     const probeFunctions = Object.fromEntries(
-      config.probeRegions.map((region) => [region, fleetArns.probeFunction(this, region)]),
+      config.probeRegions.map((region) => [
+        region,
+        fleetArns.probeFunction(this, region, fleetNames(config.fleetName).probeFunction(region)),
+      ]),
     );
 
     this.fleetFunction = new FleetFunction(this, 'Aggregator', {
@@ -61,6 +66,7 @@ export class Aggregator extends Construct {
       // The next sweep, a minute later, redoes whatever a failed one left undone.
       asyncRetryAttempts: 0,
       asyncMaxEventAge: Duration.minutes(1),
+      reservedConcurrency: props.reservedConcurrency,
       environment: {
         [FUNCTION_ENV.tableName]: table.tableName,
         [FUNCTION_ENV.tableRegion]: Stack.of(this).region,

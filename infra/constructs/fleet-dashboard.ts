@@ -6,6 +6,8 @@ import {
   GraphWidget,
   type IAlarm,
   type IMetric,
+  LogQueryVisualizationType,
+  LogQueryWidget,
   Metric,
   TextWidget,
 } from 'aws-cdk-lib/aws-cloudwatch';
@@ -15,8 +17,9 @@ import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { FleetConfig } from '../../shared/config/fleet-config.js';
 import { METRICS, STATUS_LEVEL } from '../../shared/metric-names.js';
+import { probeCadencePeriod } from '../alarm-periods.js';
 import { fleetMetrics } from '../fleet-metrics.js';
-import { FLEET_NAMES } from '../fleet-names.js';
+import { fleetNames } from '../fleet-names.js';
 
 export interface FleetDashboardProps {
   readonly config: FleetConfig;
@@ -27,7 +30,7 @@ export interface FleetDashboardProps {
   readonly aggregatorDeadLetters: IQueue;
   /** Alarms shown as a status strip at the top. */
   readonly alarms: readonly IAlarm[];
-  /** @default FLEET_NAMES.dashboard */
+  /** @default fleetNames(config.fleetName).dashboard */
   readonly dashboardName?: string;
 }
 
@@ -59,7 +62,11 @@ export class FleetDashboard extends Construct {
     super(scope, id);
     const { config } = props;
     const regions = config.probeRegions;
-    this.dashboardName = props.dashboardName ?? FLEET_NAMES.dashboard;
+    const names = fleetNames(config.fleetName);
+    const metrics = fleetMetrics(names.metricsNamespace);
+    // Graphs of what comes once per probe run use periods that hold at least one run (see `alarm-periods.ts`).
+    const probeCadence = probeCadencePeriod(config.probeIntervalSeconds);
+    this.dashboardName = props.dashboardName ?? names.dashboard;
     this.dashboard = new Dashboard(this, 'Dashboard', {
       dashboardName: this.dashboardName,
       defaultInterval: Duration.hours(6),
@@ -83,7 +90,7 @@ export class FleetDashboard extends Construct {
         width: FULL,
         height: 6,
         left: config.targets.map((t) =>
-          fleetMetrics.aggregator(METRICS.aggregator.consensusStatus, t.id, {
+          metrics.aggregator(METRICS.aggregator.consensusStatus, t.id, {
             statistic: 'Maximum',
             label: t.name,
           }),
@@ -109,7 +116,7 @@ export class FleetDashboard extends Construct {
     for (const target of config.targets) {
       const latency = (stat: 'p50' | 'p95'): IMetric[] =>
         regions.map((region) =>
-          fleetMetrics.probeTarget(METRICS.probe.latency, target.id, region, {
+          metrics.probeTarget(METRICS.probe.latency, target.id, region, {
             statistic: stat,
             label: `${region} ${stat}`,
           }),
@@ -127,9 +134,9 @@ export class FleetDashboard extends Construct {
           width: 6,
           height: 6,
           left: regions.map((region) =>
-            fleetMetrics.probeTarget(METRICS.probe.success, target.id, region, {
+            metrics.probeTarget(METRICS.probe.success, target.id, region, {
               statistic: 'Average',
-              period: FIVE_MINUTES,
+              period: probeCadence,
               label: region,
             }),
           ),
@@ -140,7 +147,7 @@ export class FleetDashboard extends Construct {
           width: 6,
           height: 6,
           left: regions.map((region) =>
-            fleetMetrics.probeTarget(METRICS.probe.tlsDaysLeft, target.id, region, {
+            metrics.probeTarget(METRICS.probe.tlsDaysLeft, target.id, region, {
               statistic: 'Minimum',
               period: Duration.hours(1),
               label: region,
@@ -157,7 +164,7 @@ export class FleetDashboard extends Construct {
       statistic: string,
     ) =>
       config.targets.map((t) =>
-        fleetMetrics.aggregator(name, t.id, { statistic, period: FIVE_MINUTES, label: t.name }),
+        metrics.aggregator(name, t.id, { statistic, period: FIVE_MINUTES, label: t.name }),
       );
     this.dashboard.addWidgets(
       new GraphWidget({
@@ -217,9 +224,9 @@ export class FleetDashboard extends Construct {
         width: 12,
         height: 6,
         left: regions.map((region) =>
-          fleetMetrics.probeRegion(METRICS.probe.resultsWritten, region, {
+          metrics.probeRegion(METRICS.probe.resultsWritten, region, {
             statistic: 'Sum',
-            period: FIVE_MINUTES,
+            period: probeCadence,
             label: region,
           }),
         ),
@@ -229,18 +236,37 @@ export class FleetDashboard extends Construct {
         width: 12,
         height: 6,
         left: regions.map((region) =>
-          fleetMetrics.probeRegion(METRICS.probe.controlFailed, region, {
+          metrics.probeRegion(METRICS.probe.controlFailed, region, {
             statistic: 'Sum',
-            period: FIVE_MINUTES,
+            period: probeCadence,
             label: region,
           }),
         ),
       }),
     );
 
+    // Phase drift: how late each region's scheduled runs start against their planned second (probe logs).
+    this.dashboard.addWidgets(
+      ...regions.map(
+        (region) =>
+          new LogQueryWidget({
+            title: `Phase drift in ${region} (ms late against the planned second)`,
+            width: Math.max(6, Math.floor(FULL / regions.length)),
+            height: 6,
+            region,
+            logGroupNames: [names.probeLogGroup(region)],
+            view: LogQueryVisualizationType.LINE,
+            queryLines: [
+              'filter message = "scheduled run"',
+              'stats max(phaseDriftMs) as maxDriftMs, avg(phaseDriftMs) as avgDriftMs by bin(5m)',
+            ],
+          }),
+      ),
+    );
+
     const home = config.homeRegion;
     const functions: [string, string][] = [
-      ...regions.map((region): [string, string] => [FLEET_NAMES.probeFunction(region), region]),
+      ...regions.map((region): [string, string] => [names.probeFunction(region), region]),
       [props.aggregator.functionName, home],
       [props.api.functionName, home],
     ];
@@ -300,7 +326,7 @@ export class FleetDashboard extends Construct {
   }
 
   /** Console link to this dashboard. */
-  static url(region: string, dashboardName: string = FLEET_NAMES.dashboard): string {
+  static url(region: string, dashboardName: string): string {
     return `https://${region}.console.aws.amazon.com/cloudwatch/home?region=${region}#dashboards:name=${dashboardName}`;
   }
 }

@@ -1,4 +1,3 @@
-import { Duration } from 'aws-cdk-lib';
 import { Alarm, ComparisonOperator, MathExpression, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
@@ -6,7 +5,9 @@ import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { FleetConfig } from '../../shared/config/fleet-config.js';
 import { METRICS, STATUS_LEVEL } from '../../shared/metric-names.js';
+import { EVENT_PERIOD, probeCadencePeriod, SWEEP_PERIOD } from '../alarm-periods.js';
 import { fleetMetrics } from '../fleet-metrics.js';
+import { fleetNames } from '../fleet-names.js';
 import type { OpsTopic } from './ops-topic.js';
 
 export interface HomeAlarmsProps {
@@ -23,14 +24,14 @@ export interface HomeAlarmsProps {
   readonly unknownForMinutes?: number;
 }
 
-const FIVE_MINUTES = Duration.minutes(5);
-const MINUTE = Duration.minutes(1);
 /** A notification still unsent after this long means subscribers are not being told. */
 export const PENDING_NOTIFICATION_ALARM_SECONDS = 300;
 
 /**
  * Alarms of the home region → ops topic: silent regions, an undecidable consensus, unsent or undelivered
  * notifications, and failures of the aggregator and the API. Each probe region alarms on its own metrics.
+ * Periods follow their signal (see `alarm-periods.ts`): the consensus metrics come with the one-minute sweep
+ * whatever the probe interval; the stream and its dead letters come at the probe cadence.
  */
 export class HomeAlarms extends Construct {
   readonly alarms: Alarm[] = [];
@@ -38,6 +39,9 @@ export class HomeAlarms extends Construct {
   constructor(scope: Construct, id: string, props: HomeAlarmsProps) {
     super(scope, id);
     const { config, opsTopic } = props;
+    const names = fleetNames(config.fleetName);
+    const metrics = fleetMetrics(names.metricsNamespace);
+    const probeCadence = probeCadencePeriod(config.probeIntervalSeconds);
     const add = (alarm: Alarm): Alarm => {
       this.alarms.push(opsTopic.notifyOn(alarm));
       return alarm;
@@ -48,11 +52,15 @@ export class HomeAlarms extends Construct {
       const tid = target.id;
       add(
         new Alarm(this, `StaleRegions-${tid}`, {
-          alarmName: `efaktur-fleet-${tid}-stale-regions`,
+          alarmName: names.alarm(`${tid}-stale-regions`),
           alarmDescription:
-            `At least one region has had no fresh result for ${target.name} for 5 minutes and does not vote. ` +
+            `At least one region has had no fresh result for ${target.name} (none for ` +
+            `${config.policy.staleAfterIntervals} probe intervals) at 5 sweeps in a row, and does not vote. ` +
             'The region-level alarms in that region (no results, probe errors) tell which and why.',
-          metric: fleetMetrics.aggregator(METRICS.aggregator.staleRegions, tid, { statistic: 'Maximum' }),
+          metric: metrics.aggregator(METRICS.aggregator.staleRegions, tid, {
+            statistic: 'Maximum',
+            period: SWEEP_PERIOD,
+          }),
           comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
           threshold: 1,
           evaluationPeriods: 5,
@@ -61,17 +69,17 @@ export class HomeAlarms extends Construct {
       );
       add(
         new Alarm(this, `Unknown-${tid}`, {
-          alarmName: `efaktur-fleet-${tid}-consensus-unknown`,
+          alarmName: names.alarm(`${tid}-consensus-unknown`),
           alarmDescription:
             `Too few regions vote on ${target.name} to reach a quorum for ${unknownMinutes} minutes: the ` +
             'fleet cannot tell subscribers anything. Look at stale regions and probe errors.',
           metric: new MathExpression({
             expression: `IF(lo == ${STATUS_LEVEL.unknown} AND hi == ${STATUS_LEVEL.unknown}, 1, 0)`,
             usingMetrics: {
-              lo: fleetMetrics.aggregator(METRICS.aggregator.consensusStatus, tid, { statistic: 'Minimum' }),
-              hi: fleetMetrics.aggregator(METRICS.aggregator.consensusStatus, tid, { statistic: 'Maximum' }),
+              lo: metrics.aggregator(METRICS.aggregator.consensusStatus, tid, { statistic: 'Minimum' }),
+              hi: metrics.aggregator(METRICS.aggregator.consensusStatus, tid, { statistic: 'Maximum' }),
             },
-            period: MINUTE,
+            period: SWEEP_PERIOD,
             label: `${tid} consensus is unknown`,
           }),
           comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
@@ -82,12 +90,13 @@ export class HomeAlarms extends Construct {
       );
       add(
         new Alarm(this, `PendingNotification-${tid}`, {
-          alarmName: `efaktur-fleet-${tid}-notification-pending`,
+          alarmName: names.alarm(`${tid}-notification-pending`),
           alarmDescription:
             `A status change of ${target.name} has not been published for ${PENDING_NOTIFICATION_ALARM_SECONDS / 60} ` +
             'minutes. Check the aggregator logs for publish failures (SNS permissions, throttling).',
-          metric: fleetMetrics.aggregator(METRICS.aggregator.oldestPendingSeconds, tid, {
+          metric: metrics.aggregator(METRICS.aggregator.oldestPendingSeconds, tid, {
             statistic: 'Maximum',
+            period: SWEEP_PERIOD,
           }),
           comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
           threshold: PENDING_NOTIFICATION_ALARM_SECONDS,
@@ -99,12 +108,12 @@ export class HomeAlarms extends Construct {
 
     add(
       new Alarm(this, 'DeliveryFailures', {
-        alarmName: 'efaktur-fleet-alerts-delivery-failures',
+        alarmName: names.alarm('alerts-delivery-failures'),
         alarmDescription:
           'SNS failed to deliver alert notifications (SMS spending limit or sandbox, opted-out numbers, bounces).',
         metric: props.alertsTopic.metricNumberOfNotificationsFailed({
           statistic: 'Sum',
-          period: FIVE_MINUTES,
+          period: EVENT_PERIOD,
         }),
         comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
         threshold: 1,
@@ -118,9 +127,9 @@ export class HomeAlarms extends Construct {
     ] as const) {
       add(
         new Alarm(this, `Errors-${name}`, {
-          alarmName: `efaktur-fleet-${name}-errors`,
+          alarmName: names.alarm(`${name}-errors`),
           alarmDescription: `${what} function failed; see its log group.`,
-          metric: fn.metricErrors({ statistic: 'Sum', period: FIVE_MINUTES }),
+          metric: fn.metricErrors({ statistic: 'Sum', period: EVENT_PERIOD }),
           comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
           threshold: 1,
           evaluationPeriods: 1,
@@ -130,11 +139,11 @@ export class HomeAlarms extends Construct {
     }
     add(
       new Alarm(this, 'AggregatorSilent', {
-        alarmName: 'efaktur-fleet-aggregator-silent',
+        alarmName: names.alarm('aggregator-silent'),
         alarmDescription:
           'The consensus has not run for 5 minutes although its sweep fires every minute: check the sweep ' +
           'schedule and the function.',
-        metric: props.aggregator.metricInvocations({ statistic: 'Sum', period: FIVE_MINUTES }),
+        metric: props.aggregator.metricInvocations({ statistic: 'Sum', period: EVENT_PERIOD }),
         comparisonOperator: ComparisonOperator.LESS_THAN_THRESHOLD,
         threshold: 1,
         evaluationPeriods: 1,
@@ -143,23 +152,24 @@ export class HomeAlarms extends Construct {
     );
     add(
       new Alarm(this, 'StreamLag', {
-        alarmName: 'efaktur-fleet-aggregator-stream-lag',
+        alarmName: names.alarm('aggregator-stream-lag'),
         alarmDescription: 'The consensus is more than 5 minutes behind the results stream.',
-        metric: props.aggregator.metric('IteratorAge', { statistic: 'Maximum', period: MINUTE }),
+        // Records come at the probe cadence: one late batch in a period is enough to tell.
+        metric: props.aggregator.metric('IteratorAge', { statistic: 'Maximum', period: probeCadence }),
         comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
         threshold: 5 * 60 * 1000,
-        evaluationPeriods: 5,
+        evaluationPeriods: 1,
         treatMissingData: TreatMissingData.NOT_BREACHING,
       }),
     );
     add(
       new Alarm(this, 'DeadLetters', {
-        alarmName: 'efaktur-fleet-aggregator-dead-letters',
+        alarmName: names.alarm('aggregator-dead-letters'),
         alarmDescription:
           'Result batches the consensus could not process after retries were parked in its dead-letter queue.',
         metric: props.aggregatorDeadLetters.metricApproximateNumberOfMessagesVisible({
           statistic: 'Maximum',
-          period: MINUTE,
+          period: probeCadence,
         }),
         comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
         threshold: 0,

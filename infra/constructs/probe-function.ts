@@ -4,7 +4,7 @@ import { Construct } from 'constructs';
 import type { FleetConfig } from '../../shared/config/fleet-config.js';
 import { configForFunctions, FUNCTION_ENV } from '../../shared/config/function-env.js';
 import { fleetArns } from '../fleet-arns.js';
-import { FLEET_NAMES, FUNCTION_ENTRIES } from '../fleet-names.js';
+import { FUNCTION_ENTRIES, fleetNames } from '../fleet-names.js';
 import { probeTimeoutSeconds } from '../function-sizing.js';
 import { FleetFunction } from './fleet-function.js';
 
@@ -12,14 +12,16 @@ export interface ProbeFunctionProps {
   readonly config: FleetConfig;
   /** The region this probe speaks for (its stack's region). */
   readonly region: string;
-  /** @default FLEET_NAMES.table */
+  /** @default fleetNames(config.fleetName).table */
   readonly tableName?: string;
   /** @default FUNCTION_ENTRIES.probe */
   readonly entry?: string;
+  /** @default none */
+  readonly reservedConcurrency?: number;
 }
 
 /**
- * The probe of one region, named `efaktur-probe-<region>` so that the aggregator can invoke it for a burst
+ * The probe of one region, named `<fleet>-probe-<region>` so that the aggregator can invoke it for a burst
  * confirmation. It may write results to the home table and nothing else.
  */
 export class ProbeFunction extends Construct {
@@ -29,17 +31,20 @@ export class ProbeFunction extends Construct {
   constructor(scope: Construct, id: string, props: ProbeFunctionProps) {
     super(scope, id);
     const { config, region } = props;
-    const tableName = props.tableName ?? FLEET_NAMES.table;
+    const names = fleetNames(config.fleetName);
+    const tableName = props.tableName ?? names.table;
     this.timeout = Duration.seconds(probeTimeoutSeconds(config));
     this.fleetFunction = new FleetFunction(this, 'Probe', {
       entry: props.entry ?? FUNCTION_ENTRIES.probe,
-      functionName: FLEET_NAMES.probeFunction(region),
+      functionName: names.probeFunction(region),
+      logGroupName: names.probeLogGroup(region),
       description: `e-Faktur fleet probe in ${region}: checks every target, writes results to ${config.homeRegion}`,
       timeout: this.timeout,
       memorySize: 256,
       // A burst confirmation that arrives late is worthless; the next scheduled run follows anyway.
       asyncRetryAttempts: 0,
       asyncMaxEventAge: Duration.minutes(1),
+      reservedConcurrency: props.reservedConcurrency,
       environment: {
         [FUNCTION_ENV.tableName]: tableName,
         [FUNCTION_ENV.tableRegion]: config.homeRegion,

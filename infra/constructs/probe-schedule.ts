@@ -1,6 +1,5 @@
 import { Duration, Stack } from 'aws-cdk-lib';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import {
   ContextAttribute,
@@ -11,21 +10,13 @@ import {
 import { Universal } from 'aws-cdk-lib/aws-scheduler-targets';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { FUNCTION_ENV } from '../../shared/config/function-env.js';
+import type { TickMessage } from '../../shared/probe/probe-schedule.js';
 import type { ProbePhase } from '../probe-phases.js';
-
-/** What a scheduled probe run receives as the SQS message body. */
-export interface ScheduledRunMessage {
-  readonly source: 'schedule';
-  /** When the schedule fired (Scheduler substitutes it), ISO 8601. */
-  readonly scheduledTime: string;
-  /** The region's phase within the interval, in seconds. */
-  readonly phaseSeconds: number;
-  /** The SQS delay of this message, in seconds. */
-  readonly delaySeconds: number;
-}
+import type { FleetFunction } from './fleet-function.js';
 
 export interface ProbeScheduleProps {
-  readonly probe: IFunction;
+  readonly probe: FleetFunction;
   /** The probe function's timeout: messages stay invisible long enough for a run to finish. */
   readonly probeTimeout: Duration;
   readonly phase: ProbePhase;
@@ -36,14 +27,16 @@ const VISIBILITY_FACTOR = 6;
 const MAX_VISIBILITY_SECONDS = 12 * 3600;
 
 /**
- * Runs the probe every interval at this region's phase: EventBridge Scheduler fires on whole minutes (cron, UTC)
- * and sends an SQS message whose delivery delay is the rest of the phase, so nothing is billed while waiting;
- * the queue triggers the probe one message at a time and parks repeatedly failing messages in a dead-letter queue.
+ * Runs the probe at this region's phase, to within about a second (see `planTick`): EventBridge Scheduler fires
+ * a tick in the minute before each run (anywhere within that minute, as it documents), the tick goes through the
+ * region's queue to the probe, which enqueues each run of the next minute on the same queue with the delivery
+ * delay that lands it on its second. Waiting costs nothing; the queue triggers the probe one message at a time
+ * and parks repeatedly failing messages in a dead-letter queue.
  */
 export class ProbeSchedule extends Construct {
   readonly queue: Queue;
   readonly deadLetterQueue: Queue;
-  readonly schedules: readonly Schedule[];
+  readonly schedule: Schedule;
 
   constructor(scope: Construct, id: string, props: ProbeScheduleProps) {
     super(scope, id);
@@ -68,37 +61,38 @@ export class ProbeSchedule extends Construct {
       assumedBy: new ServicePrincipal('scheduler.amazonaws.com', {
         conditions: { StringEquals: { 'aws:SourceAccount': stack.account } },
       }),
-      description: 'Lets EventBridge Scheduler queue probe runs',
+      description: 'Lets EventBridge Scheduler queue probe ticks',
     });
     const send = new PolicyStatement({ actions: ['sqs:SendMessage'], resources: [this.queue.queueArn] });
-
-    this.schedules = props.phase.slots.map((slot, index) => {
-      const body: ScheduledRunMessage = {
-        source: 'schedule',
-        scheduledTime: ContextAttribute.scheduledTime,
-        phaseSeconds: props.phase.phaseSeconds,
-        delaySeconds: slot.delaySeconds,
-      };
-      return new Schedule(this, `Run${index}`, {
-        description: `Probe run at +${slot.offsetSeconds}s of every ${props.phase.periodSeconds}s period`,
-        schedule: ScheduleExpression.cron({ minute: slot.minuteField, hour: '*' }),
-        target: new Universal({
-          service: 'sqs',
-          action: 'sendMessage',
-          role,
-          policyStatements: [send],
-          input: ScheduleTargetInput.fromObject({
-            QueueUrl: this.queue.queueUrl,
-            MessageBody: JSON.stringify(body),
-            DelaySeconds: slot.delaySeconds,
-          }),
-          // A run is only useful near its slot.
-          retryAttempts: 2,
-          maxEventAge: Duration.minutes(1),
+    const tick: TickMessage = {
+      source: 'tick',
+      scheduledTime: ContextAttribute.scheduledTime,
+      phaseSeconds: props.phase.phaseSeconds,
+      intervalSeconds: props.phase.intervalSeconds,
+    };
+    this.schedule = new Schedule(this, 'Tick', {
+      description:
+        `Probe tick: plans the runs at +${props.phase.phaseSeconds}s of every ` +
+        `${props.phase.intervalSeconds}s interval, one minute ahead`,
+      schedule: ScheduleExpression.cron({ minute: props.phase.tickMinutes, hour: '*' }),
+      target: new Universal({
+        service: 'sqs',
+        action: 'sendMessage',
+        role,
+        policyStatements: [send],
+        input: ScheduleTargetInput.fromObject({
+          QueueUrl: this.queue.queueUrl,
+          MessageBody: JSON.stringify(tick),
         }),
-      });
+        // A tick plans the next minute: one that is a minute late has nothing left to plan.
+        retryAttempts: 2,
+        maxEventAge: Duration.minutes(1),
+      }),
     });
 
-    props.probe.addEventSource(new SqsEventSource(this.queue, { batchSize: 1 }));
+    // The probe enqueues the runs a tick plans on its own queue.
+    this.queue.grantSendMessages(props.probe.role);
+    props.probe.addEnvironment(FUNCTION_ENV.runQueueUrl, this.queue.queueUrl);
+    props.probe.function.addEventSource(new SqsEventSource(this.queue, { batchSize: 1 }));
   }
 }

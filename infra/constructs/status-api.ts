@@ -29,6 +29,8 @@ export interface StatusApiProps {
    * @default 50
    */
   readonly burstLimit?: number;
+  /** @default none */
+  readonly reservedConcurrency?: number;
 }
 
 /** One JSON line per request in the access log. */
@@ -68,6 +70,7 @@ export class StatusApi extends Construct {
       description: 'e-Faktur fleet status API',
       timeout: Duration.seconds(10),
       memorySize: 256,
+      reservedConcurrency: props.reservedConcurrency,
       environment: {
         [FUNCTION_ENV.tableName]: table.tableName,
         [FUNCTION_ENV.tableRegion]: Stack.of(this).region,

@@ -1,4 +1,4 @@
-import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import { Annotations, CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import type { FleetConfig } from '../../shared/config/fleet-config.js';
 import { Aggregator } from '../constructs/aggregator.js';
@@ -8,11 +8,12 @@ import { FleetTable } from '../constructs/fleet-table.js';
 import { HomeAlarms } from '../constructs/home-alarms.js';
 import { OpsTopic } from '../constructs/ops-topic.js';
 import { StatusApi } from '../constructs/status-api.js';
-import { FLEET_NAMES } from '../fleet-names.js';
+import { fleetNames } from '../fleet-names.js';
+import { concurrencyPlan } from '../function-sizing.js';
 
 export interface HomeStackProps extends StackProps {
   readonly config: FleetConfig;
-  /** @default FLEET_NAMES.table */
+  /** @default fleetNames(config.fleetName).table */
   readonly tableName?: string;
   /** Handler files; each defaults to its `FUNCTION_ENTRIES` path. */
   readonly entries?: { readonly aggregator?: string; readonly api?: string };
@@ -34,18 +35,28 @@ export class HomeStack extends Stack {
     if (this.region !== config.homeRegion) {
       throw new Error(`the home stack must be deployed to ${config.homeRegion}, not ${this.region}`);
     }
-    const dashboardUrl = FleetDashboard.url(config.homeRegion, FLEET_NAMES.dashboard);
+    const names = fleetNames(config.fleetName);
+    const concurrency = concurrencyPlan(config.accountConcurrencyLimit);
+    Annotations.of(this).addInfo(concurrency.note);
+    const dashboardUrl = FleetDashboard.url(config.homeRegion, names.dashboard);
 
-    this.fleetTable = new FleetTable(this, 'FleetTable', { tableName: props.tableName });
+    this.fleetTable = new FleetTable(this, 'FleetTable', {
+      tableName: props.tableName ?? names.table,
+      deletionProtection: config.tableDeletionProtection,
+    });
     const table = this.fleetTable.table;
     this.alerts = new AlertsTopic(this, 'Alerts', { subscribers: config.subscribers });
-    this.opsTopic = new OpsTopic(this, 'Ops', { emails: config.subscribers.email });
+    this.opsTopic = new OpsTopic(this, 'Ops', {
+      emails: config.subscribers.email,
+      alarmPrefix: config.fleetName,
+    });
     this.aggregator = new Aggregator(this, 'Consensus', {
       config,
       table,
       alertsTopic: this.alerts.topic,
       dashboardUrl,
       entry: props.entries?.aggregator,
+      reservedConcurrency: concurrency.aggregator,
     });
     this.api = new StatusApi(this, 'StatusApi', {
       config,
@@ -53,6 +64,8 @@ export class HomeStack extends Stack {
       alertsTopic: this.alerts.topic,
       dashboardUrl,
       entry: props.entries?.api,
+      ...concurrency.apiThrottle,
+      reservedConcurrency: concurrency.api,
     });
     this.alarms = new HomeAlarms(this, 'Alarms', {
       config,
@@ -70,7 +83,7 @@ export class HomeStack extends Stack {
       alertsTopic: this.alerts.topic,
       aggregatorDeadLetters: this.aggregator.deadLetterQueue,
       alarms: this.alarms.alarms,
-      dashboardName: FLEET_NAMES.dashboard,
+      dashboardName: names.dashboard,
     });
 
     new CfnOutput(this, 'StatusApiUrl', {

@@ -5,13 +5,14 @@ import { OpsTopic } from '../constructs/ops-topic.js';
 import { ProbeAlarms } from '../constructs/probe-alarms.js';
 import { ProbeFunction } from '../constructs/probe-function.js';
 import { ProbeSchedule } from '../constructs/probe-schedule.js';
+import { concurrencyPlan } from '../function-sizing.js';
 import { probePhase } from '../probe-phases.js';
 
 export interface ProbeStackProps extends StackProps {
   readonly config: FleetConfig;
   /** The probe region; must be one of `config.probeRegions` and the stack's region. */
   readonly probeRegion: string;
-  /** @default FLEET_NAMES.table */
+  /** @default fleetNames(config.fleetName).table */
   readonly tableName?: string;
   /** @default FUNCTION_ENTRIES.probe */
   readonly probeEntry?: string;
@@ -41,14 +42,19 @@ export class ProbeStack extends Stack {
       region: probeRegion,
       tableName: props.tableName,
       entry: props.probeEntry,
+      reservedConcurrency: concurrencyPlan(config.accountConcurrencyLimit).probe,
     });
     this.schedule = new ProbeSchedule(this, 'Schedule', {
-      probe: this.probe.fleetFunction.function,
+      probe: this.probe.fleetFunction,
       probeTimeout: this.probe.timeout,
       phase: probePhase(config.probeIntervalSeconds, index, config.probeRegions.length),
     });
-    this.opsTopic = new OpsTopic(this, 'Ops', { emails: config.subscribers.email });
+    this.opsTopic = new OpsTopic(this, 'Ops', {
+      emails: config.subscribers.email,
+      alarmPrefix: config.fleetName,
+    });
     this.alarms = new ProbeAlarms(this, 'Alarms', {
+      config,
       region: probeRegion,
       probe: this.probe.fleetFunction.function,
       deadLetterQueue: this.schedule.deadLetterQueue,

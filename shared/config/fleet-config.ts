@@ -15,6 +15,14 @@ const REGION = /^[a-z]{2}(-gov)?-[a-z]+-\d$/;
 export const MAX_PROBE_REGIONS = 30;
 const E164 = /^\+[1-9]\d{7,14}$/;
 const TARGET_ID = /^[a-z0-9][a-z0-9-]{0,39}$/;
+/** Lowercase words joined by single hyphens, each starting with a letter (its PascalCase form stays unique). */
+const FLEET_NAME = /^[a-z][a-z0-9]*(-[a-z][a-z0-9]*)*$/;
+/** The longest fleet name: it prefixes function names (at most 64 characters, a region name included). */
+export const MAX_FLEET_NAME_LENGTH = 24;
+/** The fleet's name when the configuration gives none; it keeps the names of stacks deployed before names existed. */
+export const DEFAULT_FLEET_NAME = 'efaktur-fleet';
+/** New AWS accounts may run only this many Lambda functions at once per region (Service Quotas raises it). */
+export const DEFAULT_ACCOUNT_CONCURRENCY = 10;
 
 /** The e-Faktur SVC WSDL (Master Faktur Service). Confirm the address against what your e-Faktur client uses. */
 export const DEFAULT_WSDL_URL = 'https://svc.efaktur.pajak.go.id/svc/MasterFakturService?wsdl';
@@ -158,6 +166,17 @@ const DEFAULT_TARGET_SETTINGS = {
 
 export const fleetConfigSchema = z
   .strictObject({
+    /** Prefixes every stack, resource and metric namespace, so that two fleets can share an account. */
+    fleetName: z._default(
+      z.string().check(
+        z.regex(FLEET_NAME, {
+          error: (issue) =>
+            `${JSON.stringify(issue.input)} is not a fleet name (lowercase words of letters and digits joined by single '-', each starting with a letter)`,
+        }),
+        z.maxLength(MAX_FLEET_NAME_LENGTH, { error: `must be at most ${MAX_FLEET_NAME_LENGTH} characters` }),
+      ),
+      DEFAULT_FLEET_NAME,
+    ),
     homeRegion: z._default(region, 'ap-southeast-1'),
     probeRegions: z._default(
       z
@@ -167,6 +186,20 @@ export const fleetConfigSchema = z
           z.maxLength(MAX_PROBE_REGIONS, { error: `at most ${MAX_PROBE_REGIONS} regions` }),
         ),
       ['ap-southeast-3', 'ap-southeast-1', 'ap-northeast-1'],
+    ),
+    /**
+     * Regions taken out of `probeRegions` whose stacks still exist: each keeps an empty stack in the app, which
+     * `cdk deploy` deletes (and `cdk destroy` can address) until the region is dropped from this list too.
+     */
+    retiredProbeRegions: z._default(z.array(region), []),
+    /**
+     * The account's Lambda concurrent executions quota in the fleet's regions. At 10 (new accounts) nothing can be
+     * reserved, so the API is throttled harder instead; with enough quota the consensus and the probes get
+     * reserved concurrency and the API a cap (see the deploy documentation).
+     */
+    accountConcurrencyLimit: z._default(
+      wholeNumber(DEFAULT_ACCOUNT_CONCURRENCY),
+      DEFAULT_ACCOUNT_CONCURRENCY,
     ),
     probeIntervalSeconds: z._default(
       z
@@ -199,6 +232,11 @@ export const fleetConfigSchema = z
     locale: z._default(z.enum(['id', 'en'], { error: 'must be "id" or "en"' }), 'id'),
     /** Public base URL of the status API, for links in messages; set after the first deploy. */
     statusUrl: z.optional(httpUrl()),
+    /**
+     * DynamoDB deletion protection for the fleet table. Turn it on after the first successful deploy: a protected
+     * table cannot be removed by a rolled-back first deploy, which would block every retry.
+     */
+    tableDeletionProtection: z._default(z.boolean({ error: 'must be true or false' }), false),
     /** Days a probe result is kept (DynamoDB TTL). */
     resultRetentionDays: z._default(wholeNumber(1, 400), 35),
   })
@@ -214,6 +252,23 @@ export const fleetConfigSchema = z
             message: `"${r}" is listed twice (also at probeRegions[${first}])`,
           });
         } else seen.set(r, i);
+      });
+      const retired = new Set<string>();
+      config.retiredProbeRegions.forEach((r, i) => {
+        if (config.probeRegions.includes(r)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['retiredProbeRegions', i],
+            message: `"${r}" is still one of the probe regions: remove it from probeRegions to retire it`,
+          });
+        } else if (retired.has(r)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['retiredProbeRegions', i],
+            message: `"${r}" is listed twice`,
+          });
+        }
+        retired.add(r);
       });
       const ids = new Map<string, number>();
       config.targets.forEach((t, i) => {

@@ -19,6 +19,8 @@ export const FUNCTION_ENV = {
   probeFunctions: 'PROBE_FUNCTIONS',
   /** Link to the CloudWatch dashboard, for messages. */
   dashboardUrl: 'DASHBOARD_URL',
+  /** The probe's own SQS queue URL: schedule ticks enqueue their runs there. */
+  runQueueUrl: 'PROBE_RUN_QUEUE_URL',
 } as const;
 
 /** The configuration handed to functions: subscribers' addresses stay out of Lambda environments and logs. */

@@ -6,24 +6,15 @@ import { probePhase } from '../../infra/probe-phases.js';
 import { ConfigError, parseFleetConfig } from '../../shared/config/fleet-config.js';
 
 describe('staggered probe phases', () => {
-  it('spreads three regions probing every minute over 0, 20 and 40 seconds, on every minute', () => {
-    expect([0, 1, 2].map((i) => probePhase(60, i, 3))).toEqual([
-      {
-        phaseSeconds: 0,
-        periodSeconds: 60,
-        slots: [{ minuteField: '*', delaySeconds: 0, offsetSeconds: 0 }],
-      },
-      {
-        phaseSeconds: 20,
-        periodSeconds: 60,
-        slots: [{ minuteField: '*', delaySeconds: 20, offsetSeconds: 20 }],
-      },
-      {
-        phaseSeconds: 40,
-        periodSeconds: 60,
-        slots: [{ minuteField: '*', delaySeconds: 40, offsetSeconds: 40 }],
-      },
-    ]);
+  it('spreads three regions probing every minute over 0, 20 and 40 seconds, ticking every minute', () => {
+    expect([0, 1, 2].map((i) => probePhase(60, i, 3))).toEqual(
+      [0, 20, 40].map((phaseSeconds) => ({
+        phaseSeconds,
+        intervalSeconds: 60,
+        runOffsets: Array.from({ length: 60 }, (_, m) => m * 60 + phaseSeconds),
+        tickMinutes: '*',
+      })),
+    );
   });
 
   it('rounds phases down to whole seconds', () => {
@@ -31,51 +22,29 @@ describe('staggered probe phases', () => {
   });
 
   it.each([
-    // interval, region index, regions, expected slots (minute field, delay)
-    [
-      30,
-      1,
-      3,
-      [
-        ['*', 10],
-        ['*', 40],
-      ],
-    ],
-    [
-      15,
-      0,
-      3,
-      [
-        ['*', 0],
-        ['*', 15],
-        ['*', 30],
-        ['*', 45],
-      ],
-    ],
-    [
-      45,
-      2,
-      3,
-      [
-        ['0/3', 30],
-        ['1/3', 15],
-        ['2/3', 0],
-        ['2/3', 45],
-      ],
-    ],
-    [300, 1, 3, [['1/5', 40]]],
-    [120, 2, 4, [['1/2', 0]]],
-    [3600, 2, 3, [['40', 0]]],
-    [3600, 1, 7, [['8', 34]]],
-  ] as const)('interval %is, region %i of %i → %j', (interval, index, count, expected) => {
+    // interval, region index, regions, tick minutes (the minute before each minute with a run)
+    [15, 0, 3, '*'],
+    [30, 1, 3, '*'],
+    [45, 2, 3, '*'],
+    [90, 1, 3, null],
+    [120, 2, 4, '0/2'],
+    [300, 1, 3, '0/5'],
+    [300, 0, 3, '4/5'],
+    [600, 2, 3, '5/10'],
+    [3600, 2, 3, '39'],
+    [3600, 0, 3, '59'],
+    [3600, 1, 7, '7'],
+  ] as const)('interval %is, region %i of %i ticks at %s', (interval, index, count, ticks) => {
     const phase = probePhase(interval, index, count);
-    expect(phase.slots.map((s) => [s.minuteField, s.delaySeconds])).toEqual(expected);
-    // Every run of the period is one interval after the previous one, starting at the phase.
-    expect(phase.slots.map((s) => s.offsetSeconds)).toEqual(
-      expected.map((_, j) => phase.phaseSeconds + j * interval),
+    // Runs sit one interval apart from the phase, on the clock; every tick minute precedes a run minute.
+    expect(phase.runOffsets).toEqual(
+      Array.from({ length: 3600 / interval }, (_, k) => phase.phaseSeconds + k * interval),
     );
-    expect(phase.slots.length * interval).toBe(phase.periodSeconds);
-    for (const slot of phase.slots) expect(slot.delaySeconds).toBeLessThan(60);
+    const runMinutes = new Set(phase.runOffsets.map((o) => Math.floor(o / 60)));
+    const tickMinutes = new Set([...runMinutes].map((m) => (m + 59) % 60));
+    if (ticks !== null) expect(phase.tickMinutes).toBe(ticks);
+    const expanded = expandMinutes(phase.tickMinutes);
+    expect(expanded).toEqual(tickMinutes);
   });
 
   it('rejects an interval that does not divide an hour, naming the field', () => {
@@ -88,6 +57,18 @@ describe('staggered probe phases', () => {
     expect(() => probePhase(60, -1, 3)).toThrow(RangeError);
   });
 });
+
+/** The minutes a cron minutes field (`*`, `m`, `m/step`, `a,b,c`) selects. */
+function expandMinutes(field: string): Set<number> {
+  if (field === '*') return new Set(Array.from({ length: 60 }, (_, m) => m));
+  const [start, step] = field.split('/');
+  if (step !== undefined) {
+    const out = new Set<number>();
+    for (let m = Number(start); m < 60; m += Number(step)) out.add(m);
+    return out;
+  }
+  return new Set(field.split(',').map(Number));
+}
 
 describe('probe function timeout', () => {
   it('gives the slowest target two full deadlines and its retry pause, plus a margin', () => {
