@@ -1,7 +1,7 @@
 import { ApiError, MethodNotAllowedError, NotFoundError } from './api-error.js';
 import type { ApiRequest, ApiResponse } from './api-request.js';
 import { etagOf, ifNoneMatchMatches } from './etag.js';
-import { errorResponse, jsonResponse } from './responses.js';
+import { errorResponse, internalErrorResponse } from './responses.js';
 
 export type RouteMethod = 'GET' | 'POST';
 
@@ -83,7 +83,13 @@ export class Router {
   }
 
   async handle(request: ApiRequest): Promise<ApiResponse> {
-    return withHeaders(await this.dispatch(request), COMMON_HEADERS);
+    let response: ApiResponse;
+    try {
+      response = await this.dispatch(request);
+    } catch (error) {
+      response = this.failure(error, request);
+    }
+    return withHeaders(response, COMMON_HEADERS);
   }
 
   private async dispatch(request: ApiRequest): Promise<ApiResponse> {
@@ -157,9 +163,6 @@ export class Router {
           ? { name: error.name, message: error.message, stack: error.stack }
           : String(error),
     });
-    const reference = request.requestId === null ? '' : ` (request ${request.requestId})`;
-    return jsonResponse(500, {
-      error: { code: 'internal_error', message: `the server failed to answer${reference}; try again later` },
-    });
+    return internalErrorResponse(request.requestId);
   }
 }
