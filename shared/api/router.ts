@@ -89,6 +89,8 @@ export class Router {
     } catch (error) {
       response = this.failure(error, request);
     }
+    // A HEAD answer has no body, whatever it is: a 404 or a 405 as much as a 200.
+    if (request.method === 'HEAD') response = { ...response, body: '' };
     return withHeaders(response, COMMON_HEADERS);
   }
 
@@ -121,7 +123,7 @@ export class Router {
       response = this.failure(error, request);
     }
     if (lookup === 'GET' && response.status === 200) response = this.conditional(request, response);
-    return request.method === 'HEAD' ? { ...response, body: '' } : response;
+    return response;
   }
 
   private preflight(allowed: readonly string[]): ApiResponse {
