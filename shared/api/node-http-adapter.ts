@@ -121,7 +121,10 @@ export function createNodeHttpListener(
   };
 }
 
-/** How long the local server waits on a client; Node's own defaults (60 s for headers, 300 s a request) are for servers behind a proxy that already bounds them. */
+/**
+ * How long the local server waits on a client. Node's own defaults (60 s for headers, 300 s for a request) suit a
+ * server behind a proxy that already bounds them; local mode has no such proxy.
+ */
 export interface NodeHttpServerTimeouts {
   /** Until the request headers are complete. @default 10_000 */
   readonly headersMs?: number;
