@@ -1,4 +1,4 @@
-import type { ConsensusStatus } from '../../types.js';
+import { type ConsensusStatus, PROBE_STATUSES } from '../../types.js';
 
 /** An email subscription to the alerts, as the messaging service knows it. */
 export interface EmailSubscription {
@@ -26,9 +26,10 @@ export interface EmailSubscriber {
   /**
    * Subscribes `email` with the filter for `statuses`. A new subscription is created pending and mailed a
    * confirmation. A pending one takes this filter (a filter no one confirmed binds no one) and is mailed again
-   * unless `sendConfirmation` is false. A confirmed one is returned unchanged and mailed nothing, whatever its
-   * filter: only its owner may change that. Throws `SubscriberThrottledError` when the service throttles and
-   * `SubscriptionStateUnknownError` when it fails after the confirmation email may have been sent.
+   * unless `sendConfirmation` is false. A confirmed one is mailed nothing and keeps its filter, which only its
+   * owner may change, unless that filter `deliversNothing`: then it takes this one, as muting it is not possible.
+   * Throws `SubscriberThrottledError` when the service throttles and `SubscriptionStateUnknownError` when it fails
+   * after the confirmation email may have been sent.
    */
   subscribe(
     email: string,
@@ -96,4 +97,21 @@ export function canonicalFilterPolicy(raw: string | undefined): string | null {
     // Not JSON: compare it as it is.
   }
   return raw;
+}
+
+/**
+ * Whether a canonical filter policy matches no status an alert can carry (`unknown` alone, accepted before such
+ * filters were refused): a subscription with it receives nothing, so replacing its filter cannot mute anyone.
+ */
+export function deliversNothing(filterPolicy: string | null): boolean {
+  if (filterPolicy === null) return false;
+  try {
+    const parsed: unknown = JSON.parse(filterPolicy);
+    const keys = typeof parsed === 'object' && parsed !== null ? Object.keys(parsed) : [];
+    const statuses = (parsed as { status?: unknown }).status;
+    if (keys.length !== 1 || !Array.isArray(statuses)) return false;
+    return !statuses.some((s) => (PROBE_STATUSES as readonly unknown[]).includes(s));
+  } catch {
+    return false;
+  }
 }

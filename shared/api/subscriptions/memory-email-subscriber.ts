@@ -1,5 +1,6 @@
 import type { ConsensusStatus } from '../../types.js';
 import {
+  deliversNothing,
   type EmailSubscriber,
   type EmailSubscription,
   filterPolicyOf,
@@ -36,7 +37,10 @@ export class MemoryEmailSubscriber implements EmailSubscriber {
       this.confirmationsSent.push(email);
       return { ...created };
     }
-    if (!entry.pending) return { ...entry };
+    if (!entry.pending) {
+      if (deliversNothing(entry.filterPolicy)) entry.filterPolicy = filterPolicy;
+      return { ...entry };
+    }
     entry.filterPolicy = filterPolicy;
     if (options.sendConfirmation !== false || options.existing?.arn !== entry.arn) {
       this.confirmationsSent.push(email);

@@ -10,6 +10,7 @@ import {
 import type { ConsensusStatus } from '../../types.js';
 import {
   canonicalFilterPolicy,
+  deliversNothing,
   type EmailSubscriber,
   type EmailSubscription,
   filterPolicyOf,
@@ -51,7 +52,11 @@ export class SnsEmailSubscriber implements EmailSubscriber {
     const wanted = filterPolicyOf(statuses);
     const current = options.existing;
     if (current !== undefined) {
-      if (!current.pending) return current;
+      if (!current.pending) {
+        if (!deliversNothing(current.filterPolicy) || current.filterPolicy === wanted) return current;
+        await this.setFilter(current.arn, wanted);
+        return { ...current, filterPolicy: wanted };
+      }
       // Nothing is mailed until the filter is right: a failure up to there leaves no email behind. Subscribe
       // then goes without attributes, which SNS does not compare with a filter it may still be propagating.
       if (current.filterPolicy !== wanted) await this.setFilter(current.arn, wanted);
@@ -72,12 +77,13 @@ export class SnsEmailSubscriber implements EmailSubscriber {
     return this.settle(arn, wanted);
   }
 
-  /** After a `Subscribe` that may have mailed: reads the subscription back and gives a pending one `wanted`. */
+  /** After a `Subscribe` that may have mailed: reads the subscription back and gives it `wanted` where it may. */
   private async settle(arn: string, wanted: string | null): Promise<EmailSubscription> {
     try {
       const described = await this.describe(arn);
       if (described === null) throw new Error(`subscription ${arn} vanished right after Subscribe`);
-      if (!described.pending || described.filterPolicy === wanted) return described;
+      if (described.filterPolicy === wanted) return described;
+      if (!described.pending && !deliversNothing(described.filterPolicy)) return described;
       await this.setFilter(arn, wanted);
       return { ...described, filterPolicy: wanted };
     } catch (error) {

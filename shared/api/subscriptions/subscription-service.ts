@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { ConsensusStatus } from '../../types.js';
 import {
+  deliversNothing,
   type EmailSubscriber,
   type EmailSubscription,
   filterPolicyOf,
@@ -98,7 +99,8 @@ type MailDecision = { readonly send: true } | { readonly send: false; readonly r
  *   `perRecipient` a day. Past that the request is still answered 202 and still counts; it just mails nothing,
  *   so the owner's own request never fails because of a stranger's.
  * - A filter binds only once its owner confirmed it: a pending subscription takes the latest request's filter.
- *   A confirmed one is never changed here (409), or anyone could mute someone's alerts.
+ *   A confirmed one is never changed here (409), or anyone could mute someone's alerts; unless its filter can
+ *   deliver nothing at all (`unknown` alone, accepted before), as then there is nothing left to mute.
  * - A flood degrades instead of closing the door: past `globalMail`, emails are shared out one per source up to
  *   `sharedTotal`; past that a new address is answered `deferred` (ask again later), while requests that need no
  *   email (confirmed addresses, filter changes of pending ones) go on working.
@@ -148,8 +150,12 @@ export class SubscriptionService {
     const existing = record === null ? null : await this.subscriber.describe(record.arn);
     if (record !== null && existing === null) await this.store.delete(emailHash);
     if (existing !== null && !existing.pending) {
-      if (existing.filterPolicy !== wanted) throw new SubscriptionConflictError();
-      return { status: 'subscribed' };
+      if (existing.filterPolicy === wanted) return { status: 'subscribed' };
+      if (!deliversNothing(existing.filterPolicy)) throw new SubscriptionConflictError();
+      // Confirmed, but with a filter nothing reaches: it takes this one, and no email is due.
+      await this.subscriber.subscribe(email, statuses, { existing, sendConfirmation: false });
+      const problem = await this.remember({ ...record!, filterPolicy: wanted });
+      return { status: 'subscribed', ...(problem !== null && { problem }) };
     }
 
     const mailedRecently =

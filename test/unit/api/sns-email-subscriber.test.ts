@@ -120,6 +120,19 @@ describe('SnsEmailSubscriber', () => {
     expect(sns.calls()).toHaveLength(0);
   });
 
+  it('gives a confirmed subscription whose filter delivers nothing the filter asked for, mailing nothing', async () => {
+    sns.on(SetSubscriptionAttributesCommand).resolves({});
+    const existing = { arn: SUB, pending: false, filterPolicy: '{"status":["unknown"]}' };
+    expect(
+      await subscriber.subscribe('a@example.com', ['down'], { existing, sendConfirmation: false }),
+    ).toEqual({
+      ...existing,
+      filterPolicy: '{"status":["down"]}',
+    });
+    expect(sns.commandCalls(SetSubscriptionAttributesCommand)).toHaveLength(1);
+    expect(sns.commandCalls(SubscribeCommand)).toHaveLength(0);
+  });
+
   it('fails before any email when the filter cannot be replaced', async () => {
     sns.on(SetSubscriptionAttributesCommand).rejects(new Error('AuthorizationError'));
     const existing = { arn: SUB, pending: true, filterPolicy: null };

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import {
+  deliversNothing,
   type EmailSubscriber,
   SubscriberThrottledError,
   SubscriptionConflictError,
@@ -98,6 +99,26 @@ describe('SubscriptionService', () => {
     expect(await s.subscribe(req('ani@example.com', ['down']))).toEqual({ status: 'subscribed' });
   });
 
+  it.each([
+    ['recorded', true],
+    ['not recorded', false],
+  ])(
+    'gives a confirmed subscription whose filter delivers nothing (%s) the filter asked for',
+    async (_name, recorded) => {
+      if (recorded) await service().subscribe({ ...req('ani@example.com'), statuses: ['unknown'] });
+      else await subscriber.subscribe('ani@example.com', ['unknown']);
+      subscriber.confirm('ani@example.com');
+      expect(await service().subscribe(req('ani@example.com', ['down']))).toEqual({ status: 'subscribed' });
+      expect((await subscriber.describe('arn:memory:sns:alerts:1'))?.filterPolicy).toBe(
+        '{"status":["down"]}',
+      );
+      expect(subscriber.confirmationsSent).toEqual(['ani@example.com']);
+      expect(await rejection(service().subscribe(req('ani@example.com', ['up'])))).toBeInstanceOf(
+        SubscriptionConflictError,
+      );
+    },
+  );
+
   it('detects a confirmed, filtered subscription it has no record of (e.g. made by the deployment)', async () => {
     await subscriber.subscribe('ani@example.com', ['down']);
     subscriber.confirm('ani@example.com');
@@ -163,6 +184,20 @@ describe('SubscriptionService', () => {
     const outcome = await service().subscribe(req('ani@example.com'));
     expect(outcome.status).toBe('pending_confirmation');
     expect(String(outcome.problem)).toContain('ProvisionedThroughputExceeded');
+  });
+});
+
+describe('deliversNothing', () => {
+  it.each([
+    [null, false],
+    ['{"status":["unknown"]}', true],
+    ['{"status":[]}', true],
+    ['{"status":["down","unknown"]}', false],
+    ['{"target":["svc-wsdl"]}', false],
+    ['{"status":["unknown"],"target":["svc-wsdl"]}', false],
+    ['not json', false],
+  ])('%s → %s', (policy, expected) => {
+    expect(deliversNothing(policy)).toBe(expected);
   });
 });
 
