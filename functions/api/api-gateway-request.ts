@@ -6,6 +6,15 @@ import {
   parseQueryString,
 } from '../../shared/api/api-request.js';
 
+/** A DNS name as API Gateway reports its own (default or custom) domain; anything else is not trusted. */
+const DOMAIN_NAME = /^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
+
+/** The API's origin from the domain API Gateway answered on (its own, not the `Host` header a client sent). */
+export function originOf(event: APIGatewayProxyEventV2): string | null {
+  const domain = event.requestContext?.domainName;
+  return typeof domain === 'string' && DOMAIN_NAME.test(domain) ? `https://${domain.toLowerCase()}` : null;
+}
+
 /** An API Gateway HTTP API (payload 2.0) event as the router's request. */
 export function fromApiGatewayEvent(event: APIGatewayProxyEventV2): ApiRequest {
   const body =
@@ -15,13 +24,14 @@ export function fromApiGatewayEvent(event: APIGatewayProxyEventV2): ApiRequest {
         ? Buffer.from(event.body, 'base64').toString('utf8')
         : event.body;
   return {
-    method: event.requestContext.http.method.toUpperCase(),
-    path: event.rawPath,
+    method: (event.requestContext?.http?.method ?? 'GET').toUpperCase(),
+    path: event.rawPath ?? '/',
     query: parseQueryString(event.rawQueryString ?? ''),
     headers: normalizeHeaders(event.headers ?? {}),
     body,
-    sourceIp: event.requestContext.http.sourceIp ?? null,
-    requestId: event.requestContext.requestId ?? null,
+    sourceIp: event.requestContext?.http?.sourceIp ?? null,
+    requestId: event.requestContext?.requestId ?? null,
+    origin: originOf(event),
   };
 }
 

@@ -5,7 +5,7 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
-import type { CfnTopic, ITopic } from 'aws-cdk-lib/aws-sns';
+import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import type { FleetConfig } from '../../shared/config/fleet-config.js';
 import { configForFunctions, FUNCTION_ENV } from '../../shared/config/function-env.js';
@@ -102,23 +102,23 @@ export class StatusApi extends Construct {
         conditions: { StringEquals: { 'sns:Protocol': 'email' } },
       }),
     );
-    // Whether a subscription is still pending: subscription ARNs are `<topic ARN>:<id>`.
-    const subscriptionsOfTopic = `${props.alertsTopic.topicArn}:*`;
+    // Whether a subscription is still pending, and the filter of a pending one (the latest request's, as nobody has
+    // confirmed it yet). The Service Authorization Reference lists no resource type for these two actions: a
+    // statement scoped to subscription ARNs never matches them, so they are granted on "*".
     role.addToPrincipalPolicy(
       new PolicyStatement({
-        sid: 'ReadAlertSubscriptions',
-        actions: ['sns:GetSubscriptionAttributes'],
-        resources: [subscriptionsOfTopic],
+        sid: 'ReadAndFilterPendingSubscriptions',
+        actions: ['sns:GetSubscriptionAttributes', 'sns:SetSubscriptionAttributes'],
+        resources: ['*'],
       }),
     );
-    const topicLogicalId = Stack.of(this).resolve(
-      (props.alertsTopic.node.defaultChild as CfnTopic).logicalId,
-    );
     Validations.of(role).acknowledge({
-      id: `AwsSolutions-IAM5[Resource::<${topicLogicalId}>:*]`,
+      id: 'AwsSolutions-IAM5[Resource::*]',
       reason:
-        'Reads attributes (pending confirmation, filter policy) of the subscriptions of the alerts topic only; ' +
-        'a subscription ARN is the topic ARN followed by its id.',
+        'sns:GetSubscriptionAttributes and sns:SetSubscriptionAttributes have no resource type in the Service ' +
+        'Authorization Reference, so IAM only matches them with Resource "*". The API reads whether a ' +
+        'subscription it created is pending and sets the filter policy of a pending one; it never changes a ' +
+        'confirmed subscription, and may subscribe email endpoints of the alerts topic only.',
     });
 
     this.httpApi = new HttpApi(this, 'HttpApi', {

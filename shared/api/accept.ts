@@ -19,8 +19,10 @@ function parseAccept(header: string): MediaRange[] {
 export function prefersNdjson(accept: string | undefined): boolean {
   if (accept === undefined) return false;
   const ranges = parseAccept(accept);
-  const ndjson = Math.max(0, ...ranges.filter((r) => NDJSON_TYPES.includes(r.type)).map((r) => r.q));
+  // A fold, not Math.max(...list): a header with very many ranges would overflow the call's argument list.
+  const best = (types: readonly string[]) =>
+    ranges.reduce((max, r) => (types.includes(r.type) && r.q > max ? r.q : max), 0);
+  const ndjson = best(NDJSON_TYPES);
   if (ndjson === 0) return false;
-  const json = Math.max(0, ...ranges.filter((r) => r.type === 'application/json').map((r) => r.q));
-  return ndjson >= json;
+  return ndjson >= best(['application/json']);
 }

@@ -17,6 +17,11 @@ export interface ApiRequest {
   readonly sourceIp: string | null;
   /** An id that ties a logged failure to the response the client got. */
   readonly requestId: string | null;
+  /**
+   * The API's own origin (`https://host[:port]`) as the platform knows it: API Gateway's domain name, the local
+   * listener's address. Never taken from a request header, which any client can set. `null` when unknown.
+   */
+  readonly origin: string | null;
 }
 
 export interface ApiResponse {
@@ -25,9 +30,17 @@ export interface ApiResponse {
   readonly body: string;
 }
 
+/**
+ * A record without a prototype: client-chosen names such as `constructor` or `__proto__` are then plain keys,
+ * never `Object.prototype` members.
+ */
+function emptyRecord<T>(): Record<string, T> {
+  return Object.create(null) as Record<string, T>;
+}
+
 /** Builds `ApiRequest.query` from a raw query string (`a=1&b=2`, no leading `?`). */
 export function parseQueryString(raw: string): Record<string, string[]> {
-  const query: Record<string, string[]> = {};
+  const query = emptyRecord<string[]>();
   for (const [name, value] of new URLSearchParams(raw)) {
     const values = query[name] ?? [];
     values.push(value);
@@ -40,7 +53,7 @@ export function parseQueryString(raw: string): Record<string, string[]> {
 export function normalizeHeaders(
   raw: Readonly<Record<string, string | readonly string[] | number | boolean | undefined>>,
 ): Record<string, string> {
-  const headers: Record<string, string> = {};
+  const headers = emptyRecord<string>();
   for (const [name, value] of Object.entries(raw)) {
     if (value === undefined) continue;
     const text = Array.isArray(value) ? value.join(', ') : String(value);

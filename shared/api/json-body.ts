@@ -13,9 +13,11 @@ export function readJsonBody(request: ApiRequest): unknown {
   if (mediaType !== 'application/json' && !/^application\/[a-z0-9.+-]+\+json$/.test(mediaType ?? '')) {
     throw new UnsupportedMediaTypeError('application/json', contentType);
   }
-  if (body.trim() === '') throw new InvalidJsonError('the body is empty');
+  // RFC 8259 §8.1 lets a parser ignore a byte-order mark, and some clients send one.
+  const text = body.startsWith('\uFEFF') ? body.slice(1) : body;
+  if (text.trim() === '') throw new InvalidJsonError('the body is empty');
   try {
-    return JSON.parse(body);
+    return JSON.parse(text);
   } catch (error) {
     throw new InvalidJsonError((error as Error).message);
   }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { isIPv6 } from 'node:net';
 import { PayloadTooLargeError } from './api-error.js';
 import { type ApiRequest, type ApiResponse, normalizeHeaders, parseQueryString } from './api-request.js';
 import { MAX_BODY_BYTES } from './json-body.js';
@@ -62,6 +63,14 @@ function discardRest(req: IncomingMessage): void {
   req.resume();
 }
 
+/** The listener's own address, as the socket knows it (not the `Host` header, which the client chose). */
+function localOrigin(req: IncomingMessage): string | null {
+  const { localAddress, localPort } = req.socket;
+  if (localAddress === undefined || localPort === undefined) return null;
+  const host = isIPv6(localAddress) ? `[${localAddress}]` : localAddress;
+  return `http://${host}:${localPort}`;
+}
+
 function send(res: ServerResponse, response: ApiResponse, closeAfter: boolean): void {
   res.writeHead(response.status, { ...response.headers, ...(closeAfter && { connection: 'close' }) });
   res.end(response.body);
@@ -94,6 +103,7 @@ export function createNodeHttpListener(
         body: read.body,
         sourceIp: req.socket.remoteAddress ?? null,
         requestId: randomUUID(),
+        origin: localOrigin(req),
       };
       send(res, await router.handle(request), false);
     })().catch((error: unknown) => {
@@ -109,4 +119,44 @@ export function createNodeHttpListener(
       }
     });
   };
+}
+
+/**
+ * How long the local server waits on a client. Node's own defaults (60 s for headers, 300 s for a request) suit a
+ * server behind a proxy that already bounds them; local mode has no such proxy.
+ */
+export interface NodeHttpServerTimeouts {
+  /** Until the request headers are complete. @default 10_000 */
+  readonly headersMs?: number;
+  /** Until the whole request (headers and body) is received. @default 15_000 */
+  readonly requestMs?: number;
+  /** A socket with no traffic at all, including one that never sends a request. @default 15_000 */
+  readonly idleMs?: number;
+  /** A kept-alive socket between requests. @default 5_000 */
+  readonly keepAliveMs?: number;
+}
+
+/**
+ * A node:http server for the router (local mode) whose timeouts bound what a slow or silent client can hold:
+ * sockets that idle, trickle headers or never finish a body are closed instead of kept for minutes.
+ */
+export function createNodeHttpServer(
+  router: RequestHandler,
+  options: NodeHttpAdapterOptions & { readonly timeouts?: NodeHttpServerTimeouts } = {},
+): Server {
+  const timeouts = options.timeouts ?? {};
+  const headersMs = timeouts.headersMs ?? 10_000;
+  const requestMs = Math.max(timeouts.requestMs ?? 15_000, headersMs);
+  const server = createServer(
+    {
+      headersTimeout: headersMs,
+      requestTimeout: requestMs,
+      keepAliveTimeout: timeouts.keepAliveMs ?? 5_000,
+      // Node enforces the two timeouts above only when it checks its connections: at least this often.
+      connectionsCheckingInterval: Math.min(1_000, headersMs),
+    },
+    createNodeHttpListener(router, options),
+  );
+  server.setTimeout(timeouts.idleMs ?? 15_000);
+  return server;
 }

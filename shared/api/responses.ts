@@ -32,3 +32,11 @@ export function errorResponse(error: ApiError): ApiResponse {
     { headers: error.headers },
   );
 }
+
+/** The generic 500: names the request id so a report can be matched with the log, and nothing else. */
+export function internalErrorResponse(requestId: string | null): ApiResponse {
+  const reference = requestId === null ? '' : ` (request ${requestId})`;
+  return jsonResponse(500, {
+    error: { code: 'internal_error', message: `the server failed to answer${reference}; try again later` },
+  });
+}

@@ -1,7 +1,7 @@
 import { ApiError, MethodNotAllowedError, NotFoundError } from './api-error.js';
 import type { ApiRequest, ApiResponse } from './api-request.js';
 import { etagOf, ifNoneMatchMatches } from './etag.js';
-import { errorResponse, jsonResponse } from './responses.js';
+import { errorResponse, internalErrorResponse } from './responses.js';
 
 export type RouteMethod = 'GET' | 'POST';
 
@@ -83,7 +83,15 @@ export class Router {
   }
 
   async handle(request: ApiRequest): Promise<ApiResponse> {
-    return withHeaders(await this.dispatch(request), COMMON_HEADERS);
+    let response: ApiResponse;
+    try {
+      response = await this.dispatch(request);
+    } catch (error) {
+      response = this.failure(error, request);
+    }
+    // A HEAD answer has no body, whatever it is: a 404 or a 405 as much as a 200.
+    if (request.method === 'HEAD') response = { ...response, body: '' };
+    return withHeaders(response, COMMON_HEADERS);
   }
 
   private async dispatch(request: ApiRequest): Promise<ApiResponse> {
@@ -115,7 +123,7 @@ export class Router {
       response = this.failure(error, request);
     }
     if (lookup === 'GET' && response.status === 200) response = this.conditional(request, response);
-    return request.method === 'HEAD' ? { ...response, body: '' } : response;
+    return response;
   }
 
   private preflight(allowed: readonly string[]): ApiResponse {
@@ -157,9 +165,6 @@ export class Router {
           ? { name: error.name, message: error.message, stack: error.stack }
           : String(error),
     });
-    const reference = request.requestId === null ? '' : ` (request ${request.requestId})`;
-    return jsonResponse(500, {
-      error: { code: 'internal_error', message: `the server failed to answer${reference}; try again later` },
-    });
+    return internalErrorResponse(request.requestId);
   }
 }

@@ -28,14 +28,17 @@ const statements = templates.flatMap(([name, template]) => [
   ),
 ]);
 
-/**
- * The only wildcards in resources, each narrowed to one resource's sub-resources: the function's versions for the
- * sweep's invoke grant (CDK's `grantInvoke`), and the subscriptions of the alerts topic (ARN `<topic>:<id>`).
- */
+/** The only wildcard in resources, narrowed to the function's versions (CDK's `grantInvoke` for the sweep). */
 const ALLOWED_WILDCARDS: { action: string; resource: RegExp }[] = [
   { action: 'lambda:InvokeFunction', resource: /^<ConsensusAggregatorFunction\w+\.Arn>:\*$/ },
-  { action: 'sns:GetSubscriptionAttributes', resource: /^<AlertsTopic\w+>:\*$/ },
 ];
+
+/**
+ * Actions the Service Authorization Reference lists without a resource type: IAM matches them only with
+ * Resource "*", so a narrower resource would deny them on AWS.
+ */
+const RESOURCE_TYPELESS = ['sns:GetSubscriptionAttributes', 'sns:SetSubscriptionAttributes'];
+const isResourceTypeless = (s: Statement) => [s.Action].flat().every((a) => RESOURCE_TYPELESS.includes(a));
 
 describe('IAM', () => {
   it('finds identity policies in every stack', () => {
@@ -47,19 +50,29 @@ describe('IAM', () => {
       ).toBe(true);
   });
 
-  it('grants only named actions, never a wildcard action, and never Resource "*"', () => {
+  it('grants only named actions, never a wildcard action, and Resource "*" only to resource-typeless ones', () => {
     for (const s of statements) {
       expect(s.Effect, s.where).toBe('Allow');
       for (const action of [s.Action].flat()) expect(action, s.where).toMatch(/^[a-z0-9-]+:[A-Za-z]+$/);
       expect(s.Resource, `${s.where} ${JSON.stringify(s.Action)}`).toBeDefined();
+      if (isResourceTypeless(s)) continue;
       for (const resource of renderResources(s.Resource)) expect(resource, s.where).not.toBe('*');
     }
+  });
+
+  it('grants the API the subscription attribute actions on "*", the only resource they can match', () => {
+    const grants = statements.filter((s) => [s.Action].flat().some((a) => RESOURCE_TYPELESS.includes(a)));
+    expect(grants.map((s) => [s.where.split('/')[0], [s.Action].flat().sort(), s.Resource])).toEqual([
+      ['home', RESOURCE_TYPELESS, '*'],
+    ]);
+    expect(grants[0]!.where).toMatch(/StatusApi/);
   });
 
   it('scopes every statement to resources of the fleet, wildcards only where listed', () => {
     const localIds = new Set(templates.flatMap(([, t]) => Object.keys(t.toJSON().Resources as object)));
     const wildcards: string[] = [];
     for (const s of statements) {
+      if (isResourceTypeless(s)) continue;
       for (const resource of renderResources(s.Resource)) {
         const actions = [s.Action].flat();
         if (resource.includes('*')) {

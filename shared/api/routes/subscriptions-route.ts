@@ -3,15 +3,15 @@ import { readJsonBody } from '../json-body.js';
 import { jsonResponse } from '../responses.js';
 import type { RouteDefinition } from '../router.js';
 import type { StatusApiDeps } from '../status-api-deps.js';
-import { SubscriberThrottledError, SubscriptionConflictError } from '../subscriptions/email-subscriber.js';
+import { SubscriptionConflictError } from '../subscriptions/email-subscriber.js';
 import { parseSubscriptionRequest } from '../subscriptions/subscription-request.js';
 import { RateLimitedError } from '../subscriptions/subscription-service.js';
 
 const LANGUAGE = { id: 'Bahasa Indonesia', en: 'English' } as const;
 
 /**
- * `POST /subscriptions` `{ email, locale?, statuses? }` → 202 `{ status: 'pending_confirmation' | 'subscribed' }`.
- * `locale` must be the fleet's: one topic carries one language, so another cannot be honoured.
+ * `POST /subscriptions` `{ email, locale?, statuses? }` → 202 `{ status: 'pending_confirmation' | 'subscribed' |
+ * 'deferred' }` (`deferred` with `Retry-After`). `locale` must be the fleet's: one topic carries one language.
  */
 export function subscriptionsRoute(deps: StatusApiDeps): RouteDefinition {
   return {
@@ -28,28 +28,44 @@ export function subscriptionsRoute(deps: StatusApiDeps): RouteDefinition {
         );
       }
       try {
-        const status = await deps.subscriptions.subscribe({ email, statuses, sourceIp: request.sourceIp });
-        return jsonResponse(202, { status });
+        const outcome = await deps.subscriptions.subscribe({ email, statuses, sourceIp: request.sourceIp });
+        if (outcome.problem !== undefined) {
+          deps.logger.error('subscription accepted, but storing or reading it back failed', {
+            requestId: request.requestId,
+            error: describeError(outcome.problem),
+          });
+        }
+        const retryAfter =
+          outcome.status === 'deferred' ? Math.max(1, outcome.retryAfterSeconds ?? 60) : null;
+        return jsonResponse(
+          202,
+          { status: outcome.status },
+          retryAfter === null ? {} : { headers: { 'retry-after': String(retryAfter) } },
+        );
       } catch (error) {
         if (error instanceof RateLimitedError) {
           throw new TooManyRequestsError(
-            `too many subscription requests; retry in ${error.retryAfterSeconds} s`,
-            error.retryAfterSeconds,
-          );
-        }
-        if (error instanceof SubscriberThrottledError) {
-          throw new TooManyRequestsError(
-            `subscriptions are busy; retry in ${error.retryAfterSeconds} s`,
+            `too many subscription requests from this network; retry in ${error.retryAfterSeconds} s`,
             error.retryAfterSeconds,
           );
         }
         if (error instanceof SubscriptionConflictError) {
           throw new ConflictError(
-            'this address is already subscribed with other statuses; unsubscribe with the link at the end of any alert email, then subscribe again',
+            'this address has confirmed a subscription with other statuses; unsubscribe with the link at the end of any alert email, then subscribe again',
           );
         }
         throw error;
       }
     },
+  };
+}
+
+function describeError(error: unknown): unknown {
+  if (!(error instanceof Error)) return String(error);
+  const cause = (error as { cause?: unknown }).cause;
+  return {
+    name: error.name,
+    message: error.message,
+    ...(cause !== undefined && { cause: describeError(cause) }),
   };
 }

@@ -12,13 +12,12 @@ export const SUMMARY_PAGE = {
   timeZone: 'Asia/Jakarta',
 };
 
-/** The public address of the API: the configured `statusUrl`, else the host the request reached. */
+/**
+ * The public address of the API: the configured `statusUrl`, else the origin the platform reports. Never built
+ * from `Host` or `X-Forwarded-*`: any client sets those, and this response is cached publicly.
+ */
 function pageUrl(deps: StatusApiDeps, request: ApiRequest): string {
-  if (deps.config.statusUrl !== undefined) return deps.config.statusUrl;
-  const host = request.headers.host;
-  if (host === undefined) return '';
-  const proto = request.headers['x-forwarded-proto']?.split(',')[0]?.trim() ?? 'http';
-  return `${proto}://${host}`;
+  return deps.config.statusUrl ?? request.origin ?? '';
 }
 
 /** `GET /summary.json`: the fleet in Atlassian Statuspage v2 form, for existing status tooling. */

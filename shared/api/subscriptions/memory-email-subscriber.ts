@@ -1,9 +1,10 @@
 import type { ConsensusStatus } from '../../types.js';
 import {
+  deliversNothing,
   type EmailSubscriber,
   type EmailSubscription,
   filterPolicyOf,
-  SubscriptionConflictError,
+  type SubscribeOptions,
 } from './email-subscriber.js';
 
 interface Entry {
@@ -13,8 +14,9 @@ interface Entry {
 }
 
 /**
- * Email subscriptions in process memory, with SNS's rules: one subscription per address, a confirmation email per
- * `subscribe` while pending, and a conflict for a different filter. For tests and local mode.
+ * Email subscriptions in process memory, with the rules of `EmailSubscriber`: one subscription per address, a
+ * confirmation email per `subscribe` while pending, the latest filter while pending, a confirmed filter kept.
+ * For tests and local mode.
  */
 export class MemoryEmailSubscriber implements EmailSubscriber {
   private readonly byEmail = new Map<string, Entry>();
@@ -22,17 +24,27 @@ export class MemoryEmailSubscriber implements EmailSubscriber {
   /** Confirmation emails "sent", in order. */
   readonly confirmationsSent: string[] = [];
 
-  async subscribe(email: string, statuses: readonly ConsensusStatus[] | null): Promise<EmailSubscription> {
+  async subscribe(
+    email: string,
+    statuses: readonly ConsensusStatus[] | null,
+    options: SubscribeOptions = {},
+  ): Promise<EmailSubscription> {
     const filterPolicy = filterPolicyOf(statuses);
-    let entry = this.byEmail.get(email);
-    if (entry && filterPolicy !== null && entry.filterPolicy !== filterPolicy) {
-      throw new SubscriptionConflictError();
-    }
+    const entry = this.byEmail.get(email);
     if (!entry) {
-      entry = { arn: `arn:memory:sns:alerts:${++this.sequence}`, pending: true, filterPolicy };
-      this.byEmail.set(email, entry);
+      const created = { arn: `arn:memory:sns:alerts:${++this.sequence}`, pending: true, filterPolicy };
+      this.byEmail.set(email, created);
+      this.confirmationsSent.push(email);
+      return { ...created };
     }
-    if (entry.pending) this.confirmationsSent.push(email);
+    if (!entry.pending) {
+      if (deliversNothing(entry.filterPolicy)) entry.filterPolicy = filterPolicy;
+      return { ...entry };
+    }
+    entry.filterPolicy = filterPolicy;
+    if (options.sendConfirmation !== false || options.existing?.arn !== entry.arn) {
+      this.confirmationsSent.push(email);
+    }
     return { ...entry };
   }
 

@@ -1,6 +1,9 @@
 import * as z from 'zod/mini';
-import { CONSENSUS_STATUSES, type ConsensusStatus, type Locale } from '../../types.js';
+import { type ConsensusStatus, type Locale, PROBE_STATUSES } from '../../types.js';
 import { formatIssues, requiredFieldMessage } from '../../validation/zod.js';
+
+/** Statuses an alert can announce: changes to and from `unknown` are for operators and never reach subscribers. */
+export const SUBSCRIBABLE_STATUSES = PROBE_STATUSES;
 
 export const subscriptionRequestSchema = z.strictObject({
   email: z.pipe(
@@ -12,12 +15,12 @@ export const subscriptionRequestSchema = z.strictObject({
   locale: z.optional(z.enum(['id', 'en'], { error: 'must be "id" or "en"' })),
   statuses: z.optional(
     z
-      .array(z.enum(CONSENSUS_STATUSES, { error: `must be one of ${CONSENSUS_STATUSES.join(', ')}` }), {
+      .array(z.enum(SUBSCRIBABLE_STATUSES, { error: `must be one of ${SUBSCRIBABLE_STATUSES.join(', ')}` }), {
         error: 'must be a list of statuses',
       })
       .check(
         z.minLength(1, { error: 'must list at least one status (leave it out for every status)' }),
-        z.maxLength(CONSENSUS_STATUSES.length * 2, { error: 'must not repeat statuses' }),
+        z.maxLength(SUBSCRIBABLE_STATUSES.length * 2, { error: 'must not repeat statuses' }),
       ),
   ),
 });

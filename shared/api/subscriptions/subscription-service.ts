@@ -1,38 +1,68 @@
 import { createHash } from 'node:crypto';
 import type { ConsensusStatus } from '../../types.js';
-import { type EmailSubscriber, filterPolicyOf, SubscriptionConflictError } from './email-subscriber.js';
+import {
+  deliversNothing,
+  type EmailSubscriber,
+  type EmailSubscription,
+  filterPolicyOf,
+  SubscriberThrottledError,
+  SubscriptionConflictError,
+  SubscriptionStateUnknownError,
+} from './email-subscriber.js';
 import type { RateLimiter, RateRule } from './rate-limiter.js';
-import type { SubscriptionStore } from './subscription-store.js';
+import { mailboxOf, sourceKeyOf } from './source-key.js';
+import type { SubscriptionRecord, SubscriptionStore } from './subscription-store.js';
 
 export interface SubscriptionLimits {
-  /** Requests per client address. */
-  readonly perClient: RateRule;
-  /** Requests per email address: bounds the confirmation emails anyone can make an address receive. */
-  readonly perEmail: RateRule;
-  /** Requests in total: bounds cost and protects the sender reputation of the account. */
-  readonly global: RateRule;
+  /** Requests per source (an IPv4 address, an IPv6 /64): past it, that source alone is answered 429. */
+  readonly perSource: RateRule;
+  /** Confirmation emails per address. Past it a request is still answered and still sets the pending filter. */
+  readonly perRecipient: RateRule;
+  /** Confirmation emails to the `+tag` variants of one mailbox together (the plain address has its own). */
+  readonly perMailbox: RateRule;
+  /** Confirmation emails in total before sending is shared out per source. */
+  readonly globalMail: RateRule;
+  /** Once `globalMail` is spent: confirmation emails per source. */
+  readonly sharedPerSource: RateRule;
+  /** Once `globalMail` is spent: confirmation emails in total; past it, new addresses are answered `deferred`. */
+  readonly sharedTotal: RateRule;
   /** A repeated request for a pending subscription mails a new confirmation only after this long. */
   readonly confirmationResendSeconds: number;
 }
 
 export const DEFAULT_SUBSCRIPTION_LIMITS: SubscriptionLimits = {
-  perClient: { limit: 10, windowSeconds: 3600 },
-  perEmail: { limit: 5, windowSeconds: 3600 },
-  global: { limit: 100, windowSeconds: 3600 },
+  perSource: { limit: 10, windowSeconds: 3600 },
+  perRecipient: { limit: 3, windowSeconds: 86_400 },
+  perMailbox: { limit: 10, windowSeconds: 86_400 },
+  globalMail: { limit: 100, windowSeconds: 3600 },
+  sharedPerSource: { limit: 1, windowSeconds: 3600 },
+  sharedTotal: { limit: 400, windowSeconds: 3600 },
   confirmationResendSeconds: 3600,
 };
 
-export type SubscriptionStatus = 'pending_confirmation' | 'subscribed';
+/**
+ * `pending_confirmation`: a confirmation email was sent, now or before. `subscribed`: the address confirmed.
+ * `deferred`: no email could be sent now (sending is busy); asking again after `retryAfterSeconds` may send it.
+ */
+export type SubscriptionStatus = 'pending_confirmation' | 'subscribed' | 'deferred';
+
+export interface SubscribeOutcome {
+  readonly status: SubscriptionStatus;
+  /** With `deferred`: seconds until asking again may send the email. */
+  readonly retryAfterSeconds?: number;
+  /** A failure after the confirmation email may have gone out: answered as accepted, worth a log line. */
+  readonly problem?: unknown;
+}
 
 export interface SubscribeCommandInput {
   readonly email: string;
   /** Statuses to be told about; `null` for every transition. */
   readonly statuses: readonly ConsensusStatus[] | null;
-  /** The requesting client's address, for the per-client limit; `null` when unknown. */
+  /** The requesting client's address, for the per-source limits; `null` when unknown. */
   readonly sourceIp: string | null;
 }
 
-export type RateLimitScope = 'client' | 'email' | 'global';
+export type RateLimitScope = 'source';
 
 /** A rate limit refused the request; nothing was sent. */
 export class RateLimitedError extends Error {
@@ -60,10 +90,20 @@ export function normalizeEmail(email: string): string {
 
 const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
 
+type MailDecision = { readonly send: true } | { readonly send: false; readonly retryAfterSeconds: number };
+
 /**
- * Public email subscription: throttled per client, per address and globally; idempotent per address (a repeat
- * answers from the record and SNS without mailing again within the resend period); never changes the filter of
- * an existing subscription, because the API is unauthenticated and anyone could otherwise mute someone's alerts.
+ * Public email subscription on an unauthenticated API, built so that nobody can deny or degrade someone else's:
+ * - Fairness by source: each source (IPv4 address, IPv6 /64) has its own request budget; only it gets 429.
+ * - What a stranger can do to an address is send it one more confirmation email, at most one an hour and
+ *   `perRecipient` a day. Past that the request is still answered 202 and still counts; it just mails nothing,
+ *   so the owner's own request never fails because of a stranger's.
+ * - A filter binds only once its owner confirmed it: a pending subscription takes the latest request's filter.
+ *   A confirmed one is never changed here (409), or anyone could mute someone's alerts; unless its filter can
+ *   deliver nothing at all (`unknown` alone, accepted before), as then there is nothing left to mute.
+ * - A flood degrades instead of closing the door: past `globalMail`, emails are shared out one per source up to
+ *   `sharedTotal`; past that a new address is answered `deferred` (ask again later), while requests that need no
+ *   email (confirmed addresses, filter changes of pending ones) go on working.
  */
 export class SubscriptionService {
   private readonly subscriber: EmailSubscriber;
@@ -80,44 +120,116 @@ export class SubscriptionService {
     this.limits = options.limits ?? DEFAULT_SUBSCRIPTION_LIMITS;
   }
 
-  /** Throws `RateLimitedError`, `SubscriptionConflictError` or `SubscriberThrottledError`. */
-  async subscribe(input: SubscribeCommandInput): Promise<SubscriptionStatus> {
+  /** Throws `RateLimitedError` (this source asked too often) or `SubscriptionConflictError` (confirmed filter). */
+  async subscribe(input: SubscribeCommandInput): Promise<SubscribeOutcome> {
     const now = this.now();
     const email = normalizeEmail(input.email);
     const emailHash = sha256(email);
-    if (input.sourceIp !== null)
-      await this.limit('client', `client#${sha256(input.sourceIp)}`, this.limits.perClient, now);
-    await this.limit('email', `email#${emailHash}`, this.limits.perEmail, now);
-    await this.limit('global', 'global', this.limits.global, now);
-
-    const wanted = filterPolicyOf(input.statuses);
-    const record = await this.store.get(emailHash);
-    if (record !== null) {
-      const existing = await this.subscriber.describe(record.arn);
-      if (existing === null) {
-        await this.store.delete(emailHash);
-      } else {
-        if (existing.filterPolicy !== wanted) throw new SubscriptionConflictError();
-        if (!existing.pending) return 'subscribed';
-        const sinceRequest = now.getTime() - Date.parse(record.requestedAt);
-        if (sinceRequest < this.limits.confirmationResendSeconds * 1000) return 'pending_confirmation';
+    const source = sha256(sourceKeyOf(input.sourceIp));
+    const allowed = await this.limiter.consume(`source#${source}`, this.limits.perSource, now);
+    if (!allowed.allowed) throw new RateLimitedError('source', allowed.retryAfterSeconds);
+    try {
+      return await this.request(email, emailHash, source, input.statuses, now);
+    } catch (error) {
+      if (error instanceof SubscriberThrottledError) {
+        return { status: 'deferred', retryAfterSeconds: error.retryAfterSeconds };
       }
+      throw error;
+    }
+  }
+
+  private async request(
+    email: string,
+    emailHash: string,
+    source: string,
+    statuses: readonly ConsensusStatus[] | null,
+    now: Date,
+  ): Promise<SubscribeOutcome> {
+    const wanted = filterPolicyOf(statuses);
+    const record = await this.store.get(emailHash);
+    const existing = record === null ? null : await this.subscriber.describe(record.arn);
+    if (record !== null && existing === null) await this.store.delete(emailHash);
+    if (existing !== null && !existing.pending) {
+      if (existing.filterPolicy === wanted) return { status: 'subscribed' };
+      if (!deliversNothing(existing.filterPolicy)) throw new SubscriptionConflictError();
+      // Confirmed, but with a filter nothing reaches: it takes this one, and no email is due.
+      await this.subscriber.subscribe(email, statuses, { existing, sendConfirmation: false });
+      const problem = await this.remember({ ...record!, filterPolicy: wanted });
+      return { status: 'subscribed', ...(problem !== null && { problem }) };
     }
 
-    const subscription = await this.subscriber.subscribe(email, input.statuses);
-    // SNS ignores attributes a request leaves out, so an unfiltered request can return a filtered subscription.
-    if (subscription.filterPolicy !== wanted) throw new SubscriptionConflictError();
-    await this.store.put({
+    const mailedRecently =
+      existing !== null &&
+      record !== null &&
+      now.getTime() - Date.parse(record.requestedAt) < this.limits.confirmationResendSeconds * 1000;
+    const mail: MailDecision = mailedRecently
+      ? { send: false, retryAfterSeconds: 0 }
+      : await this.mailBudget(email, emailHash, source, now);
+    // Nothing to record without a subscription, and no subscription without its email.
+    if (existing === null && !mail.send)
+      return { status: 'deferred', retryAfterSeconds: mail.retryAfterSeconds };
+
+    let subscription: EmailSubscription;
+    try {
+      subscription = await this.subscriber.subscribe(email, statuses, {
+        ...(existing !== null && { existing }),
+        sendConfirmation: mail.send,
+      });
+    } catch (error) {
+      if (!(error instanceof SubscriptionStateUnknownError)) throw error;
+      // The email may be out: answer as accepted, and remember it so that a retry does not mail again.
+      if (error.arn !== null)
+        await this.remember({
+          emailHash,
+          arn: error.arn,
+          filterPolicy: wanted,
+          requestedAt: now.toISOString(),
+        });
+      return { status: 'pending_confirmation', problem: error };
+    }
+    if (!subscription.pending && subscription.filterPolicy !== wanted) throw new SubscriptionConflictError();
+    const problem = await this.remember({
       emailHash,
       arn: subscription.arn,
       filterPolicy: wanted,
-      requestedAt: now.toISOString(),
+      requestedAt: mail.send || record === null ? now.toISOString() : record.requestedAt,
     });
-    return subscription.pending ? 'pending_confirmation' : 'subscribed';
+    return {
+      status: subscription.pending ? 'pending_confirmation' : 'subscribed',
+      ...(problem !== null && { problem }),
+    };
   }
 
-  private async limit(scope: RateLimitScope, key: string, rule: RateRule, now: Date): Promise<void> {
-    const decision = await this.limiter.consume(key, rule, now);
-    if (!decision.allowed) throw new RateLimitedError(scope, decision.retryAfterSeconds);
+  /** Whether this request may send a confirmation email; each budget is spent only when the earlier ones allow. */
+  private async mailBudget(
+    email: string,
+    emailHash: string,
+    source: string,
+    now: Date,
+  ): Promise<MailDecision> {
+    const refused = (retryAfterSeconds: number): MailDecision => ({ send: false, retryAfterSeconds });
+    const recipient = await this.limiter.consume(`recipient#${emailHash}`, this.limits.perRecipient, now);
+    if (!recipient.allowed) return refused(recipient.retryAfterSeconds);
+    const mailbox = mailboxOf(email);
+    if (mailbox !== email) {
+      const variants = await this.limiter.consume(`mailbox#${sha256(mailbox)}`, this.limits.perMailbox, now);
+      if (!variants.allowed) return refused(variants.retryAfterSeconds);
+    }
+    if ((await this.limiter.consume('mail#global', this.limits.globalMail, now)).allowed)
+      return { send: true };
+    const share = await this.limiter.consume(`mail#source#${source}`, this.limits.sharedPerSource, now);
+    if (!share.allowed) return refused(share.retryAfterSeconds);
+    const shared = await this.limiter.consume('mail#shared', this.limits.sharedTotal, now);
+    return shared.allowed ? { send: true } : refused(shared.retryAfterSeconds);
+  }
+
+  /** Stores the record; a failure is returned, not thrown, because the email may already be out. */
+  private async remember(record: SubscriptionRecord): Promise<unknown> {
+    try {
+      await this.store.put(record);
+      return null;
+    } catch (error) {
+      return error;
+    }
   }
 }

@@ -5,7 +5,10 @@ import type { StatusApiDeps } from '../../../shared/api/status-api-deps.js';
 import { DynamoRateLimiter } from '../../../shared/api/subscriptions/dynamo-rate-limiter.js';
 import { DynamoSubscriptionStore } from '../../../shared/api/subscriptions/dynamo-subscription-store.js';
 import { MemoryEmailSubscriber } from '../../../shared/api/subscriptions/memory-email-subscriber.js';
-import { SubscriptionService } from '../../../shared/api/subscriptions/subscription-service.js';
+import {
+  DEFAULT_SUBSCRIPTION_LIMITS,
+  SubscriptionService,
+} from '../../../shared/api/subscriptions/subscription-service.js';
 import { parseResultLine, toResultLine } from '../../../shared/replay/result-line.js';
 import { DynamoResultStore } from '../../../shared/store/dynamo-result-store.js';
 import { DynamoStateStore } from '../../../shared/store/dynamo-state-store.js';
@@ -75,12 +78,7 @@ beforeAll(async () => {
       store: new DynamoSubscriptionStore({ client, tableName }),
       limiter: new DynamoRateLimiter({ client, tableName }),
       now: () => NOW,
-      limits: {
-        perClient: { limit: 100, windowSeconds: 3600 },
-        perEmail: { limit: 3, windowSeconds: 3600 },
-        global: { limit: 100, windowSeconds: 3600 },
-        confirmationResendSeconds: 3600,
-      },
+      limits: { ...DEFAULT_SUBSCRIPTION_LIMITS, perSource: { limit: 3, windowSeconds: 3600 } },
     }),
     now: () => NOW,
     logger: { error: (_message, details) => errors.push(details) },
@@ -182,12 +180,13 @@ describe('status API over DynamoDB-backed stores', () => {
     expect(summary.json.status.indicator).toBe('major');
   });
 
-  it('POST /subscriptions records the request and throttles with the table’s counters', async () => {
-    const post = (email: string) =>
+  it('POST /subscriptions records the request and throttles each source with the table’s counters', async () => {
+    const post = (email: string, sourceIp = '198.51.100.7') =>
       call(
         apiEvent('POST', '/subscriptions', {
           headers: { 'content-type': 'application/json' },
           body: JSON.stringify({ email, statuses: ['down', 'up'] }),
+          sourceIp,
         }),
       );
     expect((await post('siti@example.co.id')).json).toEqual({ status: 'pending_confirmation' });
@@ -197,6 +196,8 @@ describe('status API over DynamoDB-backed stores', () => {
     const throttled = await post('siti@example.co.id');
     expect(throttled.status).toBe(429);
     expect(throttled.headers['retry-after']).toBe('3000');
+    // Another network is not affected by this one's requests.
+    expect((await post('siti@example.co.id', '2001:db8::1')).json).toEqual({ status: 'subscribed' });
     expect(subscriber.confirmationsSent).toEqual(['siti@example.co.id']);
     expect(errors).toEqual([]);
   });

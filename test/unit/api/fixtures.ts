@@ -152,7 +152,11 @@ export function makeDeps(
 export function apiRequest(
   method: string,
   pathAndQuery: string,
-  options: { readonly headers?: Record<string, string>; readonly body?: string } = {},
+  options: {
+    readonly headers?: Record<string, string>;
+    readonly body?: string;
+    readonly sourceIp?: string | null;
+  } = {},
 ): ApiRequest {
   const [path = '/', query = ''] = pathAndQuery.split('?');
   return {
@@ -161,8 +165,9 @@ export function apiRequest(
     query: parseQueryString(query),
     headers: Object.fromEntries(Object.entries(options.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v])),
     body: options.body ?? null,
-    sourceIp: '198.51.100.7',
+    sourceIp: options.sourceIp === undefined ? '198.51.100.7' : options.sourceIp,
     requestId: 'req-1',
+    origin: null,
   };
 }
 

@@ -3,6 +3,7 @@ import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createApiHandler } from '../../../functions/api/create-api-handler.js';
 import { MAX_BODY_BYTES } from '../../../shared/api/json-body.js';
+import { DEFAULT_SUBSCRIPTION_LIMITS } from '../../../shared/api/subscriptions/subscription-service.js';
 import type { StateStore } from '../../../shared/store/state-store.js';
 import type { ConsensusState } from '../../../shared/types.js';
 import { probeResult } from '../../support/results.js';
@@ -406,13 +407,19 @@ describe('POST /subscriptions', () => {
     expect((await deps.subscriber.describe(record!.arn))?.filterPolicy).toBe('{"status":["down","up"]}');
   });
 
-  it('answers 409 when the address is subscribed with other statuses', async () => {
+  it('answers 409 when the address confirmed a subscription with other statuses', async () => {
     await post({ email: 'a@example.com', statuses: ['down'] });
-    const res = await post({ email: 'a@example.com', statuses: ['down', 'up'] });
+    // Unconfirmed, the filter is the latest request's.
+    expect((await post({ email: 'a@example.com', statuses: ['down', 'up'] })).status).toBe(202);
+    deps.subscriber.confirm('a@example.com');
+    const res = await post({ email: 'a@example.com', statuses: ['down'] });
     expect(res.status).toBe(409);
     expect(res.json.error.code).toBe('conflict');
     const unfiltered = await post({ email: 'a@example.com' });
     expect(unfiltered.status).toBe(409);
+    expect((await post({ email: 'a@example.com', statuses: ['up', 'down'] })).json).toEqual({
+      status: 'subscribed',
+    });
   });
 
   it.each([
@@ -420,7 +427,7 @@ describe('POST /subscriptions', () => {
     [{}, 'email: is required'],
     [
       { email: 'a@example.com', statuses: ['sideways'] },
-      'statuses[0]: must be one of up, degraded, maintenance, down, unknown',
+      'statuses[0]: must be one of up, degraded, maintenance, down',
     ],
     [
       { email: 'a@example.com', statuses: [] },
@@ -473,26 +480,28 @@ describe('POST /subscriptions', () => {
     });
   });
 
-  it('answers 429 with Retry-After once an address asked too often', async () => {
+  it('answers 429 with Retry-After once a source asked too often, and only to that source', async () => {
     deps = makeDeps({
-      limits: {
-        perClient: { limit: 100, windowSeconds: 3600 },
-        perEmail: { limit: 2, windowSeconds: 3600 },
-        global: { limit: 100, windowSeconds: 3600 },
-        confirmationResendSeconds: 3600,
-      },
+      limits: { ...DEFAULT_SUBSCRIPTION_LIMITS, perSource: { limit: 2, windowSeconds: 3600 } },
     });
     handle = createApiHandler(deps);
     expect((await post({ email: 'a@example.com' })).status).toBe(202);
-    expect((await post({ email: 'a@example.com' })).status).toBe(202);
-    const res = await post({ email: 'a@example.com' });
+    expect((await post({ email: 'b@example.com' })).status).toBe(202);
+    const res = await post({ email: 'c@example.com' });
     expect(res.status).toBe(429);
     expect(res.json.error.code).toBe('too_many_requests');
     // NOW is 03:10:00, the hourly window ends at 04:00:00.
     expect(res.headers['retry-after']).toBe('3000');
-    expect((await post({ email: 'b@example.com' })).status).toBe(202);
+    const elsewhere = await call(
+      apiEvent('POST', '/subscriptions', {
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: 'c@example.com' }),
+        sourceIp: '192.0.2.1',
+      }),
+    );
+    expect(elsewhere.status).toBe(202);
     deps.clock = new Date('2026-03-15T04:00:00.000Z');
-    expect((await post({ email: 'a@example.com' })).status).toBe(202);
+    expect((await post({ email: 'd@example.com' })).status).toBe(202);
   });
 
   it('answers 405 to GET and the preflight to OPTIONS', async () => {

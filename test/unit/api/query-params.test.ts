@@ -75,4 +75,9 @@ describe('prefersNdjson', () => {
   ])('%s → %s', (accept, expected) => {
     expect(prefersNdjson(accept)).toBe(expected);
   });
+
+  it('reads a header with more ranges than a call can take as arguments', () => {
+    const many = `${'application/x-ndjson;q=0.1, '.repeat(200_000)}application/json;q=0.5`;
+    expect(prefersNdjson(many)).toBe(false);
+  });
 });

@@ -111,6 +111,18 @@ describe('Router', () => {
     expect(res.headers.etag).toBe(etagOf(JSON.stringify({ id: 'x' })));
   });
 
+  it.each([
+    ['/nowhere', 404],
+    ['/things', 405],
+    ['/bad', 400],
+  ])('answers HEAD %s with %i and no body, like every HEAD', async (path, status) => {
+    const { router } = makeRouter();
+    const res = await router.handle(apiRequest('HEAD', path));
+    expect(res.status).toBe(status);
+    expect(res.body).toBe('');
+    expect(res.headers['content-type']).toBe('application/json; charset=utf-8');
+  });
+
   it('ignores one trailing slash', async () => {
     const { router } = makeRouter();
     expect((await router.handle(apiRequest('GET', '/things/x/'))).status).toBe(200);
