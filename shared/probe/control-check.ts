@@ -1,6 +1,7 @@
 import type { ControlCheck } from '../types.js';
 import { httpCheck } from './http-check.js';
 import type { ProbeDeps } from './probe-target.js';
+import { redactUrl } from './redact-url.js';
 
 export interface ControlOptions {
   /** @default 5000 */
@@ -32,5 +33,5 @@ export async function controlCheck(
     exchange.failure !== null && !ok
       ? exchange.failure.detail
       : `HTTP ${status ?? '-'}${exchange.answer?.statusText ? ` ${exchange.answer.statusText}` : ''}`;
-  return { ok, url, latencyMs: exchange.timings.totalMs, detail };
+  return { ok, url: redactUrl(url), latencyMs: exchange.timings.totalMs, detail };
 }

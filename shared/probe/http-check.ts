@@ -7,12 +7,15 @@ import type { TLSSocket } from 'node:tls';
 import zlib from 'node:zlib';
 import type { DownReason, Timings, TlsInfo } from '../types.js';
 import { formatBytes, formatSeconds, shorten } from './format.js';
+import { redactUrl } from './redact-url.js';
 
 /** Redirects followed before the exchange counts as a `redirect` failure. */
 export const MAX_REDIRECTS = 3;
 
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 const DAY_MS = 86_400_000;
+/** A followed URL is recorded up to this length (a Location header may hold up to 16 KiB). */
+export const MAX_RECORDED_URL_LENGTH = 2000;
 
 export interface HttpCheckOptions {
   /** Hard deadline for the whole exchange, redirects and body included. */
@@ -51,7 +54,7 @@ export interface HttpFailure {
 export interface HttpExchange {
   readonly startedAt: string;
   readonly url: string;
-  /** URLs followed after the first, in order. */
+  /** URLs followed after the first, in order, credentials redacted and length bounded (for the record). */
   readonly redirects: readonly string[];
   /** Phases of the last request; `totalMs` covers the whole exchange. */
   readonly timings: Timings;
@@ -383,7 +386,7 @@ export function httpCheck(url: string, options: HttpCheckOptions): Promise<HttpE
       } catch {
         settle({
           reason: 'redirect',
-          detail: shorten(`invalid redirect Location ${JSON.stringify(location)}`),
+          detail: `invalid redirect Location "${shorten(redactUrl(location), 80)}"`,
         });
         return;
       }
@@ -391,18 +394,19 @@ export function httpCheck(url: string, options: HttpCheckOptions): Promise<HttpE
         settle({ reason: 'redirect', detail: shorten(`redirect to unsupported scheme ${next.protocol}`) });
         return;
       }
+      const shown = redactUrl(next.href);
       if (visited.has(next.href)) {
-        settle({ reason: 'redirect', detail: shorten(`redirect loop back to ${next.href}`) });
+        settle({ reason: 'redirect', detail: shorten(`redirect loop back to ${shown}`) });
         return;
       }
       if (redirects.length >= maxRedirects) {
         settle({
           reason: 'redirect',
-          detail: shorten(`more than ${maxRedirects} redirects (next: ${next.href})`),
+          detail: shorten(`more than ${maxRedirects} redirects (next: ${shown})`),
         });
         return;
       }
-      redirects.push(next.href);
+      redirects.push(shorten(shown, MAX_RECORDED_URL_LENGTH));
       visited.add(next.href);
       response?.destroy();
       request?.destroy();
@@ -497,7 +501,7 @@ export function httpCheck(url: string, options: HttpCheckOptions): Promise<HttpE
     try {
       first = new URL(url);
     } catch {
-      settle({ reason: 'network', detail: shorten(`invalid URL ${JSON.stringify(url)}`) });
+      settle({ reason: 'network', detail: shorten(`invalid URL "${redactUrl(url)}"`) });
       return;
     }
     if (first.protocol !== 'http:' && first.protocol !== 'https:') {

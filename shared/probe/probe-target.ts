@@ -2,6 +2,7 @@ import type { LookupFunction } from 'node:net';
 import type { CheckOutcome } from '../types.js';
 import { type ClassifyOptions, classifyExchange } from './classify-exchange.js';
 import { httpCheck } from './http-check.js';
+import { redactUrl } from './redact-url.js';
 
 /** A target as the probe needs it: where, how to classify, and its bounds. */
 export interface ProbeTargetSpec extends ClassifyOptions {
@@ -51,7 +52,8 @@ export async function attemptTarget(target: ProbeTargetSpec, deps: ProbeDeps = {
     bytes: exchange.bytes,
     remoteAddress: exchange.remoteAddress,
     tls: exchange.tls,
-    redirects: exchange.redirects,
+    // Redacted by `httpCheck` already; again here for any other `check` (the record must never hold them).
+    redirects: exchange.redirects.map(redactUrl),
   };
 }
 

@@ -134,4 +134,12 @@ describe('probeTarget', () => {
       redirects: ['https://svc.example.test/svc/MasterFakturService?wsdl=1'],
     });
   });
+
+  it('never records credentials of a followed URL, whatever check produced it', async () => {
+    const { check } = scripted(
+      exchange(WSDL, { redirects: ['https://user:secret@svc.example.test/svc?wsdl'] }),
+    );
+    const { reported } = await probeTarget(target, { check });
+    expect(reported.redirects).toEqual(['https://***@svc.example.test/svc?wsdl']);
+  });
 });

@@ -161,4 +161,21 @@ describe('controlCheck', () => {
       expect.objectContaining({ timeoutMs: 3000, maxBodyBytes: 65_536 }),
     );
   });
+
+  it('never records credentials of the control URL', async () => {
+    const check = vi.fn(async () => exchange('ip'));
+    const result = await controlCheck('https://user:secret@control.example.test/', { check });
+    expect(result).toMatchObject({ url: 'https://***@control.example.test/', detail: 'HTTP 200 OK' });
+    expect(check).toHaveBeenCalledWith('https://user:secret@control.example.test/', expect.anything());
+  });
+
+  it('never records credentials of the control URL when the control check itself fails', async () => {
+    const withCredentials = { ...config, controlUrl: 'https://user:secret@control.example.test/' };
+    const check = async (url: string) => {
+      if (url.includes('control')) throw new Error('boom');
+      return exchange(WSDL);
+    };
+    const [result] = await runProbe(withCredentials, 'ap-southeast-1', { check });
+    expect(result?.control).toMatchObject({ ok: false, url: 'https://***@control.example.test/' });
+  });
 });
