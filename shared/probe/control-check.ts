@@ -1,4 +1,5 @@
 import type { ControlCheck } from '../types.js';
+import { shorten } from './format.js';
 import { httpCheck } from './http-check.js';
 import type { ProbeDeps } from './probe-target.js';
 import { redactUrl } from './redact-url.js';
@@ -33,5 +34,5 @@ export async function controlCheck(
     exchange.failure !== null && !ok
       ? exchange.failure.detail
       : `HTTP ${status ?? '-'}${exchange.answer?.statusText ? ` ${exchange.answer.statusText}` : ''}`;
-  return { ok, url: redactUrl(url), latencyMs: exchange.timings.totalMs, detail };
+  return { ok, url: redactUrl(url), latencyMs: exchange.timings.totalMs, detail: shorten(detail) };
 }

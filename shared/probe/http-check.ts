@@ -364,7 +364,8 @@ export function httpCheck(url: string, options: HttpCheckOptions): Promise<HttpE
         answer = {
           url: target.href,
           status,
-          statusText: http.STATUS_CODES[status] ?? res.statusMessage ?? '',
+          // A reason phrase is the server's own text: shown only for codes without a standard one, cleaned.
+          statusText: http.STATUS_CODES[status] ?? shorten(res.statusMessage ?? '', 40),
           headers: res.headers,
           body: Buffer.alloc(0),
         };
@@ -419,7 +420,7 @@ export function httpCheck(url: string, options: HttpCheckOptions): Promise<HttpE
       if (encoding !== null && typeof encoding === 'object') {
         settle({
           reason: 'unexpected_body',
-          detail: shorten(`unsupported Content-Encoding "${encoding.unsupported}"`),
+          detail: `unsupported Content-Encoding "${shorten(encoding.unsupported, 40)}"`,
         });
         return;
       }

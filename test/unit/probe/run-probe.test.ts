@@ -162,10 +162,10 @@ describe('controlCheck', () => {
     );
   });
 
-  it('never records credentials of the control URL', async () => {
-    const check = vi.fn(async () => exchange('ip'));
+  it('never records credentials of the control URL nor control characters of its answer', async () => {
+    const check = vi.fn(async () => exchange('ip', { status: 599, statusText: 'Odd\u001b[2J\u0007 phrase' }));
     const result = await controlCheck('https://user:secret@control.example.test/', { check });
-    expect(result).toMatchObject({ url: 'https://***@control.example.test/', detail: 'HTTP 200 OK' });
+    expect(result).toMatchObject({ url: 'https://***@control.example.test/', detail: 'HTTP 599 Odd phrase' });
     expect(check).toHaveBeenCalledWith('https://user:secret@control.example.test/', expect.anything());
   });
 
