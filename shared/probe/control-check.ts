@@ -1,7 +1,7 @@
 import type { ControlCheck } from '../types.js';
 import { shorten } from './format.js';
 import { httpCheck } from './http-check.js';
-import type { ProbeDeps } from './probe-target.js';
+import { checkDeps, type ProbeDeps } from './probe-target.js';
 import { redactUrl } from './redact-url.js';
 
 export interface ControlOptions {
@@ -22,10 +22,7 @@ export async function controlCheck(
   const exchange = await (deps.check ?? httpCheck)(url, {
     timeoutMs: options.timeoutMs ?? 5000,
     maxBodyBytes: 64 * 1024,
-    ...(deps.insecure !== undefined && { insecure: deps.insecure }),
-    ...(deps.lookup !== undefined && { lookup: deps.lookup }),
-    ...(deps.now !== undefined && { now: deps.now }),
-    ...(deps.userAgent !== undefined && { userAgent: deps.userAgent }),
+    ...checkDeps(deps),
   });
   const status = exchange.answer?.status ?? null;
   const answered = status !== null && status >= 200 && status < 400;

@@ -6,6 +6,7 @@ import { performance } from 'node:perf_hooks';
 import type { TLSSocket } from 'node:tls';
 import zlib from 'node:zlib';
 import type { DownReason, Timings, TlsInfo } from '../types.js';
+import { type AddressClassifier, type NonPublicRange, nonPublicRange } from './address-range.js';
 import { formatBytes, formatSeconds, shorten } from './format.js';
 import { redactUrl } from './redact-url.js';
 
@@ -32,6 +33,11 @@ export interface HttpCheckOptions {
   readonly now?: () => Date;
   /** @default a browser-compatible identification of the probe */
   readonly userAgent?: string;
+  /**
+   * Which addresses are not public (`null`: public). Once the first request reached a public address, every
+   * later hop must too: a redirect to loopback, private or link-local space is refused. @default nonPublicRange
+   */
+  readonly addressRange?: AddressClassifier;
 }
 
 /** The answer that ended an exchange (the last one after redirects). */
@@ -206,6 +212,12 @@ function decoderFor(
 
 const round = (ms: number) => Math.round(ms * 10) / 10;
 
+/** Why a hop was not followed: where the redirect pointed (no body, no path) and which range that is. */
+function refusedRedirectDetail(host: string, address: string, range: NonPublicRange): string {
+  const where = host === address ? `${address}, ${range}` : `${host}: ${address}, ${range}`;
+  return shorten(`redirect from a public address to a non-public one refused (${where})`);
+}
+
 interface Hop {
   readonly id: number;
   readonly url: URL;
@@ -217,15 +229,17 @@ interface Hop {
 }
 
 /**
- * One GET the way a browser would send it: redirects followed (at most 3), gzip/deflate/br decoded, certificate
- * checked. Bounded in time (a hard deadline that ends whatever phase is running, a drip included) and in memory
- * (reading stops at the body cap). Resolves with what happened; never rejects.
+ * One GET the way a browser would send it: redirects followed (at most 3, and never from a public address to a
+ * non-public one), gzip/deflate/br decoded, certificate checked. Bounded in time (a hard deadline that ends
+ * whatever phase is running, a drip included) and in memory (reading stops at the body cap). Resolves with what
+ * happened; never rejects.
  */
 export function httpCheck(url: string, options: HttpCheckOptions): Promise<HttpExchange> {
   const now = options.now ?? (() => new Date());
   const maxRedirects = options.maxRedirects ?? MAX_REDIRECTS;
   const cap = options.maxBodyBytes;
   const lookup = options.lookup ?? (dnsLookup as LookupFunction);
+  const rangeOf = options.addressRange ?? nonPublicRange;
   const startedAt = now().toISOString();
   const start = performance.now();
 
@@ -233,6 +247,8 @@ export function httpCheck(url: string, options: HttpCheckOptions): Promise<HttpE
     const redirects: string[] = [];
     const visited = new Set<string>();
     let hop: Hop | null = null;
+    // Whether the first request reached a public address: then no later hop may leave public space.
+    let publicOrigin = false;
     let hops = 0;
     let phase: Phase = 'dns';
     let remoteAddress: string | null = null;
@@ -297,17 +313,37 @@ export function httpCheck(url: string, options: HttpCheckOptions): Promise<HttpE
       answer = null;
       remoteAddress = null;
       tls = null;
+      const guarded = current.id > 1 && publicOrigin;
+      /** Refuses a hop to a non-public address; `true` when refused. */
+      const refused = (address: string): boolean => {
+        const range = guarded ? rangeOf(address) : null;
+        if (range === null) return false;
+        settle({ reason: 'redirect', detail: refusedRedirectDetail(hostname, address, range) });
+        return true;
+      };
+      if (isIP(hostname) && refused(hostname)) return;
       const timedLookup: LookupFunction = (host, lookupOptions, callback) => {
+        const done = callback as (e: NodeJS.ErrnoException | null, a: unknown, f?: number) => void;
         lookup(host, lookupOptions, (error, address, family) => {
           if (live() && !error) {
             current.dnsEnd ??= performance.now();
             phase = 'connect';
+            // Every address a name resolves to is judged: only public ones are kept after a public origin.
+            const all: readonly { address: string }[] = Array.isArray(address) ? address : [{ address }];
+            const kept = guarded ? all.filter((a) => rangeOf(a.address) === null) : all;
+            if (kept.length === 0 && all[0] !== undefined && refused(all[0].address)) {
+              done(
+                Object.assign(new Error(`redirect to ${host} refused`), { code: 'EREFUSEDHOP' }),
+                undefined,
+              );
+              return;
+            }
+            if (Array.isArray(address) && kept.length < all.length) {
+              done(null, kept, family);
+              return;
+            }
           }
-          (callback as (e: typeof error, a: typeof address, f: typeof family) => void)(
-            error,
-            address,
-            family,
-          );
+          done(error, address, family);
         });
       };
       let req: ClientRequest;
@@ -341,6 +377,9 @@ export function httpCheck(url: string, options: HttpCheckOptions): Promise<HttpE
           if (!live()) return;
           current.connectEnd = performance.now();
           remoteAddress = socket.remoteAddress ?? null;
+          // The address actually connected to decides, whatever name or literal led there.
+          if (current.id === 1) publicOrigin = remoteAddress === null || rangeOf(remoteAddress) === null;
+          else if (refused(remoteAddress ?? '')) return;
           phase = secure ? 'tls' : 'response';
         });
         socket.once('secureConnect', () => {

@@ -1,5 +1,6 @@
 import type { LookupFunction } from 'node:net';
 import type { CheckOutcome } from '../types.js';
+import type { AddressClassifier } from './address-range.js';
 import { type ClassifyOptions, classifyExchange } from './classify-exchange.js';
 import { httpCheck } from './http-check.js';
 import { redactUrl } from './redact-url.js';
@@ -26,9 +27,22 @@ export interface ProbeDeps {
   readonly insecure?: boolean;
   /** How the probe introduces itself (see `probeUserAgent`). @default the check's own */
   readonly userAgent?: string;
+  /** Which addresses are not public (tests that play a public server on 127.0.0.1). @default nonPublicRange */
+  readonly addressRange?: AddressClassifier;
 }
 
 export const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** The options of `httpCheck` that come from the probe's dependencies. */
+export function checkDeps(deps: ProbeDeps) {
+  return {
+    ...(deps.insecure !== undefined && { insecure: deps.insecure }),
+    ...(deps.lookup !== undefined && { lookup: deps.lookup }),
+    ...(deps.now !== undefined && { now: deps.now }),
+    ...(deps.userAgent !== undefined && { userAgent: deps.userAgent }),
+    ...(deps.addressRange !== undefined && { addressRange: deps.addressRange }),
+  };
+}
 
 /** One classified attempt. */
 export async function attemptTarget(target: ProbeTargetSpec, deps: ProbeDeps = {}): Promise<CheckOutcome> {
@@ -36,10 +50,7 @@ export async function attemptTarget(target: ProbeTargetSpec, deps: ProbeDeps = {
   const exchange = await check(target.url, {
     timeoutMs: target.timeoutMs,
     maxBodyBytes: target.maxBodyBytes,
-    ...(deps.insecure !== undefined && { insecure: deps.insecure }),
-    ...(deps.lookup !== undefined && { lookup: deps.lookup }),
-    ...(deps.now !== undefined && { now: deps.now }),
-    ...(deps.userAgent !== undefined && { userAgent: deps.userAgent }),
+    ...checkDeps(deps),
   });
   const { status, reason, detail } = classifyExchange(exchange, target);
   return {
