@@ -463,23 +463,28 @@ export function httpCheck(url: string, options: HttpCheckOptions): Promise<HttpE
         });
         return;
       }
-      const chunks: Buffer[] = [];
+      // One buffer that grows by doubling (never past the cap): the body is held once, not as chunks and then
+      // as their concatenation, which halves the peak for a body at the cap.
+      const declared = Number(res.headers['content-length']);
+      let buffer = Buffer.allocUnsafe(
+        encoding === null && declared > 0 && declared <= cap ? declared : Math.min(cap, 64 * 1024),
+      );
       let raw = 0;
       let ended = false;
-      const body = () => Buffer.concat(chunks, bytes);
+      const body = () => buffer.subarray(0, bytes);
       const tooLarge = () =>
         settle({ reason: 'too_large', detail: `body larger than ${formatBytes(cap)}` }, body());
       const take = (chunk: Buffer) => {
         if (!live()) return;
-        const room = cap - bytes;
-        if (chunk.length > room) {
-          if (room > 0) chunks.push(Buffer.from(chunk.subarray(0, room)));
-          bytes = cap;
-          tooLarge();
-          return;
+        const kept = Math.min(chunk.length, cap - bytes);
+        if (bytes + kept > buffer.length) {
+          const grown = Buffer.allocUnsafe(Math.min(cap, Math.max(buffer.length * 2, bytes + kept)));
+          buffer.copy(grown, 0, 0, bytes);
+          buffer = grown;
         }
-        chunks.push(chunk);
-        bytes += chunk.length;
+        chunk.copy(buffer, bytes, 0, kept);
+        bytes += kept;
+        if (kept < chunk.length) tooLarge();
       };
       const complete = () => {
         if (live()) settle(null, body());

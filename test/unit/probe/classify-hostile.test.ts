@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { type ClassifyOptions, classifyExchange } from '../../../shared/probe/classify-exchange.js';
-import type { CheckKind } from '../../../shared/types.js';
-import { masterFakturWsdl, QR_NOT_FOUND, SOAP_FAULT } from '../../support/fixture-server/bodies.js';
+import { WorkBudget } from '../../../shared/probe/work-budget.js';
+import type { CheckKind, ReasonCode } from '../../../shared/types.js';
+import { masterFakturWsdl, QR_NOT_FOUND, SOAP_FAULT, WSDL } from '../../support/fixture-server/bodies.js';
 import { exchange } from './exchanges.js';
 
 const options = (check: CheckKind): ClassifyOptions => ({ check, degradedAfterMs: 3000 });
@@ -32,5 +33,57 @@ describe('control characters from a server', () => {
   it('are stripped from a status phrase the server made up', () => {
     const odd = exchange('x', { status: 599, statusText: 'Oops\u001b[31m\u0007' });
     expect(classifyExchange(odd, options('efaktur-wsdl')).detail).toBe('HTTP 599 Oops');
+  });
+});
+
+describe('pathological pages', () => {
+  const MiB = 1024 * 1024;
+  it.each<[string, string, ReasonCode]>([
+    [
+      'unterminated comments after the maintenance phrase',
+      `sedang dalam perbaikan${'<!--'.repeat(MiB / 4)}`,
+      'maintenance_page',
+    ],
+    [
+      'unterminated tags after the maintenance phrase',
+      `sedang dalam perbaikan ${'<a'.repeat(MiB / 2)}`,
+      'maintenance_page',
+    ],
+    [
+      'unterminated scripts after the maintenance phrase',
+      `sedang dalam perbaikan ${'<script>'.repeat(MiB / 8)}`,
+      'maintenance_page',
+    ],
+    ['unterminated titles', `<html>${'<title>'.repeat(MiB / 7)}`, 'unexpected_body'],
+    ['a large JSON array', `[${'1,'.repeat(MiB)}1]`, 'unexpected_body'],
+    ['unterminated attribute values', `<r a="${'x'.repeat(MiB)}`, 'unexpected_body'],
+    ['a long run of entity-like text', `<r>${'&aaaa'.repeat(MiB / 5)}</r>`, 'unexpected_body'],
+  ])('classifies %s in one pass', (_name, body, reason) => {
+    expect(classifyExchange(exchange(body), options('efaktur-wsdl')).reason).toBe(reason);
+  });
+
+  it('calls a large JSON document JSON without parsing it', () => {
+    const big = `[${'{"a":1},'.repeat(200_000)}{"a":1}]`;
+    expect(classifyExchange(exchange(big), options('efaktur-wsdl')).detail).toBe(
+      'JSON document instead of XML',
+    );
+  });
+});
+
+describe('the deadline covers classification', () => {
+  it('reports a timeout when classification outlives what the exchange left of the deadline', () => {
+    let now = 0;
+    const budget = new WorkBudget(3, 10_000, () => ++now);
+    const big = `<r>${'<b name="x">y</b>'.repeat(90_000)}</r>`;
+    expect(classifyExchange(exchange(big), options('efaktur-wsdl'), budget)).toEqual({
+      status: 'down',
+      reason: 'timeout',
+      detail: 'answer not classified within the 10.0 s deadline',
+    });
+  });
+
+  it('reports a timeout before reading a body when no time is left', () => {
+    const spent = new WorkBudget(0, 5000, () => 1);
+    expect(classifyExchange(exchange(WSDL), options('efaktur-wsdl'), spent).reason).toBe('timeout');
   });
 });

@@ -60,7 +60,7 @@ describe('runProbe', () => {
     };
     const check = async (url: string) => answers[url]!.shift()!;
     const sleep = vi.fn(async () => {});
-    const [wsdl] = await runProbe(config, 'ap-southeast-1', { check, sleep });
+    const [wsdl] = await runProbe(config, 'ap-southeast-1', { check, sleep, clock: () => 0 });
     expect(sleep).toHaveBeenCalledWith(2000);
     expect(wsdl).toMatchObject({
       targetId: 'svc-wsdl',
