@@ -129,14 +129,18 @@ function isJson(trimmed: string): boolean {
   }
 }
 
-/** A short description of a body that is not the expected XML, e.g. `HTML page "Request Rejected"`. */
-export function describeBody(text: string): string {
+/**
+ * A short description of a body that is not the expected XML, e.g. `HTML page "Request Rejected"`. With
+ * `quote` false (another host's answer) it names only the kind of body, never its text.
+ */
+export function describeBody(text: string, quote = true): string {
   const trimmed = text.trim();
   if (trimmed === '') return 'empty body';
   if (looksLikeHtml(trimmed)) {
+    if (!quote) return 'HTML page';
     const title = htmlTitle(trimmed);
     return title === null ? 'HTML page without a title' : `HTML page "${shorten(title, 60)}"`;
   }
   if (/^[[{]/.test(trimmed) && isJson(trimmed)) return 'JSON document instead of XML';
-  return `text "${shorten(trimmed, 60)}"`;
+  return quote ? `text "${shorten(trimmed, 60)}"` : 'text that is not XML';
 }

@@ -1,5 +1,5 @@
 import { xmlAnswer } from './classify-xml-answer.js';
-import { type AnswerText, type Verdict, verdict } from './verdict.js';
+import { type AnswerText, quote, type Verdict, verdict } from './verdict.js';
 import { WorkBudget } from './work-budget.js';
 
 export const WSDL_NAMESPACE = 'http://schemas.xmlsoap.org/wsdl/';
@@ -37,27 +37,37 @@ export function classifyEfakturWsdl(answer: AnswerText, budget = WorkBudget.unli
   });
   if ('verdict' in xml) return xml.verdict;
   const { root } = xml;
+  const rootName = quote(answer, root.name, 60);
   if (root.localName !== 'definitions') {
-    return verdict('unexpected_body', `XML document <${root.name}> instead of a WSDL`);
-  }
-  if (root.namespace !== WSDL_NAMESPACE) {
     return verdict(
       'unexpected_body',
-      `<${root.name}> outside the WSDL 1.1 namespace (${root.namespace ?? 'none'})`,
+      rootName ? `XML document <${rootName}> instead of a WSDL` : 'XML document instead of a WSDL',
+    );
+  }
+  if (root.namespace !== WSDL_NAMESPACE) {
+    const namespace = quote(answer, root.namespace ?? 'none');
+    return verdict(
+      'unexpected_body',
+      rootName
+        ? `<${rootName}> outside the WSDL 1.1 namespace (${namespace})`
+        : 'definitions outside the WSDL 1.1 namespace',
     );
   }
   const targetNamespace = root.attributes.targetNamespace;
   if (targetNamespace === undefined || !sameNamespace(targetNamespace, EFAKTUR_NAMESPACE)) {
+    const shown = quote(answer, targetNamespace ?? 'missing');
     return verdict(
       'unexpected_body',
-      `WSDL of another service (targetNamespace ${targetNamespace ?? 'missing'})`,
+      shown ? `WSDL of another service (targetNamespace ${shown})` : 'WSDL of another service',
     );
   }
   if (!masterFaktur) {
-    const name = root.attributes.name;
+    const { name } = root.attributes;
+    if (!name) return verdict('unexpected_body', 'WSDL without Master Faktur operations');
+    const shown = quote(answer, name);
     return verdict(
       'unexpected_body',
-      name ? `WSDL of another e-Faktur service ("${name}")` : 'WSDL without Master Faktur operations',
+      shown ? `WSDL of another e-Faktur service ("${shown}")` : 'WSDL of another e-Faktur service',
     );
   }
   return verdict('ok', 'WSDL of MasterFakturService');

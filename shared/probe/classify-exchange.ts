@@ -34,11 +34,14 @@ function classifyKind(answer: AnswerText, options: ClassifyOptions, budget: Work
   }
 }
 
-function redirectedHost(exchange: HttpExchange): string | null {
-  const last = exchange.redirects[exchange.redirects.length - 1];
-  if (last === undefined) return null;
-  const to = new URL(last).host;
-  return to === new URL(exchange.url).host ? null : to;
+/** The host the answer came from when it is not the target's own (after a redirect), else `null`. */
+function foreignHost(exchange: HttpExchange, answerUrl: string): string | null {
+  try {
+    const to = new URL(answerUrl).host;
+    return to === new URL(exchange.url).host ? null : to;
+  } catch {
+    return 'another host';
+  }
 }
 
 /** A transport failure first, then the maintenance page, then the check kind's rules (see classifyExchange). */
@@ -46,24 +49,30 @@ function classifyAnswer(exchange: HttpExchange, options: ClassifyOptions, budget
   if (exchange.failure !== null) return verdict(exchange.failure.reason, exchange.failure.detail);
   if (exchange.answer === null) return verdict('network', 'no answer');
   const { answer } = exchange;
+  const host = foreignHost(exchange, answer.url);
+  const after = (kind: Verdict) =>
+    host === null ? kind : verdict(kind.reason, `${kind.detail} after redirect to ${host}`);
   const text: AnswerText = {
     status: answer.status,
     statusText: answer.statusText,
     text: decodeBody(answer.body, answer.headers['content-type']),
+    own: host === null,
   };
   budget.check();
   const maintenance = findMaintenanceText(text.text);
   budget.check();
   if (maintenance !== null) {
     const status = isSuccess(answer.status) ? '' : ` (${statusLine(answer)})`;
-    return verdict('maintenance_page', `maintenance page${status}: "${maintenance}"`);
+    return after(
+      verdict(
+        'maintenance_page',
+        text.own ? `maintenance page${status}: "${maintenance}"` : `maintenance page${status}`,
+      ),
+    );
   }
   const kind = classifyKind(text, options, budget);
   budget.check();
-  if (kind.status !== 'up') {
-    const host = redirectedHost(exchange);
-    return host === null ? kind : verdict(kind.reason, `${kind.detail} after redirect to ${host}`);
-  }
+  if (kind.status !== 'up') return after(kind);
   if (exchange.timings.totalMs > options.degradedAfterMs) {
     return verdict(
       'slow',

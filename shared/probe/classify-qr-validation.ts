@@ -1,5 +1,5 @@
 import { xmlAnswer } from './classify-xml-answer.js';
-import { type AnswerText, type Verdict, verdict } from './verdict.js';
+import { type AnswerText, quote, type Verdict, verdict } from './verdict.js';
 import { WorkBudget } from './work-budget.js';
 
 export const QR_VALIDATION_ROOT = 'resValidateFakturPm';
@@ -13,8 +13,15 @@ export function classifyQrValidation(answer: AnswerText, budget = WorkBudget.unl
   if ('verdict' in xml) return xml.verdict;
   const { root } = xml;
   if (root.localName !== QR_VALIDATION_ROOT) {
-    return verdict('unexpected_body', `XML document <${root.name}> instead of ${QR_VALIDATION_ROOT}`);
+    const name = quote(answer, root.name, 60);
+    return verdict(
+      'unexpected_body',
+      name
+        ? `XML document <${name}> instead of ${QR_VALIDATION_ROOT}`
+        : `XML document instead of ${QR_VALIDATION_ROOT}`,
+    );
   }
   const approval = xml.texts.get('statusApproval');
-  return verdict('ok', approval ? `QR validation answered: ${approval}` : 'QR validation answered');
+  const quoted = approval ? quote(answer, approval) : null;
+  return verdict('ok', quoted ? `QR validation answered: ${quoted}` : 'QR validation answered');
 }

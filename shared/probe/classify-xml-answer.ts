@@ -1,5 +1,5 @@
 import { describeBody, looksLikeHtml } from './body-text.js';
-import { type AnswerText, isSuccess, statusLine, type Verdict, verdict } from './verdict.js';
+import { type AnswerText, isSuccess, quote, statusLine, type Verdict, verdict } from './verdict.js';
 import type { WorkBudget } from './work-budget.js';
 import { scanXml, type XmlRoot, type XmlScanOptions } from './xml-scan.js';
 
@@ -24,7 +24,8 @@ export function xmlAnswer(
     const scan = scanXml(answer.text, { budget, texts: ['faultstring', 'Text'] });
     if (scan.ok && scan.root.localName === 'Envelope') {
       const fault = scan.texts.get('faultstring') || scan.texts.get('Text');
-      detail += fault ? ` (SOAP fault: ${fault})` : ' (SOAP fault)';
+      const quoted = fault ? quote(answer, fault) : null;
+      detail += quoted ? ` (SOAP fault: ${quoted})` : ' (SOAP fault)';
     }
     return { verdict: verdict('http_status', detail) };
   }
@@ -33,13 +34,15 @@ export function xmlAnswer(
   if (!scan.ok) {
     const text = answer.text.trim();
     const notXml = looksLikeHtml(text) || !text.startsWith('<');
-    if (notXml) return { verdict: verdict('unexpected_body', describeBody(text)) };
+    if (notXml) return { verdict: verdict('unexpected_body', describeBody(text, answer.own)) };
+    // The limits name no text of the answer; a malformed document's complaint names its tags.
     if (scan.beyondLimits)
       return { verdict: verdict('unexpected_body', `XML too complex to classify: ${scan.error}`) };
-    return { verdict: verdict('unexpected_body', `malformed XML: ${scan.error}`) };
+    const error = quote(answer, scan.error, 120);
+    return { verdict: verdict('unexpected_body', error ? `malformed XML: ${error}` : 'malformed XML') };
   }
   if (scan.root.localName.toLowerCase() === 'html') {
-    return { verdict: verdict('unexpected_body', describeBody(answer.text)) };
+    return { verdict: verdict('unexpected_body', describeBody(answer.text, answer.own)) };
   }
   return { root: scan.root, texts: scan.texts };
 }

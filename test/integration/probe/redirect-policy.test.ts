@@ -123,6 +123,8 @@ describe('a redirect from a public address', () => {
       { lookup: localLookup },
     );
     expect(outcome).toMatchObject({ status: 'up', reason: 'ok' });
+    // Another host answered: its text is not quoted.
+    expect(outcome.detail).toBe('QR validation answered');
   });
 
   it('to another public name is followed', async () => {

@@ -6,6 +6,85 @@ import { masterFakturWsdl, QR_NOT_FOUND, SOAP_FAULT, WSDL } from '../../support/
 import { exchange } from './exchanges.js';
 
 const options = (check: CheckKind): ClassifyOptions => ({ check, degradedAfterMs: 3000 });
+const SECRET = 'AKIAIOSFODNN7EXAMPLE';
+const OTHER_HOST = 'http://169.254.169.254/latest/meta-data/iam';
+
+type Row = [name: string, check: CheckKind, body: string, status: number, reason: ReasonCode];
+
+/** Answers that carry a secret wherever a classifier could quote from. */
+const carriers: Row[] = [
+  [
+    'QR statusApproval',
+    'efaktur-qr-validation',
+    QR_NOT_FOUND.replace(/Faktur tidak[^<]*/, SECRET),
+    200,
+    'ok',
+  ],
+  ['QR root element', 'efaktur-qr-validation', `<${SECRET}><x/></${SECRET}>`, 200, 'unexpected_body'],
+  ['WSDL root element', 'efaktur-wsdl', `<${SECRET}/>`, 200, 'unexpected_body'],
+  [
+    'WSDL namespace',
+    'efaktur-wsdl',
+    WSDL.replaceAll('http://schemas.xmlsoap.org/wsdl/"', `${SECRET}"`),
+    200,
+    'unexpected_body',
+  ],
+  [
+    'WSDL targetNamespace',
+    'efaktur-wsdl',
+    masterFakturWsdl({ targetNamespace: SECRET }),
+    200,
+    'unexpected_body',
+  ],
+  [
+    'WSDL name',
+    'efaktur-wsdl',
+    masterFakturWsdl({ name: SECRET, operation: 'other' }),
+    200,
+    'unexpected_body',
+  ],
+  [
+    'HTML title',
+    'efaktur-wsdl',
+    `<html><head><title>${SECRET}</title></head></html>`,
+    200,
+    'unexpected_body',
+  ],
+  ['plain text', 'efaktur-qr-validation', SECRET, 200, 'unexpected_body'],
+  ['malformed XML tag names', 'efaktur-wsdl', `<${SECRET}><b></${SECRET}>`, 200, 'unexpected_body'],
+  ['SOAP fault', 'efaktur-wsdl', SOAP_FAULT.replace(/No binding[^<]*/, SECRET), 500, 'http_status'],
+  ['maintenance page', 'efaktur-wsdl', `Sedang dalam perbaikan: ${SECRET}`, 503, 'maintenance_page'],
+];
+
+describe('another host answer (after a redirect)', () => {
+  it.each(carriers)('is classified without quoting its %s', (_name, check, body, status, reason) => {
+    const own = classifyExchange(exchange(body, { status }), options(check));
+    const foreign = classifyExchange(exchange(body, { status, redirects: [OTHER_HOST] }), options(check));
+    // The target's own answer may be quoted (that is what makes the test meaningful)...
+    expect(own.detail).toContain(SECRET);
+    // ...another host's never: the same verdict, no text of it.
+    expect(foreign.reason).toBe(reason);
+    expect(own.reason).toBe(reason);
+    expect(foreign.detail).not.toContain(SECRET);
+    expect(foreign.detail).not.toContain('AKIA');
+  });
+
+  it('says which host answered when the verdict is not up', () => {
+    const foreign = exchange(`<html><title>${SECRET}</title></html>`, { redirects: [OTHER_HOST] });
+    expect(classifyExchange(foreign, options('efaktur-wsdl')).detail).toBe(
+      'HTML page after redirect to 169.254.169.254',
+    );
+  });
+
+  it('keeps quoting the target own answer after a redirect on the same host', () => {
+    const sameHost = exchange(QR_NOT_FOUND, {
+      redirects: ['https://svc.example.test/validasi/faktur/1/2/3'],
+    });
+    expect(classifyExchange(sameHost, options('efaktur-qr-validation')).detail).toBe(
+      'QR validation answered: Faktur tidak Valid, Tidak ditemukan data di DJP',
+    );
+  });
+});
 
 describe('control characters from a server', () => {
   const hostile = 'Login\u001b[2J\u001b]0;pwned\u0007 \u202eNow\u0007\r\nplease';
