@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { ConfigError, parseFleetConfig, type TargetConfig } from '../shared/config/fleet-config.js';
 import { formatSeconds } from '../shared/probe/format.js';
 import { type ProbeDeps, probeTarget } from '../shared/probe/probe-target.js';
+import { redactUrl } from '../shared/probe/redact-url.js';
 import { CHECK_KINDS, type CheckKind, type CheckOutcome } from '../shared/types.js';
 
 export const USAGE = `usage: npm run -s probe -- --url <URL> [options]
@@ -136,7 +137,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions | null {
 /** The one JSON object `--json` prints. */
 export function cliReport(target: TargetConfig, reported: CheckOutcome, attempts: readonly CheckOutcome[]) {
   return {
-    url: target.url,
+    url: redactUrl(target.url),
     check: target.check,
     status: reported.status,
     reason: reported.reason,

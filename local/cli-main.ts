@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import type { TargetStatusView } from '../shared/api/target-view.js';
 import { ConfigError, type FleetConfig, resolvePolicy } from '../shared/config/fleet-config.js';
+import { redactUrl } from '../shared/probe/redact-url.js';
 import { DataDirLockedError } from './data-dir-lock.js';
 import { demoConfig } from './demo/demo-config.js';
 import { demoScenario } from './demo/demo-scenario.js';
@@ -180,10 +181,10 @@ function banner(fleet: LocalFleet, cwd: string, simulator: SvcSimulator | null):
         ]
       : []),
     ...config.targets.map(
-      (t, i) => `  ${i === 0 ? 'targets:   ' : '           '} ${t.id} (${t.check}) ${t.url}`,
+      (t, i) => `  ${i === 0 ? 'targets:   ' : '           '} ${t.id} (${t.check}) ${redactUrl(t.url)}`,
     ),
     `  regions:    ${config.probeRegions.map((r, i) => `${r} +${formatDuration(fleet.phaseOffsetsMs[i] ?? 0)}`).join(', ')} — logical, all probing from this machine`,
-    `  interval:   every ${formatDuration(fleet.intervalMs)}; control URL ${config.controlUrl}`,
+    `  interval:   every ${formatDuration(fleet.intervalMs)}; control URL ${redactUrl(config.controlUrl)}`,
     `  consensus:  ${quorum}; a vote is fresh for ${formatDuration(policy.staleAfterMs)}; recovery hold ${formatDuration(policy.recoveryHoldMs)}; aggregator sweep every ${formatDuration(fleet.sweepMs)}`,
     `  database:   ${fleet.databasePath === null ? 'in memory (nothing is kept after a stop)' : `${show(fleet.databasePath)} (kept across restarts)`}`,
     `  alerts:     console + ${show(fleet.outboxFile)}`,

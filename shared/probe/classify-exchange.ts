@@ -7,6 +7,7 @@ import { formatSeconds, shorten } from './format.js';
 import type { HttpExchange } from './http-check.js';
 import { findMaintenanceText } from './maintenance-text.js';
 import { type AnswerText, isSuccess, statusLine, type Verdict, verdict } from './verdict.js';
+import { ClassificationDeadlineError, WorkBudget } from './work-budget.js';
 
 /** What classification needs to know about a target. */
 export interface ClassifyOptions {
@@ -18,12 +19,12 @@ export interface ClassifyOptions {
   readonly mustNotContain?: string | undefined;
 }
 
-function classifyKind(answer: AnswerText, options: ClassifyOptions): Verdict {
+function classifyKind(answer: AnswerText, options: ClassifyOptions, budget: WorkBudget): Verdict {
   switch (options.check) {
     case 'efaktur-wsdl':
-      return classifyEfakturWsdl(answer);
+      return classifyEfakturWsdl(answer, budget);
     case 'efaktur-qr-validation':
-      return classifyQrValidation(answer);
+      return classifyQrValidation(answer, budget);
     case 'http':
       return classifyHttp(answer, {
         expectStatus: options.expectStatus ?? [200],
@@ -33,46 +34,73 @@ function classifyKind(answer: AnswerText, options: ClassifyOptions): Verdict {
   }
 }
 
-function redirectedHost(exchange: HttpExchange): string | null {
-  const last = exchange.redirects[exchange.redirects.length - 1];
-  if (last === undefined) return null;
-  const to = new URL(last).host;
-  return to === new URL(exchange.url).host ? null : to;
+/** The host the answer came from when it is not the target's own (after a redirect), else `null`. */
+function foreignHost(exchange: HttpExchange, answerUrl: string): string | null {
+  try {
+    const to = new URL(answerUrl).host;
+    return to === new URL(exchange.url).host ? null : to;
+  } catch {
+    return 'another host';
+  }
+}
+
+/** A transport failure first, then the maintenance page, then the check kind's rules (see classifyExchange). */
+function classifyAnswer(exchange: HttpExchange, options: ClassifyOptions, budget: WorkBudget): Verdict {
+  if (exchange.failure !== null) return verdict(exchange.failure.reason, exchange.failure.detail);
+  if (exchange.answer === null) return verdict('network', 'no answer');
+  const { answer } = exchange;
+  const host = foreignHost(exchange, answer.url);
+  const after = (kind: Verdict) =>
+    host === null ? kind : verdict(kind.reason, `${kind.detail} after redirect to ${host}`);
+  const text: AnswerText = {
+    status: answer.status,
+    statusText: answer.statusText,
+    text: decodeBody(answer.body, answer.headers['content-type']),
+    own: host === null,
+  };
+  budget.check();
+  const maintenance = findMaintenanceText(text.text);
+  budget.check();
+  if (maintenance !== null) {
+    const status = isSuccess(answer.status) ? '' : ` (${statusLine(answer)})`;
+    return after(
+      verdict(
+        'maintenance_page',
+        text.own ? `maintenance page${status}: "${maintenance}"` : `maintenance page${status}`,
+      ),
+    );
+  }
+  const kind = classifyKind(text, options, budget);
+  budget.check();
+  if (kind.status !== 'up') return after(kind);
+  if (exchange.timings.totalMs > options.degradedAfterMs) {
+    return verdict(
+      'slow',
+      `${kind.detail}, slow: ${formatSeconds(exchange.timings.totalMs)} (over ${formatSeconds(options.degradedAfterMs)})`,
+    );
+  }
+  return kind;
 }
 
 /**
  * Turns one exchange into a verdict: a transport failure first, then the maintenance page (whatever the status
- * code), then the check kind's own rules, then slowness of an otherwise valid answer.
+ * code), then the check kind's own rules, then slowness of an otherwise valid answer. The work is bounded by
+ * `budget` (what the check's hard deadline left): past it the verdict is a `timeout`.
  */
-export function classifyExchange(exchange: HttpExchange, options: ClassifyOptions): Verdict {
+export function classifyExchange(
+  exchange: HttpExchange,
+  options: ClassifyOptions,
+  budget: WorkBudget = WorkBudget.unlimited(),
+): Verdict {
   try {
-    if (exchange.failure !== null) return verdict(exchange.failure.reason, exchange.failure.detail);
-    if (exchange.answer === null) return verdict('network', 'no answer');
-    const { answer } = exchange;
-    const contentType = answer.headers['content-type'];
-    const text: AnswerText = {
-      status: answer.status,
-      statusText: answer.statusText,
-      text: decodeBody(answer.body, contentType),
-    };
-    const maintenance = findMaintenanceText(text.text);
-    if (maintenance !== null) {
-      const status = isSuccess(answer.status) ? '' : ` (${statusLine(answer)})`;
-      return verdict('maintenance_page', `maintenance page${status}: "${maintenance}"`);
-    }
-    const kind = classifyKind(text, options);
-    if (kind.status !== 'up') {
-      const host = redirectedHost(exchange);
-      return host === null ? kind : verdict(kind.reason, `${kind.detail} after redirect to ${host}`);
-    }
-    if (exchange.timings.totalMs > options.degradedAfterMs) {
+    return classifyAnswer(exchange, options, budget);
+  } catch (error) {
+    if (error instanceof ClassificationDeadlineError) {
       return verdict(
-        'slow',
-        `${kind.detail}, slow: ${formatSeconds(exchange.timings.totalMs)} (over ${formatSeconds(options.degradedAfterMs)})`,
+        'timeout',
+        `answer not classified within the ${formatSeconds(error.timeoutMs)} deadline`,
       );
     }
-    return kind;
-  } catch (error) {
     return verdict('network', shorten(`answer could not be classified: ${(error as Error).message}`));
   }
 }

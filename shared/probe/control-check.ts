@@ -1,6 +1,8 @@
 import type { ControlCheck } from '../types.js';
+import { shorten } from './format.js';
 import { httpCheck } from './http-check.js';
-import type { ProbeDeps } from './probe-target.js';
+import { checkDeps, type ProbeDeps } from './probe-target.js';
+import { redactUrl } from './redact-url.js';
 
 export interface ControlOptions {
   /** @default 5000 */
@@ -20,10 +22,7 @@ export async function controlCheck(
   const exchange = await (deps.check ?? httpCheck)(url, {
     timeoutMs: options.timeoutMs ?? 5000,
     maxBodyBytes: 64 * 1024,
-    ...(deps.insecure !== undefined && { insecure: deps.insecure }),
-    ...(deps.lookup !== undefined && { lookup: deps.lookup }),
-    ...(deps.now !== undefined && { now: deps.now }),
-    ...(deps.userAgent !== undefined && { userAgent: deps.userAgent }),
+    ...checkDeps(deps),
   });
   const status = exchange.answer?.status ?? null;
   const answered = status !== null && status >= 200 && status < 400;
@@ -32,5 +31,5 @@ export async function controlCheck(
     exchange.failure !== null && !ok
       ? exchange.failure.detail
       : `HTTP ${status ?? '-'}${exchange.answer?.statusText ? ` ${exchange.answer.statusText}` : ''}`;
-  return { ok, url, latencyMs: exchange.timings.totalMs, detail };
+  return { ok, url: redactUrl(url), latencyMs: exchange.timings.totalMs, detail: shorten(detail) };
 }

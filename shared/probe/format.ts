@@ -1,3 +1,6 @@
+import { redactUrlsInText } from './redact-url.js';
+import { safeText } from './safe-text.js';
+
 /** Details are one short line: long server texts are cut here. */
 export const MAX_DETAIL_LENGTH = 160;
 
@@ -15,8 +18,20 @@ export function formatBytes(n: number): string {
   return `${n} ${n === 1 ? 'byte' : 'bytes'}`;
 }
 
-/** One line, whitespace collapsed, at most `max` characters (an ellipsis marks a cut). */
+/**
+ * One safe line of at most `max` characters (an ellipsis marks a cut): controls, escape sequences and bidi
+ * overrides removed (see `safeText`), whitespace collapsed, credentials in URLs redacted.
+ */
 export function shorten(text: string, max = MAX_DETAIL_LENGTH): string {
-  const line = text.replace(/\s+/g, ' ').trim();
-  return line.length <= max ? line : `${line.slice(0, max - 1).trimEnd()}…`;
+  // Only a bounded head is cleaned: a 16 MiB body quoted here costs no more than a title.
+  const head = max * 8 + 64;
+  const cut = text.length > head;
+  const line = redactUrlsInText(safeText(cut ? text.slice(0, head) : text));
+  // Code points, not UTF-16 units: a cut never splits a surrogate pair.
+  const chars = Array.from(line.slice(0, max * 2));
+  if (!cut && line.length <= max * 2 && chars.length <= max) return line;
+  return `${chars
+    .slice(0, max - 1)
+    .join('')
+    .trimEnd()}…`;
 }

@@ -6,13 +6,17 @@ import { performance } from 'node:perf_hooks';
 import type { TLSSocket } from 'node:tls';
 import zlib from 'node:zlib';
 import type { DownReason, Timings, TlsInfo } from '../types.js';
+import { type AddressClassifier, type NonPublicRange, nonPublicRange } from './address-range.js';
 import { formatBytes, formatSeconds, shorten } from './format.js';
+import { redactUrl } from './redact-url.js';
 
 /** Redirects followed before the exchange counts as a `redirect` failure. */
 export const MAX_REDIRECTS = 3;
 
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 const DAY_MS = 86_400_000;
+/** A followed URL is recorded up to this length (a Location header may hold up to 16 KiB). */
+export const MAX_RECORDED_URL_LENGTH = 2000;
 
 export interface HttpCheckOptions {
   /** Hard deadline for the whole exchange, redirects and body included. */
@@ -29,6 +33,11 @@ export interface HttpCheckOptions {
   readonly now?: () => Date;
   /** @default a browser-compatible identification of the probe */
   readonly userAgent?: string;
+  /**
+   * Which addresses are not public (`null`: public). Once the first request reached a public address, every
+   * later hop must too: a redirect to loopback, private or link-local space is refused. @default nonPublicRange
+   */
+  readonly addressRange?: AddressClassifier;
 }
 
 /** The answer that ended an exchange (the last one after redirects). */
@@ -51,7 +60,7 @@ export interface HttpFailure {
 export interface HttpExchange {
   readonly startedAt: string;
   readonly url: string;
-  /** URLs followed after the first, in order. */
+  /** URLs followed after the first, in order, credentials redacted and length bounded (for the record). */
   readonly redirects: readonly string[];
   /** Phases of the last request; `totalMs` covers the whole exchange. */
   readonly timings: Timings;
@@ -203,6 +212,12 @@ function decoderFor(
 
 const round = (ms: number) => Math.round(ms * 10) / 10;
 
+/** Why a hop was not followed: where the redirect pointed (no body, no path) and which range that is. */
+function refusedRedirectDetail(host: string, address: string, range: NonPublicRange): string {
+  const where = host === address ? `${address}, ${range}` : `${host}: ${address}, ${range}`;
+  return shorten(`redirect from a public address to a non-public one refused (${where})`);
+}
+
 interface Hop {
   readonly id: number;
   readonly url: URL;
@@ -214,15 +229,17 @@ interface Hop {
 }
 
 /**
- * One GET the way a browser would send it: redirects followed (at most 3), gzip/deflate/br decoded, certificate
- * checked. Bounded in time (a hard deadline that ends whatever phase is running, a drip included) and in memory
- * (reading stops at the body cap). Resolves with what happened; never rejects.
+ * One GET the way a browser would send it: redirects followed (at most 3, and never from a public address to a
+ * non-public one), gzip/deflate/br decoded, certificate checked. Bounded in time (a hard deadline that ends
+ * whatever phase is running, a drip included) and in memory (reading stops at the body cap). Resolves with what
+ * happened; never rejects.
  */
 export function httpCheck(url: string, options: HttpCheckOptions): Promise<HttpExchange> {
   const now = options.now ?? (() => new Date());
   const maxRedirects = options.maxRedirects ?? MAX_REDIRECTS;
   const cap = options.maxBodyBytes;
   const lookup = options.lookup ?? (dnsLookup as LookupFunction);
+  const rangeOf = options.addressRange ?? nonPublicRange;
   const startedAt = now().toISOString();
   const start = performance.now();
 
@@ -230,6 +247,8 @@ export function httpCheck(url: string, options: HttpCheckOptions): Promise<HttpE
     const redirects: string[] = [];
     const visited = new Set<string>();
     let hop: Hop | null = null;
+    // Whether the first request reached a public address: then no later hop may leave public space.
+    let publicOrigin = false;
     let hops = 0;
     let phase: Phase = 'dns';
     let remoteAddress: string | null = null;
@@ -294,17 +313,37 @@ export function httpCheck(url: string, options: HttpCheckOptions): Promise<HttpE
       answer = null;
       remoteAddress = null;
       tls = null;
+      const guarded = current.id > 1 && publicOrigin;
+      /** Refuses a hop to a non-public address; `true` when refused. */
+      const refused = (address: string): boolean => {
+        const range = guarded ? rangeOf(address) : null;
+        if (range === null) return false;
+        settle({ reason: 'redirect', detail: refusedRedirectDetail(hostname, address, range) });
+        return true;
+      };
+      if (isIP(hostname) && refused(hostname)) return;
       const timedLookup: LookupFunction = (host, lookupOptions, callback) => {
+        const done = callback as (e: NodeJS.ErrnoException | null, a: unknown, f?: number) => void;
         lookup(host, lookupOptions, (error, address, family) => {
           if (live() && !error) {
             current.dnsEnd ??= performance.now();
             phase = 'connect';
+            // Every address a name resolves to is judged: only public ones are kept after a public origin.
+            const all: readonly { address: string }[] = Array.isArray(address) ? address : [{ address }];
+            const kept = guarded ? all.filter((a) => rangeOf(a.address) === null) : all;
+            if (kept.length === 0 && all[0] !== undefined && refused(all[0].address)) {
+              done(
+                Object.assign(new Error(`redirect to ${host} refused`), { code: 'EREFUSEDHOP' }),
+                undefined,
+              );
+              return;
+            }
+            if (Array.isArray(address) && kept.length < all.length) {
+              done(null, kept, family);
+              return;
+            }
           }
-          (callback as (e: typeof error, a: typeof address, f: typeof family) => void)(
-            error,
-            address,
-            family,
-          );
+          done(error, address, family);
         });
       };
       let req: ClientRequest;
@@ -338,6 +377,9 @@ export function httpCheck(url: string, options: HttpCheckOptions): Promise<HttpE
           if (!live()) return;
           current.connectEnd = performance.now();
           remoteAddress = socket.remoteAddress ?? null;
+          // The address actually connected to decides, whatever name or literal led there.
+          if (current.id === 1) publicOrigin = remoteAddress === null || rangeOf(remoteAddress) === null;
+          else if (refused(remoteAddress ?? '')) return;
           phase = secure ? 'tls' : 'response';
         });
         socket.once('secureConnect', () => {
@@ -361,7 +403,8 @@ export function httpCheck(url: string, options: HttpCheckOptions): Promise<HttpE
         answer = {
           url: target.href,
           status,
-          statusText: http.STATUS_CODES[status] ?? res.statusMessage ?? '',
+          // A reason phrase is the server's own text: shown only for codes without a standard one, cleaned.
+          statusText: http.STATUS_CODES[status] ?? shorten(res.statusMessage ?? '', 40),
           headers: res.headers,
           body: Buffer.alloc(0),
         };
@@ -383,7 +426,7 @@ export function httpCheck(url: string, options: HttpCheckOptions): Promise<HttpE
       } catch {
         settle({
           reason: 'redirect',
-          detail: shorten(`invalid redirect Location ${JSON.stringify(location)}`),
+          detail: `invalid redirect Location "${shorten(redactUrl(location), 80)}"`,
         });
         return;
       }
@@ -391,18 +434,19 @@ export function httpCheck(url: string, options: HttpCheckOptions): Promise<HttpE
         settle({ reason: 'redirect', detail: shorten(`redirect to unsupported scheme ${next.protocol}`) });
         return;
       }
+      const shown = redactUrl(next.href);
       if (visited.has(next.href)) {
-        settle({ reason: 'redirect', detail: shorten(`redirect loop back to ${next.href}`) });
+        settle({ reason: 'redirect', detail: shorten(`redirect loop back to ${shown}`) });
         return;
       }
       if (redirects.length >= maxRedirects) {
         settle({
           reason: 'redirect',
-          detail: shorten(`more than ${maxRedirects} redirects (next: ${next.href})`),
+          detail: shorten(`more than ${maxRedirects} redirects (next: ${shown})`),
         });
         return;
       }
-      redirects.push(next.href);
+      redirects.push(shorten(shown, MAX_RECORDED_URL_LENGTH));
       visited.add(next.href);
       response?.destroy();
       request?.destroy();
@@ -415,27 +459,32 @@ export function httpCheck(url: string, options: HttpCheckOptions): Promise<HttpE
       if (encoding !== null && typeof encoding === 'object') {
         settle({
           reason: 'unexpected_body',
-          detail: shorten(`unsupported Content-Encoding "${encoding.unsupported}"`),
+          detail: `unsupported Content-Encoding "${shorten(encoding.unsupported, 40)}"`,
         });
         return;
       }
-      const chunks: Buffer[] = [];
+      // One buffer that grows by doubling (never past the cap): the body is held once, not as chunks and then
+      // as their concatenation, which halves the peak for a body at the cap.
+      const declared = Number(res.headers['content-length']);
+      let buffer = Buffer.allocUnsafe(
+        encoding === null && declared > 0 && declared <= cap ? declared : Math.min(cap, 64 * 1024),
+      );
       let raw = 0;
       let ended = false;
-      const body = () => Buffer.concat(chunks, bytes);
+      const body = () => buffer.subarray(0, bytes);
       const tooLarge = () =>
         settle({ reason: 'too_large', detail: `body larger than ${formatBytes(cap)}` }, body());
       const take = (chunk: Buffer) => {
         if (!live()) return;
-        const room = cap - bytes;
-        if (chunk.length > room) {
-          if (room > 0) chunks.push(Buffer.from(chunk.subarray(0, room)));
-          bytes = cap;
-          tooLarge();
-          return;
+        const kept = Math.min(chunk.length, cap - bytes);
+        if (bytes + kept > buffer.length) {
+          const grown = Buffer.allocUnsafe(Math.min(cap, Math.max(buffer.length * 2, bytes + kept)));
+          buffer.copy(grown, 0, 0, bytes);
+          buffer = grown;
         }
-        chunks.push(chunk);
-        bytes += chunk.length;
+        chunk.copy(buffer, bytes, 0, kept);
+        bytes += kept;
+        if (kept < chunk.length) tooLarge();
       };
       const complete = () => {
         if (live()) settle(null, body());
@@ -497,7 +546,7 @@ export function httpCheck(url: string, options: HttpCheckOptions): Promise<HttpE
     try {
       first = new URL(url);
     } catch {
-      settle({ reason: 'network', detail: shorten(`invalid URL ${JSON.stringify(url)}`) });
+      settle({ reason: 'network', detail: shorten(`invalid URL "${redactUrl(url)}"`) });
       return;
     }
     if (first.protocol !== 'http:' && first.protocol !== 'https:') {

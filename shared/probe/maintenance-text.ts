@@ -1,4 +1,4 @@
-import { visibleText } from './body-text.js';
+import { PAGE_TEXT_LIMIT, visibleText } from './body-text.js';
 import { shorten } from './format.js';
 
 /** What DJP's maintenance page says, whatever the wording around it ("Service e-Faktur sedang dalam perbaikan …"). */
@@ -19,10 +19,13 @@ export const MAINTENANCE_PHRASES = [
 /**
  * The sentence of the page that announces maintenance (any of `MAINTENANCE_PHRASES`), or `null`. Case and spacing
  * do not matter, nor tags inside the phrase (`sedang <b>dalam</b> perbaikan`) or entities such as `&nbsp;`.
+ * Only the first `PAGE_TEXT_LIMIT` characters are read.
  */
 export function findMaintenanceText(body: string): string | null {
-  if (!/perbaikan|pemeliharaan|maintenance/i.test(body)) return null;
-  const text = visibleText(body);
+  // A maintenance page is small: only the head of a large body is read.
+  const page = body.length > PAGE_TEXT_LIMIT ? body.slice(0, PAGE_TEXT_LIMIT) : body;
+  if (!/perbaikan|pemeliharaan|maintenance/i.test(page)) return null;
+  const text = visibleText(page);
   const lower = text.toLowerCase();
   const found = MAINTENANCE_PHRASES.map((phrase) => ({ phrase, at: lower.indexOf(phrase) }))
     .filter((f) => f.at >= 0)

@@ -3,6 +3,7 @@ import type { CheckOutcome, ControlCheck, ProbeResult } from '../types.js';
 import { type ControlOptions, controlCheck } from './control-check.js';
 import { shorten } from './format.js';
 import { type ProbeDeps, probeTarget } from './probe-target.js';
+import { redactUrl } from './redact-url.js';
 
 /** A target id that the configuration does not know. */
 export class UnknownTargetError extends Error {
@@ -87,7 +88,7 @@ export async function runProbe(
   const control = controlCheck(config.controlUrl, deps, options.control).catch(
     (error: unknown): ControlCheck => ({
       ok: false,
-      url: config.controlUrl,
+      url: redactUrl(config.controlUrl),
       latencyMs: 0,
       detail: shorten(`control check error: ${error instanceof Error ? error.message : String(error)}`),
     }),

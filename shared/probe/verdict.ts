@@ -19,6 +19,19 @@ export interface AnswerText {
   readonly status: number;
   readonly statusText: string;
   readonly text: string;
+  /**
+   * Whether the answer came from the target's own host. Another host's answer (after a redirect) is classified
+   * all the same, but no text of it is ever quoted in a detail.
+   */
+  readonly own: boolean;
+}
+
+/** The longest quotation of an answer's text (a title, a fault string, an element name) in a detail. */
+export const MAX_QUOTE_LENGTH = 80;
+
+/** A short, cleaned quotation of the answer's text for a detail; `null` when the answer is another host's. */
+export function quote(answer: Pick<AnswerText, 'own'>, text: string, max = MAX_QUOTE_LENGTH): string | null {
+  return answer.own ? shorten(text, max) : null;
 }
 
 /** `HTTP 502 Bad Gateway`. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { decodeBody, describeBody, htmlTitle, visibleText } from '../../../shared/probe/body-text.js';
 import { formatBytes, formatSeconds, shorten } from '../../../shared/probe/format.js';
-import { parseXml } from '../../../shared/probe/xml-document.js';
+import { scanXml } from '../../../shared/probe/xml-scan.js';
 import { WSDL } from '../../support/fixture-server/bodies.js';
 
 describe('decodeBody', () => {
@@ -69,10 +69,15 @@ describe('formatting', () => {
 describe('malformed XML details', () => {
   it('names the tags a truncated document leaves open', () => {
     const cut = WSDL.slice(0, WSDL.indexOf('</wsdl:portType>'));
-    expect(parseXml(cut)).toEqual({ ok: false, error: 'unclosed tags wsdl:definitions, wsdl:portType' });
-    expect(parseXml(WSDL.slice(0, WSDL.indexOf('<wsdl:portType')))).toEqual({
+    expect(scanXml(cut)).toEqual({
+      ok: false,
+      error: 'unclosed tags wsdl:definitions, wsdl:portType',
+      beyondLimits: false,
+    });
+    expect(scanXml(WSDL.slice(0, WSDL.indexOf('<wsdl:portType')))).toEqual({
       ok: false,
       error: "Unclosed tag 'wsdl:definitions' (line 1)",
+      beyondLimits: false,
     });
   });
 });

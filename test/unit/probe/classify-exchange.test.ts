@@ -307,9 +307,8 @@ describe('classifyExchange', () => {
       redirects: ['http://portal.example.net:8080/login'],
       headers: { 'content-type': 'text/html' },
     });
-    expect(classifyExchange(portal, wsdl).detail).toBe(
-      'HTML page "Hotspot Login" after redirect to portal.example.net:8080',
-    );
+    // Another host's text is never quoted: its title stays out of the detail.
+    expect(classifyExchange(portal, wsdl).detail).toBe('HTML page after redirect to portal.example.net:8080');
     const sameHost = exchange(WSDL, { redirects: ['https://svc.example.test/svc/other?wsdl'] });
     expect(classifyExchange(sameHost, wsdl).reason).toBe('ok');
   });

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { parseCliArgs, UsageError } from '../../../cli/probe.js';
+import { cliReport, parseCliArgs, UsageError } from '../../../cli/probe.js';
+import { parseFleetConfig } from '../../../shared/config/fleet-config.js';
+import type { CheckOutcome } from '../../../shared/types.js';
 
 describe('parseCliArgs', () => {
   it('fills in the fleet defaults', () => {
@@ -64,5 +66,28 @@ describe('parseCliArgs', () => {
   it('returns null for --help and throws UsageError for bad input', () => {
     expect(parseCliArgs(['--help'])).toBeNull();
     expect(() => parseCliArgs(['--url'])).toThrow(UsageError);
+  });
+});
+
+describe('cliReport', () => {
+  it('never prints the credentials of the URL checked', () => {
+    const [target] = parseFleetConfig({}).targets;
+    const attempt: CheckOutcome = {
+      status: 'up',
+      reason: 'ok',
+      detail: 'WSDL of MasterFakturService',
+      startedAt: '2026-03-15T03:00:00.000Z',
+      httpStatus: 200,
+      timings: { dnsMs: 1, connectMs: 1, tlsMs: 1, ttfbMs: 1, totalMs: 4 },
+      bytes: 10,
+      remoteAddress: '192.0.2.10',
+      tls: null,
+      redirects: [],
+    };
+    const report = cliReport({ ...target!, url: 'https://user:secret@svc.example.test/svc?wsdl' }, attempt, [
+      attempt,
+    ]);
+    expect(report.url).toBe('https://***@svc.example.test/svc?wsdl');
+    expect(JSON.stringify(report)).not.toContain('secret');
   });
 });

@@ -12,16 +12,18 @@ export function exchange(
 ): HttpExchange {
   const { status = 200, statusText, headers = {}, ...rest } = overrides;
   const bytes = typeof body === 'string' ? Buffer.from(body) : body;
+  const url = 'https://svc.example.test/svc/MasterFakturService?wsdl';
   return {
     startedAt: '2026-03-15T03:00:00.000Z',
-    url: 'https://svc.example.test/svc/MasterFakturService?wsdl',
+    url,
     redirects: [],
     timings: { dnsMs: 1, connectMs: 2, tlsMs: 3, ttfbMs: 40, totalMs: 50 },
     remoteAddress: '192.0.2.10',
     tls: null,
     bytes: bytes.length,
     answer: {
-      url: 'https://svc.example.test/svc/MasterFakturService?wsdl',
+      // As in a real exchange: the answer is the last redirect's.
+      url: rest.redirects?.[rest.redirects.length - 1] ?? url,
       status,
       statusText: statusText ?? STATUS_CODES[status] ?? '',
       headers: { 'content-type': 'text/xml;charset=UTF-8', ...headers },

@@ -36,6 +36,8 @@ const answers: Record<string, () => HttpExchange> = {
 const probe = {
   check: vi.fn(async (url: string) => answers[url]!()),
   sleep: async () => {},
+  // A frozen clock: classification adds nothing to the exchange's own figures.
+  clock: () => 0,
 };
 
 const docMock = mockClient(DynamoDBDocumentClient);

@@ -120,7 +120,7 @@ describe('probeTarget', () => {
         redirects: ['https://svc.example.test/svc/MasterFakturService?wsdl=1'],
       }),
     );
-    const { reported } = await probeTarget(target, { check });
+    const { reported } = await probeTarget(target, { check, clock: () => 0 });
     expect(reported).toEqual({
       status: 'up',
       reason: 'ok',
@@ -133,5 +133,36 @@ describe('probeTarget', () => {
       tls: { validTo: '2027-01-01T00:00:00.000Z', daysLeft: 292 },
       redirects: ['https://svc.example.test/svc/MasterFakturService?wsdl=1'],
     });
+  });
+
+  it('counts classification in totalMs', async () => {
+    const { check } = scripted(exchange(WSDL));
+    // Classification starts at 1000 ms and every later reading says 1007 ms.
+    const readings = [1000];
+    const { reported } = await probeTarget(target, { check, clock: () => readings.shift() ?? 1007 });
+    expect(reported.timings.totalMs).toBe(50 + 7);
+  });
+
+  it('gives classification only what the exchange left of the hard deadline', async () => {
+    const late = { dnsMs: 1, connectMs: 1, tlsMs: 1, ttfbMs: 9000, totalMs: 9995 };
+    const big = `<r>${'<b>x</b>'.repeat(20_000)}</r>`;
+    const { check } = scripted(exchange(big, { timings: late }), exchange(big, { timings: late }));
+    let now = 0;
+    // 2 ms per look at the clock: the 5 ms left run out while the 160 kB body is read.
+    const { reported } = await probeTarget(target, { check, sleep: async () => {}, clock: () => (now += 2) });
+    expect(reported).toMatchObject({
+      status: 'down',
+      reason: 'timeout',
+      detail: 'answer not classified within the 10.0 s deadline',
+    });
+    expect(reported.timings.totalMs).toBeGreaterThan(9995);
+  });
+
+  it('never records credentials of a followed URL, whatever check produced it', async () => {
+    const { check } = scripted(
+      exchange(WSDL, { redirects: ['https://user:secret@svc.example.test/svc?wsdl'] }),
+    );
+    const { reported } = await probeTarget(target, { check });
+    expect(reported.redirects).toEqual(['https://***@svc.example.test/svc?wsdl']);
   });
 });

@@ -60,7 +60,7 @@ describe('runProbe', () => {
     };
     const check = async (url: string) => answers[url]!.shift()!;
     const sleep = vi.fn(async () => {});
-    const [wsdl] = await runProbe(config, 'ap-southeast-1', { check, sleep });
+    const [wsdl] = await runProbe(config, 'ap-southeast-1', { check, sleep, clock: () => 0 });
     expect(sleep).toHaveBeenCalledWith(2000);
     expect(wsdl).toMatchObject({
       targetId: 'svc-wsdl',
@@ -160,5 +160,22 @@ describe('controlCheck', () => {
       'https://control.example.test/',
       expect.objectContaining({ timeoutMs: 3000, maxBodyBytes: 65_536 }),
     );
+  });
+
+  it('never records credentials of the control URL nor control characters of its answer', async () => {
+    const check = vi.fn(async () => exchange('ip', { status: 599, statusText: 'Odd\u001b[2J\u0007 phrase' }));
+    const result = await controlCheck('https://user:secret@control.example.test/', { check });
+    expect(result).toMatchObject({ url: 'https://***@control.example.test/', detail: 'HTTP 599 Odd phrase' });
+    expect(check).toHaveBeenCalledWith('https://user:secret@control.example.test/', expect.anything());
+  });
+
+  it('never records credentials of the control URL when the control check itself fails', async () => {
+    const withCredentials = { ...config, controlUrl: 'https://user:secret@control.example.test/' };
+    const check = async (url: string) => {
+      if (url.includes('control')) throw new Error('boom');
+      return exchange(WSDL);
+    };
+    const [result] = await runProbe(withCredentials, 'ap-southeast-1', { check });
+    expect(result?.control).toMatchObject({ ok: false, url: 'https://***@control.example.test/' });
   });
 });
