@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
@@ -8,7 +8,7 @@ import { createProbeHandler } from '../functions/probe/create-probe-handler.js';
 import { useProbeDimensions } from '../functions/probe/probe-metrics.js';
 import { formatAlert } from '../shared/alerts/format-message.js';
 import { SnsAlertPublisher } from '../shared/alerts/sns-alert-publisher.js';
-import { createNodeHttpListener } from '../shared/api/node-http-adapter.js';
+import { createNodeHttpServer } from '../shared/api/node-http-adapter.js';
 import { createStatusApi } from '../shared/api/status-api.js';
 import { DynamoSubscriptionStore } from '../shared/api/subscriptions/dynamo-subscription-store.js';
 import { MemoryEmailSubscriber } from '../shared/api/subscriptions/memory-email-subscriber.js';
@@ -339,9 +339,7 @@ export async function startLocalFleet(options: LocalFleetOptions): Promise<Local
       error: (line, details) => reporter.log(`api: ${line}${details ? ` ${JSON.stringify(details)}` : ''}`),
     },
   });
-  const server = createServer(
-    createNodeHttpListener(api, { onError: (error) => reporter.log(`api: ${message(error)}`) }),
-  );
+  const server = createNodeHttpServer(api, { onError: (error) => reporter.log(`api: ${message(error)}`) });
   try {
     const port = await listen(server, options.port, host);
     apiUrl = `http://${host}:${port}`;

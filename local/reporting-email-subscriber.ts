@@ -1,4 +1,8 @@
-import type { EmailSubscriber, EmailSubscription } from '../shared/api/subscriptions/email-subscriber.js';
+import type {
+  EmailSubscriber,
+  EmailSubscription,
+  SubscribeOptions,
+} from '../shared/api/subscriptions/email-subscriber.js';
 import type { ConsensusStatus } from '../shared/types.js';
 
 /**
@@ -12,8 +16,12 @@ export class ReportingEmailSubscriber implements EmailSubscriber {
     private readonly sendsEmail: boolean,
   ) {}
 
-  async subscribe(email: string, statuses: readonly ConsensusStatus[] | null): Promise<EmailSubscription> {
-    const subscription = await this.inner.subscribe(email, statuses);
+  async subscribe(
+    email: string,
+    statuses: readonly ConsensusStatus[] | null,
+    options?: SubscribeOptions,
+  ): Promise<EmailSubscription> {
+    const subscription = await this.inner.subscribe(email, statuses, options);
     const filter = statuses === null ? 'every change' : statuses.join(', ');
     this.report(
       this.sendsEmail
