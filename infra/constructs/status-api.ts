@@ -122,6 +122,7 @@ export class StatusApi extends Construct {
     });
 
     this.httpApi = new HttpApi(this, 'HttpApi', {
+      apiName: `${config.fleetName}-status`,
       description: 'e-Faktur fleet status: consensus, history, uptime, badge, email subscription',
       createDefaultStage: false,
       // No CORS configuration here: the handler answers preflights per route and sets the CORS headers itself

@@ -8,13 +8,13 @@ import { render, renderJson } from './support/intrinsics.js';
 // Stack logic only: the real handlers must exist, but esbuild is skipped.
 const synth = (input: FleetConfigInput) => synthFleet(input, { skipBundling: true });
 
-function scheduleSlots(template: ReturnType<typeof synth>['home']): [string, number][] {
-  return resourcesOf(template, 'AWS::Scheduler::Schedule')
-    .map(([, s]): [string, number] => [
-      s.ScheduleExpression as string,
-      renderJson<{ DelaySeconds: number }>((s.Target as { Input: unknown }).Input).DelaySeconds,
-    ])
-    .sort((a, b) => a[1] - b[1]);
+/** Each tick schedule of a probe stack: its cron expression and the phase and interval its ticks carry. */
+function ticks(template: ReturnType<typeof synth>['home']): [string, number, number][] {
+  return resourcesOf(template, 'AWS::Scheduler::Schedule').map(([, s]): [string, number, number] => {
+    const input = renderJson<{ MessageBody: string }>((s.Target as { Input: unknown }).Input);
+    const tick = JSON.parse(input.MessageBody) as { phaseSeconds: number; intervalSeconds: number };
+    return [s.ScheduleExpression as string, tick.phaseSeconds, tick.intervalSeconds];
+  });
 }
 
 describe('the configuration alone places the fleet', () => {
@@ -40,11 +40,11 @@ describe('the configuration alone places the fleet', () => {
   });
 
   it('staggers four regions at 0, 15, 30 and 45 seconds', () => {
-    expect(fleet.stacks.probes.map((s) => scheduleSlots(fleet.probes.get(s.region)!))).toEqual([
-      [['cron(* * * * ? *)', 0]],
-      [['cron(* * * * ? *)', 15]],
-      [['cron(* * * * ? *)', 30]],
-      [['cron(* * * * ? *)', 45]],
+    expect(fleet.stacks.probes.map((s) => ticks(fleet.probes.get(s.region)!))).toEqual([
+      [['cron(* * * * ? *)', 0, 60]],
+      [['cron(* * * * ? *)', 15, 60]],
+      [['cron(* * * * ? *)', 30, 60]],
+      [['cron(* * * * ? *)', 45, 60]],
     ]);
   });
 
@@ -74,31 +74,22 @@ describe('the configuration alone places the fleet', () => {
 });
 
 describe('probe intervals', () => {
-  it('runs a 30 s interval as two schedules per region, each on every minute', () => {
+  it('ticks every minute for a 30 s interval: each tick plans two runs (phases 0, 10 and 20 s)', () => {
     const fleet = synth({ probeIntervalSeconds: 30 });
-    expect(config(fleet).probeRegions.map((r) => scheduleSlots(fleet.probes.get(r)!))).toEqual([
-      [
-        ['cron(* * * * ? *)', 0],
-        ['cron(* * * * ? *)', 30],
-      ],
-      [
-        ['cron(* * * * ? *)', 10],
-        ['cron(* * * * ? *)', 40],
-      ],
-      [
-        ['cron(* * * * ? *)', 20],
-        ['cron(* * * * ? *)', 50],
-      ],
+    expect(config(fleet).probeRegions.map((r) => ticks(fleet.probes.get(r)!))).toEqual([
+      [['cron(* * * * ? *)', 0, 30]],
+      [['cron(* * * * ? *)', 10, 30]],
+      [['cron(* * * * ? *)', 20, 30]],
     ]);
   });
 
-  it('runs a 10-minute interval on every tenth minute from each phase', () => {
+  it('ticks in the minute before each run for a 10-minute interval', () => {
     const fleet = synth({ probeIntervalSeconds: 600 });
-    // Phases 0, 200 and 400 s: minute 0 + 0 s, minute 3 + 20 s, minute 6 + 40 s.
-    expect(config(fleet).probeRegions.map((r) => scheduleSlots(fleet.probes.get(r)!))).toEqual([
-      [['cron(0/10 * * * ? *)', 0]],
-      [['cron(3/10 * * * ? *)', 20]],
-      [['cron(6/10 * * * ? *)', 40]],
+    // Phases 0, 200 and 400 s: runs at minute 0 + 0 s, minute 3 + 20 s, minute 6 + 40 s of every ten.
+    expect(config(fleet).probeRegions.map((r) => ticks(fleet.probes.get(r)!))).toEqual([
+      [['cron(9/10 * * * ? *)', 0, 600]],
+      [['cron(2/10 * * * ? *)', 200, 600]],
+      [['cron(5/10 * * * ? *)', 400, 600]],
     ]);
   });
 

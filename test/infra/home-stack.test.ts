@@ -37,17 +37,19 @@ describe('home stack', () => {
       // alerts: 2 email + 1 SMS; ops: 2 email
       'AWS::SNS::Subscription': 5,
       // per target: stale regions, unknown, pending notification (× 2 targets); delivery failures, aggregator
-      // errors, API errors, aggregator silent, stream lag, dead letters
-      'AWS::CloudWatch::Alarm': 12,
+      // errors, API errors, aggregator silent, stream lag, dead letters; the ops topic's own delivery failures
+      'AWS::CloudWatch::Alarm': 13,
       'AWS::CloudWatch::Dashboard': 1,
       'AWS::Logs::LogGroup': 3,
     };
     for (const [type, count] of Object.entries(counts)) template.resourceCountIs(type, count);
   });
 
-  it('has one on-demand fleet table with a fixed name, PITR, TTL and a new-image stream, retained', () => {
+  it('has one on-demand fleet table with a fixed name, PITR, TTL and a new-image stream, retained except on create', () => {
+    // A first deploy that rolls back removes the table it created (a retry can create it again); after that, the
+    // table outlives its stack. Deletion protection would stop that removal, so it is off unless configured.
     template.hasResource('AWS::DynamoDB::GlobalTable', {
-      DeletionPolicy: 'Retain',
+      DeletionPolicy: 'RetainExceptOnCreate',
       UpdateReplacePolicy: 'Retain',
       Properties: Match.objectLike({
         TableName: 'efaktur-probe-fleet',
@@ -62,7 +64,7 @@ describe('home stack', () => {
           Match.objectLike({
             Region: 'ap-southeast-1',
             PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
-            DeletionProtectionEnabled: true,
+            DeletionProtectionEnabled: false,
           }),
         ],
       }),
@@ -83,12 +85,15 @@ describe('home stack', () => {
       expect(vars.FLEET_TABLE_REGION).toBe('ap-southeast-1');
       expect(render(vars.ALERTS_TOPIC_ARN)).toBe(`<${alertsTopicId}>`);
       expect(renderJson(vars.PROBE_FUNCTIONS)).toEqual({
-        'ap-southeast-3': 'arn:aws:lambda:ap-southeast-3:123456789012:function:efaktur-probe-ap-southeast-3',
-        'ap-southeast-1': 'arn:aws:lambda:ap-southeast-1:123456789012:function:efaktur-probe-ap-southeast-1',
-        'ap-northeast-1': 'arn:aws:lambda:ap-northeast-1:123456789012:function:efaktur-probe-ap-northeast-1',
+        'ap-southeast-3':
+          'arn:aws:lambda:ap-southeast-3:123456789012:function:efaktur-fleet-probe-ap-southeast-3',
+        'ap-southeast-1':
+          'arn:aws:lambda:ap-southeast-1:123456789012:function:efaktur-fleet-probe-ap-southeast-1',
+        'ap-northeast-1':
+          'arn:aws:lambda:ap-northeast-1:123456789012:function:efaktur-fleet-probe-ap-northeast-1',
       });
       expect(vars.DASHBOARD_URL).toBe(
-        'https://ap-southeast-1.console.aws.amazon.com/cloudwatch/home?region=ap-southeast-1#dashboards:name=efaktur-probe-fleet',
+        'https://ap-southeast-1.console.aws.amazon.com/cloudwatch/home?region=ap-southeast-1#dashboards:name=efaktur-fleet',
       );
       expect(JSON.parse(vars.FLEET_CONFIG as string)).toMatchObject({
         probeRegions: config.probeRegions,
@@ -165,10 +170,11 @@ describe('home stack', () => {
 
     it('throttles the default stage and writes JSON access logs to a log group with a retention', () => {
       const [, stage] = resourcesOf(template, 'AWS::ApiGatewayV2::Stage')[0]!;
+      // The default account limit (10) leaves no room to reserve: the API is held to 5 at once instead.
       expect(stage).toMatchObject({
         StageName: '$default',
         AutoDeploy: true,
-        DefaultRouteSettings: { ThrottlingRateLimit: 20, ThrottlingBurstLimit: 50 },
+        DefaultRouteSettings: { ThrottlingRateLimit: 5, ThrottlingBurstLimit: 5 },
       });
       const settings = stage.AccessLogSettings as { DestinationArn: unknown; Format: string };
       const logGroupId = render(settings.DestinationArn).replace(/^<(.*)\.Arn>$/, '$1');
@@ -237,7 +243,7 @@ describe('home stack', () => {
     );
 
     it('sends every alarm and its recovery to the ops topic', () => {
-      expect(alarms.size).toBe(12);
+      expect(alarms.size).toBe(13);
       for (const [name, alarm] of alarms) {
         expect(alarm.AlarmActions, name).toEqual([{ Ref: opsTopicId }]);
         expect(alarm.OKActions, name).toEqual([{ Ref: opsTopicId }]);
@@ -376,7 +382,7 @@ describe('home stack', () => {
       });
 
     it('is named and shows the consensus status of every target over time', () => {
-      expect(dashboard.DashboardName).toBe('efaktur-probe-fleet');
+      expect(dashboard.DashboardName).toBe('efaktur-fleet');
       expect(metricsOf('Consensus status per target')).toEqual([
         {
           namespace: METRICS.namespace,
@@ -441,6 +447,16 @@ describe('home stack', () => {
       );
     });
 
+    it("shows each region's phase drift from its probe's logs, queried in that region", () => {
+      for (const region of config.probeRegions) {
+        const widget = titled(`Phase drift in ${region}`) as unknown as { query: string; region: string };
+        expect(widget.region).toBe(region);
+        expect(widget.query).toContain(`SOURCE '/efaktur-fleet/probe-${region}'`);
+        expect(widget.query).toContain('filter message = "scheduled run"');
+        expect(widget.query).toContain('max(phaseDriftMs)');
+      }
+    });
+
     it('shows errors, duration and throttles of every function, probes read from their own regions', () => {
       for (const [title, metricName] of [
         ['Lambda errors', 'Errors'],
@@ -451,7 +467,7 @@ describe('home stack', () => {
           ...config.probeRegions.map((region) => [
             'AWS/Lambda',
             metricName,
-            `efaktur-probe-${region}`,
+            `efaktur-fleet-probe-${region}`,
             region,
           ]),
           ['AWS/Lambda', metricName, `<${aggregatorId}>`, config.homeRegion],

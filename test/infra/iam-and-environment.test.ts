@@ -90,7 +90,7 @@ describe('IAM', () => {
         }
         // ARNs of the other region's resources, built from the deterministic names.
         expect(resource, s.where).toMatch(
-          /^arn:aws:(dynamodb:ap-southeast-1:123456789012:table\/efaktur-probe-fleet|lambda:(ap-[a-z]+-\d):123456789012:function:efaktur-probe-\2)$/,
+          /^arn:aws:(dynamodb:ap-southeast-1:123456789012:table\/efaktur-probe-fleet|lambda:(ap-[a-z]+-\d):123456789012:function:efaktur-fleet-probe-\2)$/,
         );
       }
     }
@@ -110,11 +110,13 @@ describe('IAM', () => {
     const invoke = statements.filter(
       (s) =>
         s.Action === 'lambda:InvokeFunction' &&
-        renderResources(s.Resource).some((r) => r.includes('efaktur-probe')),
+        renderResources(s.Resource).some((r) => r.includes(':function:efaktur-fleet-probe-')),
     );
     expect(invoke).toHaveLength(1);
     expect(renderResources(invoke[0]!.Resource)).toEqual(
-      fleet.config.probeRegions.map((r) => `arn:aws:lambda:${r}:123456789012:function:efaktur-probe-${r}`),
+      fleet.config.probeRegions.map(
+        (r) => `arn:aws:lambda:${r}:123456789012:function:efaktur-fleet-probe-${r}`,
+      ),
     );
   });
 

@@ -38,7 +38,7 @@ describe('probe stacks', () => {
     )!;
     const [opsTopicId] = only(template, 'AWS::SNS::Topic');
 
-    it('holds the probe, its queue and dead-letter queue, one schedule, the ops topic and three alarms', () => {
+    it('holds the probe, its queue and dead-letter queue, one tick schedule, the ops topic and four alarms', () => {
       const counts: Record<string, number> = {
         'AWS::Lambda::Function': 1,
         'AWS::Lambda::EventSourceMapping': 1,
@@ -46,7 +46,7 @@ describe('probe stacks', () => {
         'AWS::Scheduler::Schedule': 1,
         'AWS::SNS::Topic': 1,
         'AWS::SNS::Subscription': 2,
-        'AWS::CloudWatch::Alarm': 3,
+        'AWS::CloudWatch::Alarm': 4,
         'AWS::Logs::LogGroup': 1,
         'AWS::DynamoDB::GlobalTable': 0,
       };
@@ -55,7 +55,7 @@ describe('probe stacks', () => {
 
     it('runs a named Node 22 arm64 probe sized for the targets, speaking for its region', () => {
       expect(fn).toMatchObject({
-        FunctionName: `efaktur-probe-${region}`,
+        FunctionName: `efaktur-fleet-probe-${region}`,
         Runtime: 'nodejs22.x',
         Architectures: ['arm64'],
         MemorySize: 256,
@@ -67,6 +67,7 @@ describe('probe stacks', () => {
         FLEET_TABLE_NAME: 'efaktur-probe-fleet',
         FLEET_TABLE_REGION: 'ap-southeast-1',
         PROBE_REGION: region,
+        PROBE_RUN_QUEUE_URL: { Ref: queueId },
       });
       expect(JSON.parse(vars.FLEET_CONFIG!)).toMatchObject({
         targets: [{ id: 'svc-wsdl' }, { id: 'svc-qr' }],
@@ -78,7 +79,7 @@ describe('probe stacks', () => {
       });
     });
 
-    it(`fires on every minute and delays the run ${delay} s in SQS (its phase)`, () => {
+    it(`ticks every minute to plan the next minute's run at +${delay} s (its phase)`, () => {
       const [, schedule] = only(template, 'AWS::Scheduler::Schedule');
       expect(schedule).toMatchObject({
         ScheduleExpression: 'cron(* * * * ? *)',
@@ -89,14 +90,17 @@ describe('probe stacks', () => {
       const target = schedule.Target as Record<string, unknown>;
       expect(render(target.Arn)).toBe('arn:aws:scheduler:::aws-sdk:sqs:sendMessage');
       expect(target.RetryPolicy).toEqual({ MaximumRetryAttempts: 2, MaximumEventAgeInSeconds: 60 });
-      const input = renderJson<{ QueueUrl: string; MessageBody: string; DelaySeconds: number }>(target.Input);
+      const input = renderJson<{ QueueUrl: string; MessageBody: string; DelaySeconds?: number }>(
+        target.Input,
+      );
       expect(input.QueueUrl).toBe(`<${queueId}>`);
-      expect(input.DelaySeconds).toBe(delay);
+      // No fixed delay: the tick computes each run's delay from the second it actually arrives at.
+      expect(input.DelaySeconds).toBeUndefined();
       expect(JSON.parse(input.MessageBody)).toEqual({
-        source: 'schedule',
+        source: 'tick',
         scheduledTime: '<aws.scheduler.scheduled-time>',
         phaseSeconds: delay,
-        delaySeconds: delay,
+        intervalSeconds: 60,
       });
     });
 
@@ -136,7 +140,7 @@ describe('probe stacks', () => {
       }
     });
 
-    it('may write results to the home table and read its own queue, nothing else', () => {
+    it('may write results to the home table, read its own queue and enqueue runs on it, nothing else', () => {
       const policies = resourcesOf(template, 'AWS::IAM::Policy');
       const probePolicy = policies.find(([, p]) => JSON.stringify(p.Roles).includes('ProbeRole'))!;
       const statements = (probePolicy[1].PolicyDocument as { Statement: Record<string, unknown>[] })
@@ -149,6 +153,7 @@ describe('probe stacks', () => {
       ).toEqual([
         [['logs:CreateLogStream', 'logs:PutLogEvents'], [expect.stringMatching(/^<ProbeLogs\w+\.Arn>$/)]],
         [['dynamodb:PutItem'], ['arn:aws:dynamodb:ap-southeast-1:123456789012:table/efaktur-probe-fleet']],
+        [['sqs:GetQueueAttributes', 'sqs:GetQueueUrl', 'sqs:SendMessage'], [`<${queueId}.Arn>`]],
         [
           [
             'sqs:ChangeMessageVisibility',
@@ -179,7 +184,7 @@ describe('probe stacks', () => {
       });
     });
 
-    it('alarms in its own region on missing results, probe errors and dead letters, to its ops topic', () => {
+    it('alarms in its own region on missing results, probe errors, dead letters and ops delivery, to its ops topic', () => {
       const alarms = new Map(
         resourcesOf(template, 'AWS::CloudWatch::Alarm').map(([, a]) => [a.AlarmName as string, a]),
       );
@@ -187,6 +192,7 @@ describe('probe stacks', () => {
         `efaktur-fleet-${region}-no-results`,
         `efaktur-fleet-${region}-probe-dead-letters`,
         `efaktur-fleet-${region}-probe-errors`,
+        `efaktur-fleet-ops-delivery-failures-${region}`,
       ]);
       expect(alarms.get(`efaktur-fleet-${region}-no-results`)).toMatchObject({
         Namespace: METRICS.namespace,

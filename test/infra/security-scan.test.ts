@@ -132,7 +132,8 @@ describe('security scan', () => {
             name,
             render(value)
               .replace(/<FleetTable\w+>/g, 'efaktur-probe-fleet')
-              .replace(/<AlertsTopic\w+>/g, `arn:aws:sns:${region}:123456789012:alerts`),
+              .replace(/<AlertsTopic\w+>/g, `arn:aws:sns:${region}:123456789012:alerts`)
+              .replace(/<ScheduleRuns\w+>/g, `https://sqs.${region}.amazonaws.com/123456789012/runs`),
           ]),
         );
         const load = spawnSync(

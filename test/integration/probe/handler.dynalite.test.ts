@@ -84,6 +84,7 @@ describe('probe handler against dynalite and the fixture server', () => {
     vi.stubEnv(FUNCTION_ENV.tableRegion, 'ap-southeast-1');
     vi.stubEnv(FUNCTION_ENV.probeRegion, 'ap-northeast-1');
     vi.stubEnv(FUNCTION_ENV.fleetConfig, configForFunctions(config));
+    vi.stubEnv(FUNCTION_ENV.runQueueUrl, 'https://sqs.ap-northeast-1.amazonaws.com/123456789012/runs');
     vi.stubEnv('AWS_ENDPOINT_URL_DYNAMODB', dynamo.endpoint);
     vi.stubEnv('POWERTOOLS_LOG_LEVEL', 'SILENT');
     vi.stubEnv('POWERTOOLS_METRICS_DISABLED', 'true');

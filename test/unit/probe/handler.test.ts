@@ -100,6 +100,9 @@ describe('probe handler', () => {
     expect(summary).toEqual({
       region: 'ap-southeast-3',
       trigger: 'schedule',
+      planned: [],
+      missed: [],
+      phaseDriftMs: null,
       control: true,
       results: [
         { targetId: 'svc-wsdl', status: 'up', reason: 'ok', detail: 'WSDL of MasterFakturService' },

@@ -9,6 +9,7 @@ const good = {
   [FUNCTION_ENV.tableRegion]: 'ap-southeast-1',
   [FUNCTION_ENV.probeRegion]: 'ap-northeast-1',
   [FUNCTION_ENV.fleetConfig]: configForFunctions(config),
+  [FUNCTION_ENV.runQueueUrl]: 'https://sqs.ap-northeast-1.amazonaws.com/123456789012/runs',
 };
 
 describe('readProbeEnvironment', () => {
@@ -31,6 +32,7 @@ describe('readProbeEnvironment', () => {
         'FLEET_TABLE_NAME: is required',
         'FLEET_TABLE_REGION: is required',
         'PROBE_REGION: is required',
+        'PROBE_RUN_QUEUE_URL: is required',
         'FLEET_CONFIG: is required',
       ]);
     }
@@ -42,6 +44,7 @@ describe('readProbeEnvironment', () => {
       { [FUNCTION_ENV.fleetConfig]: JSON.stringify({ probeIntervalSeconds: 1 }) },
       'FLEET_CONFIG: probeIntervalSeconds: must be at least 5',
     ],
+    [{ [FUNCTION_ENV.runQueueUrl]: 'not a url' }, 'PROBE_RUN_QUEUE_URL: "not a url" is not an SQS queue URL'],
     [
       { [FUNCTION_ENV.probeRegion]: 'eu-west-1' },
       'PROBE_REGION: "eu-west-1" is not one of the probe regions (ap-southeast-3, ap-southeast-1, ap-northeast-1)',

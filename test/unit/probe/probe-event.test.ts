@@ -48,12 +48,12 @@ describe('parseProbeEvent', () => {
   });
 
   it.each([
-    ['null', null, 'event: neither a scheduled run nor a burst request (got object)'],
-    ['a string', 'go', 'event: neither a scheduled run nor a burst request (got string)'],
+    ['null', null, 'event: neither a tick, a scheduled run nor a burst request (got object)'],
+    ['a string', 'go', 'event: neither a tick, a scheduled run nor a burst request (got string)'],
     [
       'an unknown object',
       { foo: 1 },
-      'event: neither a scheduled run nor a burst request (got an object with keys foo)',
+      'event: neither a tick, a scheduled run nor a burst request (got an object with keys foo)',
     ],
     ['an empty batch', { Records: [] }, 'Records: empty batch'],
     [
