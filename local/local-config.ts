@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { ConfigError, type FleetConfig, parseFleetConfig } from '../shared/config/fleet-config.js';
-import { loadFleetConfig } from '../shared/config/load-fleet-config.js';
+import { loadFleetConfig, withoutByteOrderMark } from '../shared/config/load-fleet-config.js';
 import type { CheckKind } from '../shared/types.js';
 
 export interface LocalConfigSources {
@@ -26,7 +26,7 @@ export function readCdkFleetContext(cdkJsonPath: string): unknown {
     throw new ConfigError([`${cdkJsonPath}: cannot be read (${(error as NodeJS.ErrnoException).code})`]);
   }
   try {
-    const json = JSON.parse(text) as { context?: { fleet?: unknown } };
+    const json = JSON.parse(withoutByteOrderMark(text)) as { context?: { fleet?: unknown } };
     return json?.context?.fleet;
   } catch (error) {
     throw new ConfigError([`${cdkJsonPath}: is not valid JSON (${(error as Error).message})`]);

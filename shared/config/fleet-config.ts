@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { redactUrl } from '../probe/redact-url.js';
 import { CHECK_KINDS, type ConsensusPolicy, PROBE_STATUSES } from '../types.js';
 import { formatIssues, requiredFieldMessage } from '../validation/zod.js';
 
@@ -21,6 +22,18 @@ const FLEET_NAME = /^[a-z][a-z0-9]*(-[a-z][a-z0-9]*)*$/;
 export const MAX_FLEET_NAME_LENGTH = 24;
 /** The fleet's name when the configuration gives none; it keeps the names of stacks deployed before names existed. */
 export const DEFAULT_FLEET_NAME = 'efaktur-fleet';
+/**
+ * Targets a fleet may have: a probe run checks every one in one invocation, the sweep evaluates every one each
+ * minute and the status API lists them in one answer.
+ */
+export const MAX_TARGETS = 100;
+/**
+ * The largest body cap a target may have: a check holds its answer about three times over while it classifies it,
+ * and the probe function has 256 MB for all its targets at once.
+ */
+export const MAX_BODY_BYTES_LIMIT = 4 * 1024 * 1024;
+/** C0/C1 controls, DEL and bidirectional overrides: never in a name people read in an email or a terminal. */
+const UNSAFE_TEXT = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
 /** New AWS accounts may run only this many Lambda functions at once per region (Service Quotas raises it). */
 export const DEFAULT_ACCOUNT_CONCURRENCY = 10;
 
@@ -49,7 +62,23 @@ const httpUrl = () =>
           return false;
         }
       },
-      { error: (issue) => `${JSON.stringify(issue.input)} is not an http(s) URL` },
+      // The message shows the value with any credentials masked: configuration errors end up in logs.
+      { error: (issue) => `${JSON.stringify(redactUrl(String(issue.input)))} is not an http(s) URL` },
+    ),
+    z.refine(
+      (value) => {
+        try {
+          const url = new URL(value);
+          return url.username === '' && url.password === '';
+        } catch {
+          return true;
+        }
+      },
+      {
+        error: (issue) =>
+          `${JSON.stringify(redactUrl(String(issue.input)))} has a user name or password: remove them (the probe ` +
+          'sends none, and results, logs and messages would show them)',
+      },
     ),
   );
 
@@ -73,18 +102,19 @@ const targetSchema = z.strictObject({
         `${JSON.stringify(issue.input)} is not a target id (lowercase letters, digits and '-', at most 40)`,
     }),
   ),
-  name: z
-    .string()
-    .check(
-      z.minLength(1, { error: 'must not be empty' }),
-      z.maxLength(80, { error: 'must be at most 80 characters' }),
-    ),
+  name: z.string().check(
+    z.minLength(1, { error: 'must not be empty' }),
+    z.maxLength(80, { error: 'must be at most 80 characters' }),
+    z.refine((value) => !UNSAFE_TEXT.test(value), {
+      error: 'must not contain control characters or text-direction overrides',
+    }),
+  ),
   url: httpUrl(),
   check: z.enum(CHECK_KINDS, { error: `must be one of ${CHECK_KINDS.join(', ')}` }),
   timeoutMs: z._default(wholeNumber(1000, 60_000), 10_000),
   degradedAfterMs: z._default(wholeNumber(1, undefined, 'must be positive'), 3000),
   retryDelayMs: z._default(wholeNumber(0, 30_000, 'must not be negative'), 2000),
-  maxBodyBytes: z._default(wholeNumber(1024, 16 * 1024 * 1024), 1024 * 1024),
+  maxBodyBytes: z._default(wholeNumber(1024, MAX_BODY_BYTES_LIMIT), 1024 * 1024),
   /** `http` checks: the status codes that count as up. */
   expectStatus: z._default(
     z
@@ -209,7 +239,12 @@ export const fleetConfigSchema = z
     ),
     controlUrl: z._default(httpUrl(), DEFAULT_CONTROL_URL),
     targets: z._default(
-      z.array(targetSchema).check(z.minLength(1, { error: 'at least one target is needed' })),
+      z.array(targetSchema).check(
+        z.minLength(1, { error: 'at least one target is needed' }),
+        z.maxLength(MAX_TARGETS, {
+          error: `at most ${MAX_TARGETS} targets: one probe run checks them all and the status API lists them all`,
+        }),
+      ),
       [
         {
           id: 'svc-wsdl',
@@ -295,6 +330,27 @@ export const fleetConfigSchema = z
           });
         }
       });
+      if (3600 % config.probeIntervalSeconds !== 0) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['probeIntervalSeconds'],
+          message:
+            `${config.probeIntervalSeconds} does not divide an hour (3600 s); probes are scheduled on the clock, ` +
+            'so use a divisor of 3600 such as 10, 15, 30, 60, 120, 300, 600 or 3600',
+        });
+      }
+      const controlHost = hostOf(config.controlUrl);
+      config.targets.forEach((t, i) => {
+        if (controlHost !== null && hostOf(t.url) === controlHost) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['controlUrl'],
+            message:
+              `is on the same host as targets[${i}] (${controlHost}): when that host fails, every region would ` +
+              'blame its own network and nobody would be alerted; use a host unrelated to the targets',
+          });
+        }
+      });
       const { quorum } = config.policy;
       if (typeof quorum === 'number' && quorum > config.probeRegions.length) {
         ctx.addIssue({
@@ -305,6 +361,14 @@ export const fleetConfigSchema = z
       }
     }),
   );
+
+function hostOf(url: string): string | null {
+  try {
+    return new URL(url).hostname.toLowerCase();
+  } catch {
+    return null;
+  }
+}
 
 /** The configuration as written (defaults optional). */
 export type FleetConfigInput = z.input<typeof fleetConfigSchema>;

@@ -8,9 +8,14 @@ export interface FleetConfigSources {
   readonly file?: string;
 }
 
+/** A file's text without the UTF-8 byte-order mark some editors write at its start. */
+export function withoutByteOrderMark(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
 function parseJson(text: string, origin: string): unknown {
   try {
-    return JSON.parse(text);
+    return JSON.parse(withoutByteOrderMark(text));
   } catch (error) {
     throw new ConfigError([`${origin}: is not valid JSON (${(error as Error).message})`]);
   }

@@ -5,6 +5,8 @@ import { describe, expect, it } from 'vitest';
 import {
   ConfigError,
   DEFAULT_WSDL_URL,
+  MAX_BODY_BYTES_LIMIT,
+  MAX_TARGETS,
   parseFleetConfig,
   resolvePolicy,
 } from '../../shared/config/fleet-config.js';
@@ -158,6 +160,96 @@ describe('bad configurations: one message per problem, naming the field and the 
     expect([...problemsOf(raw)].sort()).toEqual([...expected].sort());
   });
 
+  it.each<[string, unknown, string[]]>([
+    [
+      'credentials in a target URL (never echoed)',
+      { targets: [{ ...target, url: 'https://user:s3cret@example.test/wsdl' }] },
+      [
+        'targets[0].url: "https://***@example.test/wsdl" has a user name or password: remove them (the probe sends none, and results, logs and messages would show them)',
+      ],
+    ],
+    [
+      'credentials in the control URL',
+      { controlUrl: 'https://token@checkip.example.net/' },
+      [
+        'controlUrl: "https://***@checkip.example.net/" has a user name or password: remove them (the probe sends none, and results, logs and messages would show them)',
+      ],
+    ],
+    [
+      'a malformed URL with credentials (never echoed)',
+      { statusUrl: 'ftp://admin:hunter2@status.example.test/' },
+      [
+        'statusUrl: "ftp://***@status.example.test/" is not an http(s) URL',
+        'statusUrl: "ftp://***@status.example.test/" has a user name or password: remove them (the probe sends none, and results, logs and messages would show them)',
+      ],
+    ],
+    [
+      'a control URL on the host of a target',
+      { controlUrl: 'https://example.test/ping', targets: [target] },
+      [
+        'controlUrl: is on the same host as targets[0] (example.test): when that host fails, every region would blame its own network and nobody would be alerted; use a host unrelated to the targets',
+      ],
+    ],
+    [
+      'an interval that does not divide an hour (the same rule for local mode and deploy)',
+      { probeIntervalSeconds: 7 },
+      [
+        'probeIntervalSeconds: 7 does not divide an hour (3600 s); probes are scheduled on the clock, so use a divisor of 3600 such as 10, 15, 30, 60, 120, 300, 600 or 3600',
+      ],
+    ],
+    [
+      'control characters in a target name',
+      { targets: [{ ...target, name: 'SVC \u001b[31mDOWN\u0007' }] },
+      ['targets[0].name: must not contain control characters or text-direction overrides'],
+    ],
+    [
+      'a text-direction override in a target name',
+      { targets: [{ ...target, name: 'SVC \u202eNWOD' }] },
+      ['targets[0].name: must not contain control characters or text-direction overrides'],
+    ],
+    [
+      'more targets than one probe run can carry',
+      {
+        targets: Array.from({ length: MAX_TARGETS + 1 }, (_, i) => ({
+          ...target,
+          id: `t-${i}`,
+          url: `https://t${i}.example.test/`,
+        })),
+      },
+      [
+        `targets: at most ${MAX_TARGETS} targets: one probe run checks them all and the status API lists them all`,
+      ],
+    ],
+    [
+      'a body cap the probe function cannot hold',
+      { targets: [{ ...target, maxBodyBytes: MAX_BODY_BYTES_LIMIT + 1 }] },
+      [`targets[0].maxBodyBytes: must be at most ${MAX_BODY_BYTES_LIMIT}`],
+    ],
+    [
+      'more probe regions than a state item carries',
+      {
+        probeRegions: Array.from(
+          { length: 31 },
+          (_, i) => `${'abcdefghijklmnopqrstuvwxyz'[i % 26]}${'xy'[Math.floor(i / 26)]}-probe-1`,
+        ),
+      },
+      ['probeRegions: at most 30 regions'],
+    ],
+  ])('hostile and out-of-bound values: %s', (_name, raw, expected) => {
+    expect([...problemsOf(raw)].sort()).toEqual([...expected].sort());
+    expect(JSON.stringify(problemsOf(raw))).not.toMatch(/s3cret|hunter2|token@/);
+  });
+
+  it(`accepts exactly ${MAX_TARGETS} targets and a body cap of ${MAX_BODY_BYTES_LIMIT} bytes`, () => {
+    const many = Array.from({ length: MAX_TARGETS }, (_, i) => ({
+      ...target,
+      id: `t-${i}`,
+      url: `https://t${i}.example.test/`,
+      maxBodyBytes: MAX_BODY_BYTES_LIMIT,
+    }));
+    expect(parseFleetConfig({ targets: many }).targets).toHaveLength(MAX_TARGETS);
+  });
+
   it('lists every problem in the error message', () => {
     expect(() => parseFleetConfig({ locale: 'fr', probeIntervalSeconds: 1 })).toThrow(
       'Invalid fleet configuration:\n  - probeIntervalSeconds: must be at least 5\n  - locale: must be "id" or "en"',
@@ -174,6 +266,12 @@ describe('configuration sources', () => {
     const config = loadFleetConfig({ context: { locale: 'id', probeIntervalSeconds: 120 }, file });
     expect(config.locale).toBe('en');
     expect(config.probeIntervalSeconds).toBe(120);
+  });
+
+  it('reads a file that starts with a UTF-8 byte-order mark', () => {
+    const file = join(dir, 'bom.json');
+    writeFileSync(file, `\uFEFF${JSON.stringify({ locale: 'en' })}`);
+    expect(loadFleetConfig({ file }).locale).toBe('en');
   });
 
   it('accepts the context as a JSON string, as `-c fleet=...` passes it', () => {

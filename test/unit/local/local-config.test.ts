@@ -76,6 +76,17 @@ describe('resolveLocalConfig', () => {
     ]);
   });
 
+  it('refuses an interval that deploy would refuse, with the same rule', () => {
+    expect(problemsOf(() => resolveLocalConfig({ cdkJsonPath: cdkJson({}), intervalSeconds: 7 }))).toEqual([
+      '--interval (probeIntervalSeconds: 7 does not divide an hour (3600 s); probes are scheduled on the clock, so use a divisor of 3600 such as 10, 15, 30, 60, 120, 300, 600 or 3600)',
+    ]);
+  });
+
+  it('reads a cdk.json that starts with a UTF-8 byte-order mark', () => {
+    const path = file(`\uFEFF${JSON.stringify({ context: { fleet: { locale: 'en' } } })}`);
+    expect(resolveLocalConfig({ cdkJsonPath: path }).locale).toBe('en');
+  });
+
   it('reports a bad configuration file and a bad cdk.json', () => {
     expect(
       problemsOf(() => resolveLocalConfig({ cdkJsonPath: cdkJson({}), file: file('{ nope') }))[0],
