@@ -1,0 +1,77 @@
+import type { Observation } from '../consensus/observation.js';
+import type { ResultLine } from './result-line.js';
+
+/** One result as the replay keeps it: what the decision needs, the target, its time and the line it came from. */
+export interface ReplayRecord {
+  /** 1-based line of the file (or position in the list) it was read from. */
+  readonly line: number;
+  readonly ms: number;
+  readonly target: string;
+  readonly observation: Observation;
+}
+
+/** Time order; results of the same instant in the order of the file. */
+export function compareRecords(a: ReplayRecord, b: ReplayRecord): number {
+  return a.ms - b.ms || a.line - b.line;
+}
+
+export function recordOf(result: ResultLine, line: number, ms: number, defaultTarget: string): ReplayRecord {
+  return {
+    line,
+    ms,
+    target: result.target ?? defaultTarget,
+    observation: {
+      region: result.region,
+      checkedAt: new Date(ms).toISOString(),
+      status: result.status,
+      reason: result.reason,
+      detail: result.detail ?? '',
+      latencyMs: result.latencyMs ?? null,
+      control: result.control ?? null,
+    },
+  };
+}
+
+function sameResult(a: Observation, b: Observation): boolean {
+  return (
+    a.status === b.status &&
+    a.reason === b.reason &&
+    a.detail === b.detail &&
+    a.latencyMs === b.latencyMs &&
+    a.control === b.control
+  );
+}
+
+/** Where a result stands against those of the same target, region and time seen before it. */
+export type Admission =
+  | { readonly kind: 'new' }
+  | { readonly kind: 'copy'; readonly of: number }
+  | { readonly kind: 'conflict'; readonly with: number };
+
+const NEW: Admission = { kind: 'new' };
+
+/**
+ * Counts each result once: a second line with the same target, region and time is a copy when it says the same
+ * (pages of an export that overlap) and a conflict when it does not (nothing says which one the fleet saw).
+ * Takes records in time order and remembers only those of the current instant.
+ */
+export class DuplicateFilter {
+  private instant = Number.NaN;
+  private readonly seen = new Map<string, ReplayRecord>();
+
+  admit(record: ReplayRecord): Admission {
+    if (record.ms !== this.instant) {
+      this.instant = record.ms;
+      this.seen.clear();
+    }
+    const key = `${record.target}\n${record.observation.region}`;
+    const first = this.seen.get(key);
+    if (first === undefined) {
+      this.seen.set(key, record);
+      return NEW;
+    }
+    return sameResult(first.observation, record.observation)
+      ? { kind: 'copy', of: first.line }
+      : { kind: 'conflict', with: first.line };
+  }
+}
