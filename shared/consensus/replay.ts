@@ -1,6 +1,6 @@
 import { parseFleetConfig, resolvePolicy } from '../config/fleet-config.js';
 import { MinHeap } from '../replay/min-heap.js';
-import { DuplicateFilter, type ReplayRecord, recordOf } from '../replay/replay-record.js';
+import { compareRecords, DuplicateFilter, type ReplayRecord, recordOf } from '../replay/replay-record.js';
 import { parseResultLine, type ResultLine, ResultLineError } from '../replay/result-line.js';
 import { readRfc3339 } from '../replay/rfc3339.js';
 import type { ConsensusPolicy, ConsensusState, Transition } from '../types.js';
@@ -39,6 +39,9 @@ interface TargetReplay {
   readonly timers: Set<number>;
   /** Sweeps since the target's last result. */
   sweeps: number;
+  /** When it was last evaluated, and whether that evaluation changed what the next one depends on. */
+  evaluatedMs: number;
+  changed: boolean;
 }
 
 interface Timer {
@@ -53,16 +56,25 @@ interface Timer {
  */
 const MAX_SWEEPS_WITHOUT_RESULT = 1000;
 
-/** What of a state the next decision depends on, besides the votes and the clock. */
-function decisionInputs(state: ConsensusState): string {
-  return JSON.stringify([
-    state.status,
-    state.since,
-    state.pending,
-    state.regionalProblems.map((p) => [p.region, p.since]),
-    state.recentOutages,
-    state.lastKnown ?? null,
-  ]);
+/** Whether two states give the next decision the same inputs, besides the votes and the clock. */
+function sameDecisionInputs(a: ConsensusState | null, b: ConsensusState): boolean {
+  if (a === null) return false;
+  const sameList = <T>(x: readonly T[], y: readonly T[], same: (p: T, q: T) => boolean) =>
+    x.length === y.length && x.every((item, i) => same(item, y[i]!));
+  return (
+    a.status === b.status &&
+    a.since === b.since &&
+    a.pending?.status === b.pending?.status &&
+    a.pending?.since === b.pending?.since &&
+    a.lastKnown?.status === b.lastKnown?.status &&
+    a.lastKnown?.since === b.lastKnown?.since &&
+    sameList(
+      a.regionalProblems,
+      b.regionalProblems,
+      (p, q) => p.region === q.region && p.since === q.since,
+    ) &&
+    sameList(a.recentOutages, b.recentOutages, (p, q) => p === q)
+  );
 }
 
 /** Forgets the outbox, if the state has one: a replay publishes nothing and keeps no history. */
@@ -123,7 +135,15 @@ export class ReplayEngine {
   private targetOf(targetId: string): TargetReplay {
     let target = this.targets.get(targetId);
     if (target === undefined) {
-      target = { targetId, state: null, latest: new Map(), timers: new Set(), sweeps: 0 };
+      target = {
+        targetId,
+        state: null,
+        latest: new Map(),
+        timers: new Set(),
+        sweeps: 0,
+        evaluatedMs: Number.NEGATIVE_INFINITY,
+        changed: false,
+      };
       this.targets.set(targetId, target);
     }
     return target;
@@ -134,8 +154,21 @@ export class ReplayEngine {
       if (next.at > ms || (next.at === ms && !inclusive)) return;
       this.timers.pop();
       next.target.timers.delete(next.at);
-      this.evaluate(next.target, next.at, true);
+      if (this.mayChange(next.target, next.at)) this.evaluate(next.target, next.at, true);
     }
+  }
+
+  /**
+   * Whether a sweep at `ms` can decide differently from the target's last evaluation: that one changed the state,
+   * or a timed moment has come since (a timer set for a result since superseded is skipped).
+   */
+  private mayChange(target: TargetReplay, ms: number): boolean {
+    if (target.changed || target.state === null) return true;
+    return this.someTimedMoment(
+      target,
+      target.state,
+      (moment) => moment > target.evaluatedMs && moment <= ms,
+    );
   }
 
   private evaluate(target: TargetReplay, ms: number, swept: boolean): void {
@@ -146,42 +179,51 @@ export class ReplayEngine {
     const observations: Observation[] = [];
     for (const own of target.latest.values()) for (const r of own) observations.push(r.observation);
     const { votes } = votesFrom(observations, regions, policy, now);
-    const before = target.state === null ? null : decisionInputs(target.state);
-    const decision = decide(target.state, { targetId: target.targetId, regions, votes }, policy, now);
-    target.state = withoutOutbox(decision.next);
+    const before = target.state;
+    const decision = decide(before, { targetId: target.targetId, regions, votes }, policy, now);
+    const state = withoutOutbox(decision.next);
+    target.state = state;
+    target.evaluatedMs = ms;
+    target.changed = !sameDecisionInputs(before, state);
+    target.sweeps = swept ? target.sweeps + 1 : 0;
     for (const t of decision.transitions) this.options.onTransition(t);
 
-    target.sweeps = swept ? target.sweeps + 1 : 0;
-    const sweep = (at: number) => {
-      if (target.timers.has(at) || target.sweeps >= MAX_SWEEPS_WITHOUT_RESULT) return;
-      target.timers.add(at);
-      this.timers.push({ at, target });
-    };
     // A changed state can decide differently on the same votes (a new status changes which regions are set
     // aside, say): the next sweep looks again, as the aggregator's would. A sweep at the instant of a result
     // runs after it, so for a result that sweep is the next one.
-    if (before !== decisionInputs(target.state))
-      sweep(swept ? ms + this.sweepEveryMs : this.tickAtOrAfter(ms));
-    for (const moment of this.timedMoments(target, target.state)) {
-      if (moment > ms) sweep(this.tickAtOrAfter(moment));
-    }
+    if (target.changed) this.sweepAt(target, swept ? ms + this.sweepEveryMs : this.tickAtOrAfter(ms));
+    this.someTimedMoment(target, state, (moment) => {
+      if (moment > ms) this.sweepAt(target, this.tickAtOrAfter(moment));
+      return false;
+    });
+  }
+
+  private sweepAt(target: TargetReplay, at: number): void {
+    if (target.timers.has(at) || target.sweeps >= MAX_SWEEPS_WITHOUT_RESULT) return;
+    target.timers.add(at);
+    this.timers.push({ at, target });
   }
 
   private tickAtOrAfter(ms: number): number {
     return Math.ceil(ms / this.sweepEveryMs) * this.sweepEveryMs;
   }
 
-  /** The moments where time alone can change this target's decision. */
-  private *timedMoments(target: TargetReplay, state: ConsensusState): Generator<number> {
+  /** Calls `visit` with each moment where time alone can change this target's decision; stops when it says so. */
+  private someTimedMoment(
+    target: TargetReplay,
+    state: ConsensusState,
+    visit: (ms: number) => boolean,
+  ): boolean {
     const { policy } = this.options;
-    for (const [newest] of target.latest.values()) if (newest) yield newest.ms + policy.staleAfterMs;
+    for (const own of target.latest.values()) if (visit(own[0]!.ms + policy.staleAfterMs)) return true;
     if (state.pending !== null) {
       const since = Date.parse(state.pending.since);
-      yield since + policy.recoveryHoldMs;
-      yield since + policy.flapRecoveryHoldMs;
+      if (visit(since + policy.recoveryHoldMs) || visit(since + policy.flapRecoveryHoldMs)) return true;
     }
-    for (const p of state.regionalProblems) yield Date.parse(p.since) + this.setAsideAfterMs;
-    for (const t of state.recentOutages) yield Date.parse(t) + policy.flapWindowMs;
+    for (const p of state.regionalProblems)
+      if (visit(Date.parse(p.since) + this.setAsideAfterMs)) return true;
+    for (const t of state.recentOutages) if (visit(Date.parse(t) + policy.flapWindowMs)) return true;
+    return false;
   }
 }
 
@@ -242,7 +284,7 @@ export function replay(lines: readonly ResultLine[], options: ReplayOptions = {}
     if ('problem' in time) throw new ResultLineError(i + 1, [`checkedAt: ${time.problem}`]);
     records.push(recordOf(line, i + 1, time.ms, defaultTarget));
   });
-  records.sort((a, b) => a.ms - b.ms || a.line - b.line);
+  records.sort(compareRecords);
 
   const transitions: Transition[] = [];
   const engine = new ReplayEngine({

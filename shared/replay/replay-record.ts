@@ -10,9 +10,21 @@ export interface ReplayRecord {
   readonly observation: Observation;
 }
 
-/** Time order; results of the same instant in the order of the file. */
+/**
+ * Time order; results of the same instant by target and region name, so that the order of the lines never
+ * changes a replay (then by line, which only orders copies of one result).
+ */
 export function compareRecords(a: ReplayRecord, b: ReplayRecord): number {
-  return a.ms - b.ms || a.line - b.line;
+  return (
+    a.ms - b.ms ||
+    byName(a.target, b.target) ||
+    byName(a.observation.region, b.observation.region) ||
+    a.line - b.line
+  );
+}
+
+function byName(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 export function recordOf(result: ResultLine, line: number, ms: number, defaultTarget: string): ReplayRecord {
@@ -57,21 +69,40 @@ const NEW: Admission = { kind: 'new' };
  */
 export class DuplicateFilter {
   private instant = Number.NaN;
-  private readonly seen = new Map<string, ReplayRecord>();
+  /** Results of the current instant: usually one per region, so a list; a map when there are many. */
+  private group: ReplayRecord[] = [];
+  private byKey: Map<string, ReplayRecord> | null = null;
 
   admit(record: ReplayRecord): Admission {
     if (record.ms !== this.instant) {
       this.instant = record.ms;
-      this.seen.clear();
+      this.group = [];
+      this.byKey = null;
     }
-    const key = `${record.target}\n${record.observation.region}`;
-    const first = this.seen.get(key);
-    if (first === undefined) {
-      this.seen.set(key, record);
-      return NEW;
-    }
+    const first = this.firstOf(record);
+    if (first === undefined) return NEW;
     return sameResult(first.observation, record.observation)
       ? { kind: 'copy', of: first.line }
       : { kind: 'conflict', with: first.line };
   }
+
+  /** The first record of the instant with the target and region of `record`; remembers `record` if it is new. */
+  private firstOf(record: ReplayRecord): ReplayRecord | undefined {
+    const region = record.observation.region;
+    if (this.byKey === null) {
+      const first = this.group.find((r) => r.observation.region === region && r.target === record.target);
+      if (first !== undefined) return first;
+      this.group.push(record);
+      if (this.group.length > 16) this.byKey = new Map(this.group.map((r) => [keyOf(r), r]));
+      return undefined;
+    }
+    const key = keyOf(record);
+    const first = this.byKey.get(key);
+    if (first === undefined) this.byKey.set(key, record);
+    return first;
+  }
+}
+
+function keyOf(record: ReplayRecord): string {
+  return `${record.target}\n${record.observation.region}`;
 }

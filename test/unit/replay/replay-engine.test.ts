@@ -35,7 +35,12 @@ function replayEveryMinute(
 ) {
   const sorted = lines
     .map((line, index) => ({ line, index, ms: Date.parse(line.checkedAt) }))
-    .sort((a, b) => a.ms - b.ms || a.index - b.index);
+    .sort(
+      (a, b) =>
+        a.ms - b.ms ||
+        (a.line.region < b.line.region ? -1 : a.line.region > b.line.region ? 1 : 0) ||
+        a.index - b.index,
+    );
   const latest = new Map<string, Observation[]>();
   let state: ConsensusState | null = null;
   const transitions: Transition[] = [];
@@ -354,8 +359,8 @@ describe('replay counts each result once', () => {
       },
     ]);
     expect(replay(lines, { regions: REGIONS }).map((x) => `${x.targetId}:${x.to}`)).toEqual([
-      'svc-wsdl:up',
       'svc-qr:maintenance',
+      'svc-wsdl:up',
     ]);
   });
 });
