@@ -32,12 +32,18 @@ const rfc3339Time = z.string().check(
   }),
 );
 
+/** The rule of a closed list; a missing value is said to be missing. */
+const oneOf =
+  (values: readonly string[]) =>
+  (issue: { readonly input?: unknown }): string =>
+    issue.input === undefined ? 'is required' : `must be one of ${values.join(', ')}`;
+
 export const resultLineSchema = z
   .looseObject({
     region: z.string().check(z.minLength(1, { error: 'must not be empty' })),
     checkedAt: rfc3339Time,
-    status: z.enum(PROBE_STATUSES, { error: `must be one of ${PROBE_STATUSES.join(', ')}` }),
-    reason: z.enum(REASON_CODES, { error: `must be one of ${REASON_CODES.join(', ')}` }),
+    status: z.enum(PROBE_STATUSES, { error: oneOf(PROBE_STATUSES) }),
+    reason: z.enum(REASON_CODES, { error: oneOf(REASON_CODES) }),
     target: z.optional(z.string().check(z.minLength(1, { error: 'must not be empty' }))),
     latencyMs: z.optional(z.number().check(z.gte(0, { error: 'must not be negative' }))),
     control: z.optional(z.boolean({ error: 'must be true or false' })),

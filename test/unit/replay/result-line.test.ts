@@ -27,6 +27,11 @@ describe('result lines', () => {
       'status: must be one of up, degraded, maintenance, down',
     ],
     [
+      'a missing status and reason',
+      '{"region":"a","checkedAt":"2026-03-15T03:00:00Z"}',
+      'line 4: status: is required; reason: is required',
+    ],
+    [
       'a missing region',
       '{"checkedAt":"2026-03-15T03:00:00Z","status":"up","reason":"ok"}',
       'region: is required',
