@@ -20,6 +20,16 @@ function daysInMonth(year: number, month: number): number {
  * which `Date.parse` would silently move into the next month. Digits beyond milliseconds are dropped.
  */
 export function readRfc3339(text: string): TimeReading {
+  // A line's time is checked by its schema, then read: the second time is free.
+  if (last !== null && text === last.text) return last.reading;
+  const reading = read(text);
+  last = { text, reading };
+  return reading;
+}
+
+let last: { readonly text: string; readonly reading: TimeReading } | null = null;
+
+function read(text: string): TimeReading {
   const m = DATE_TIME.exec(text);
   if (m === null) {
     if (ZONELESS.test(text)) {
@@ -46,9 +56,12 @@ export function readRfc3339(text: string): TimeReading {
   if (hour > 23 || minute > 59 || second > 59 || offsetHours > 23 || offsetMinutes > 59) {
     return { problem: `${JSON.stringify(text)} is not a time of the day` };
   }
-  // setUTCFullYear, not Date.UTC: Date.UTC reads years 0–99 as 1900–1999.
-  const date = new Date(0);
-  date.setUTCFullYear(year, month - 1, day);
-  date.setUTCHours(hour, minute, second, fraction);
-  return { ms: date.getTime() - sign * (offsetHours * 60 + offsetMinutes) * 60_000 };
+  let ms = Date.UTC(year, month - 1, day, hour, minute, second, fraction);
+  if (year < 100) {
+    // Date.UTC reads years 0–99 as 1900–1999.
+    const date = new Date(ms);
+    date.setUTCFullYear(year, month - 1, day);
+    ms = date.getTime();
+  }
+  return { ms: ms - sign * (offsetHours * 60 + offsetMinutes) * 60_000 };
 }
