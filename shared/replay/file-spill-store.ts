@@ -6,38 +6,39 @@ import { readLines } from './read-lines.js';
 import type { ReplayRecord } from './replay-record.js';
 import { SpillError, type SpillRun, type SpillStore } from './sorted-records.js';
 
-type Row = [number, number, string, string, ProbeStatus, ReasonCode, string, number | null, boolean | null];
+/** A record as a line of a run: its fields in a fixed order. */
+type Row = [
+  line: number,
+  ms: number,
+  target: string,
+  region: string,
+  checkedAt: string,
+  status: ProbeStatus,
+  reason: ReasonCode,
+  detail: string,
+  latencyMs: number | null,
+  control: boolean | null,
+];
 
 function rowOf(r: ReplayRecord): Row {
   const o = r.observation;
-  return [r.line, r.ms, r.target, o.region, o.status, o.reason, o.detail, o.latencyMs, o.control];
+  return [
+    r.line,
+    r.ms,
+    r.target,
+    o.region,
+    o.checkedAt,
+    o.status,
+    o.reason,
+    o.detail,
+    o.latencyMs,
+    o.control,
+  ];
 }
 
-function recordOfRow([
-  line,
-  ms,
-  target,
-  region,
-  status,
-  reason,
-  detail,
-  latencyMs,
-  control,
-]: Row): ReplayRecord {
-  return {
-    line,
-    ms,
-    target,
-    observation: {
-      region,
-      checkedAt: new Date(ms).toISOString(),
-      status,
-      reason,
-      detail,
-      latencyMs,
-      control,
-    },
-  };
+function recordOfRow(row: Row): ReplayRecord {
+  const [line, ms, target, region, checkedAt, status, reason, detail, latencyMs, control] = row;
+  return { line, ms, target, observation: { region, checkedAt, status, reason, detail, latencyMs, control } };
 }
 
 /**

@@ -27,14 +27,21 @@ function byName(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-export function recordOf(result: ResultLine, line: number, ms: number, defaultTarget: string): ReplayRecord {
+/** `checkedAt`: the time in UTC as `toISOString` writes it, when the caller has it already. */
+export function recordOf(
+  result: ResultLine,
+  line: number,
+  ms: number,
+  defaultTarget: string,
+  checkedAt = new Date(ms).toISOString(),
+): ReplayRecord {
   return {
     line,
     ms,
     target: result.target ?? defaultTarget,
     observation: {
       region: result.region,
-      checkedAt: new Date(ms).toISOString(),
+      checkedAt,
       status: result.status,
       reason: result.reason,
       detail: result.detail ?? '',

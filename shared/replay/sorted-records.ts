@@ -45,7 +45,7 @@ async function* fromArray(records: readonly ReplayRecord[]): AsyncGenerator<Repl
 
 /**
  * Records in any order in, in time order out (see `compareRecords`), holding at most `runSize` of them in memory:
- * an external merge sort. Add every record, then read (as often as needed).
+ * an external merge sort. Add (and flush) every record, then read (as often as needed).
  */
 export class SortedRecords {
   private buffer: ReplayRecord[] = [];
@@ -67,16 +67,25 @@ export class SortedRecords {
     return this.runs.length;
   }
 
-  async add(record: ReplayRecord): Promise<void> {
+  /** Adds a record; when the run in memory is full, the next `flush` sets it aside. */
+  add(record: ReplayRecord): void {
     const last = this.buffer.at(-1);
     if (last !== undefined && compareRecords(last, record) > 0) this.sorted = false;
     this.buffer.push(record);
     this.count++;
-    if (this.buffer.length >= this.runSize) {
-      this.sortBuffer();
-      this.runs.push(await this.store.write(this.buffer));
-      this.buffer = [];
-    }
+  }
+
+  /** Sets the run in memory aside if it is full (call after each `add`; awaited only then). */
+  flush(): Promise<void> | undefined {
+    if (this.buffer.length < this.runSize) return undefined;
+    return this.spill();
+  }
+
+  private async spill(): Promise<void> {
+    this.sortBuffer();
+    const run = this.buffer;
+    this.buffer = [];
+    this.runs.push(await this.store.write(run));
   }
 
   private sortBuffer(): void {

@@ -43,7 +43,10 @@ describe('SortedRecords', () => {
   it.each([1, 7, 100, 999, 1000, 5000])('sorts in runs of %i held in memory', async (runSize) => {
     const store = new MemorySpillStore();
     const sorted = new SortedRecords(store, runSize);
-    for (const r of records) await sorted.add(r);
+    for (const r of records) {
+      sorted.add(r);
+      await sorted.flush();
+    }
     expect(sorted.size).toBe(1000);
     expect(store.runs).toBe(Math.floor(1000 / runSize));
     expect(await all(sorted)).toEqual(expected);
@@ -54,7 +57,10 @@ describe('SortedRecords', () => {
   it('sorts through files, keeping every field, and removes them when disposed', async () => {
     const store = new FileSpillStore(parent);
     const sorted = new SortedRecords(store, 64);
-    for (const r of records) await sorted.add(r);
+    for (const r of records) {
+      sorted.add(r);
+      await sorted.flush();
+    }
     expect(sorted.spilled).toBe(15);
     const [dir] = readdirSync(parent);
     expect(readdirSync(join(parent, dir!))).toHaveLength(15);
@@ -66,16 +72,19 @@ describe('SortedRecords', () => {
   it('does not touch the disk for an input that fits in one run', async () => {
     const store = new FileSpillStore(parent);
     const sorted = new SortedRecords(store, 5000);
-    for (const r of records) await sorted.add(r);
+    for (const r of records) {
+      sorted.add(r);
+      await sorted.flush();
+    }
     expect(readdirSync(parent)).toEqual([]);
     expect(await all(sorted)).toEqual(expected);
   });
 
   it('says when temporary files cannot be written', async () => {
     const sorted = new SortedRecords(new FileSpillStore(join(parent, 'missing', 'dir')), 1);
-    await expect(sorted.add(record(1, 0))).rejects.toThrow(SpillError);
-    await expect(sorted.add(record(2, 0))).rejects.toThrow(
-      /temporary files in .*missing.* cannot be used \(ENOENT\)/,
-    );
+    sorted.add(record(1, 0));
+    await expect(sorted.flush()).rejects.toThrow(SpillError);
+    sorted.add(record(2, 0));
+    await expect(sorted.flush()).rejects.toThrow(/temporary files in .*missing.* cannot be used \(ENOENT\)/);
   });
 });
