@@ -1,0 +1,131 @@
+import { regionNameProblem, targetIdProblem } from './names.js';
+import { LineReadError, readLines } from './read-lines.js';
+import { recordOf } from './replay-record.js';
+import { parseResultLine, ResultLineError } from './result-line.js';
+import type { SortedRecords } from './sorted-records.js';
+
+/** Results one replay takes, at most: about four years of two targets seen from three regions every minute. */
+export const MAX_RESULTS = 10_000_000;
+/** Distinct region names in one file, at most (AWS has fewer than 40 regions). */
+export const MAX_REGIONS = 64;
+/** Distinct targets in one file, at most. */
+export const MAX_TARGETS = 1000;
+/** Bad lines reported before reading stops. */
+export const MAX_PROBLEMS = 10;
+
+export interface ReadResultsOptions {
+  /** The regions that vote (`--regions`); results of others are counted, not kept. @default every region */
+  readonly voting?: ReadonlySet<string>;
+  readonly defaultTarget: string;
+}
+
+export interface RegionSeen {
+  readonly firstLine: number;
+  results: number;
+}
+
+export interface ResultsRead {
+  /** Every region of the file, in order of first appearance. */
+  readonly regions: ReadonlyMap<string, RegionSeen>;
+  /** Targets of the results kept. */
+  readonly targets: ReadonlySet<string>;
+  /** Results kept (of the voting regions), duplicates included. */
+  readonly kept: number;
+  /** `line N: field: rule`, in file order; empty when every line is a valid result. */
+  readonly problems: readonly string[];
+}
+
+/**
+ * Reads results line by line into `sorted`, checking each line (fields, time, status) and each new region and
+ * target name against the configuration's rules. Stops at the `MAX_PROBLEMS`th bad line or a limit; I/O errors
+ * are thrown as they come.
+ */
+export async function readResults(
+  chunks: AsyncIterable<Uint8Array | string>,
+  sorted: SortedRecords,
+  options: ReadResultsOptions,
+): Promise<ResultsRead> {
+  const regions = new Map<string, RegionSeen>();
+  const targets = new Set<string>();
+  const badNames = new Map<string, string>();
+  const problems: string[] = [];
+  let kept = 0;
+  const stop = (problem: string): ResultsRead => {
+    problems.push(problem);
+    return { regions, targets, kept, problems };
+  };
+  const nameProblem = (name: string, check: (name: string) => string | null): string | null => {
+    const known = badNames.get(name);
+    if (known !== undefined) return known;
+    const problem = check(name);
+    if (problem !== null && badNames.size < MAX_PROBLEMS) badNames.set(name, problem);
+    return problem;
+  };
+
+  try {
+    for await (const batch of readLines(chunks)) {
+      for (const { number, text } of batch) {
+        if (text === '' || text.trim() === '') continue;
+        let result: ReturnType<typeof parseResultLine>;
+        try {
+          result = parseResultLine(text, number);
+        } catch (error) {
+          if (!(error instanceof ResultLineError)) throw error;
+          problems.push(error.message);
+          if (problems.length >= MAX_PROBLEMS) return stop(`stopped at line ${number}: too many bad lines`);
+          continue;
+        }
+        const { region } = result;
+        const target = result.target ?? options.defaultTarget;
+        const lineProblems: string[] = [];
+        let seen = regions.get(region);
+        if (seen === undefined) {
+          const problem = nameProblem(region, regionNameProblem);
+          if (problem !== null) lineProblems.push(`region: ${problem}`);
+          else {
+            if (regions.size >= MAX_REGIONS) return stop(`line ${number}: more than ${MAX_REGIONS} regions`);
+            seen = { firstLine: number, results: 0 };
+            regions.set(region, seen);
+          }
+        }
+        const voting = options.voting === undefined || options.voting.has(region);
+        if (voting && !targets.has(target)) {
+          const problem = nameProblem(target, targetIdProblem);
+          if (problem !== null) lineProblems.push(`target: ${problem}`);
+          else {
+            if (targets.size >= MAX_TARGETS) return stop(`line ${number}: more than ${MAX_TARGETS} targets`);
+            targets.add(target);
+          }
+        }
+        if (lineProblems.length > 0) {
+          problems.push(`line ${number}: ${lineProblems.join('; ')}`);
+          if (problems.length >= MAX_PROBLEMS) return stop(`stopped at line ${number}: too many bad lines`);
+          continue;
+        }
+        if (seen !== undefined) seen.results++;
+        // After a bad line the rest is only checked: nothing will be replayed.
+        if (!voting || problems.length > 0) continue;
+        if (kept >= MAX_RESULTS) {
+          return stop(
+            `line ${number}: more than ${MAX_RESULTS.toLocaleString('en')} results; replay a shorter period`,
+          );
+        }
+        kept++;
+        // The parser writes checkedAt in UTC milliseconds, as toISOString does.
+        const record = recordOf(
+          result,
+          number,
+          Date.parse(result.checkedAt),
+          options.defaultTarget,
+          result.checkedAt,
+        );
+        sorted.add(record);
+        await sorted.flush();
+      }
+    }
+  } catch (error) {
+    if (!(error instanceof LineReadError)) throw error;
+    return stop(error.message);
+  }
+  return { regions, targets, kept, problems };
+}
