@@ -8,7 +8,8 @@ import {
   resolvePolicy,
 } from '../config/fleet-config.js';
 import { regionNameProblem } from '../replay/names.js';
-import { MAX_PROBLEMS, MAX_REGIONS, readResults } from '../replay/read-results.js';
+import { isUtf16 } from '../replay/read-lines.js';
+import { READ_LIMITS, readResults } from '../replay/read-results.js';
 import { DuplicateFilter } from '../replay/replay-record.js';
 import { MemorySpillStore, SortedRecords, SpillError, type SpillStore } from '../replay/sorted-records.js';
 import type { ConsensusPolicy, Transition } from '../types.js';
@@ -103,6 +104,9 @@ async function readSmallText(io: ReplayIo, path: string): Promise<string> {
     const decoder = new TextDecoder('utf-8');
     let text = '';
     for await (const chunk of chunksOf(io, path)) {
+      if (text === '' && typeof chunk !== 'string' && isUtf16(chunk)) {
+        throw new CommandError([`${path}: the file is UTF-16 text; save it as UTF-8`]);
+      }
       text += typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
       if (text.length > MAX_POLICY_FILE_CHARS) {
         throw new CommandError([
@@ -162,7 +166,7 @@ function namedRegions(text: string): string[] {
     const count = regionCountProblem([...seen]);
     if (count !== null) problems.push(`--regions: ${count} (${seen.size} named)`);
   }
-  if (seen.size > MAX_REGIONS) problems.push(`--regions: more than ${MAX_REGIONS} regions`);
+  if (seen.size > READ_LIMITS.regions) problems.push(`--regions: more than ${READ_LIMITS.regions} regions`);
   if (problems.length > 0) throw new CommandError(problems, true);
   return [...seen];
 }
@@ -325,7 +329,7 @@ export async function runReplayCommand(argv: readonly string[], io: ReplayIo): P
         const admission = unique.admit(record);
         if (admission.kind === 'copy' && copies++ === 0)
           example = `line ${record.line} repeats line ${admission.of}`;
-        if (admission.kind === 'conflict' && conflicts.length < MAX_PROBLEMS) {
+        if (admission.kind === 'conflict' && conflicts.length < READ_LIMITS.problems) {
           conflicts.push(
             `${file}: line ${record.line}: same target, region and checkedAt as line ${admission.with}, but a different result`,
           );

@@ -19,7 +19,8 @@ export class LineReadError extends Error {
   }
 }
 
-function isUtf16(chunk: Uint8Array): boolean {
+/** Whether bytes start with a UTF-16 byte-order mark (what Windows PowerShell 5 writes by default). */
+export function isUtf16(chunk: Uint8Array): boolean {
   return (
     chunk.length >= 2 &&
     ((chunk[0] === 0xff && chunk[1] === 0xfe) || (chunk[0] === 0xfe && chunk[1] === 0xff))

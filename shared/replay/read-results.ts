@@ -4,19 +4,30 @@ import { recordOf } from './replay-record.js';
 import { parseResultLine, ResultLineError } from './result-line.js';
 import type { SortedRecords } from './sorted-records.js';
 
-/** Results one replay takes, at most: about four years of two targets seen from three regions every minute. */
-export const MAX_RESULTS = 10_000_000;
-/** Distinct region names in one file, at most (AWS has fewer than 40 regions). */
-export const MAX_REGIONS = 64;
-/** Distinct targets in one file, at most. */
-export const MAX_TARGETS = 1000;
-/** Bad lines reported before reading stops. */
-export const MAX_PROBLEMS = 10;
+/** What one replay takes at most. */
+export interface ReadLimits {
+  readonly results: number;
+  readonly regions: number;
+  readonly targets: number;
+  /** Bad lines reported before reading stops. */
+  readonly problems: number;
+}
+
+export const READ_LIMITS: ReadLimits = {
+  // About four years of two targets seen from three regions every minute.
+  results: 10_000_000,
+  // AWS has fewer than 40 regions.
+  regions: 64,
+  targets: 1000,
+  problems: 10,
+};
 
 export interface ReadResultsOptions {
   /** The regions that vote (`--regions`); results of others are counted, not kept. @default every region */
   readonly voting?: ReadonlySet<string>;
   readonly defaultTarget: string;
+  /** @default `READ_LIMITS` */
+  readonly limits?: ReadLimits;
 }
 
 export interface RegionSeen {
@@ -37,7 +48,7 @@ export interface ResultsRead {
 
 /**
  * Reads results line by line into `sorted`, checking each line (fields, time, status) and each new region and
- * target name against the configuration's rules. Stops at the `MAX_PROBLEMS`th bad line or a limit; I/O errors
+ * target name against the configuration's rules. Stops at the last bad line reported or a limit; I/O errors
  * are thrown as they come.
  */
 export async function readResults(
@@ -45,6 +56,7 @@ export async function readResults(
   sorted: SortedRecords,
   options: ReadResultsOptions,
 ): Promise<ResultsRead> {
+  const limits = options.limits ?? READ_LIMITS;
   const regions = new Map<string, RegionSeen>();
   const targets = new Set<string>();
   const badNames = new Map<string, string>();
@@ -58,7 +70,7 @@ export async function readResults(
     const known = badNames.get(name);
     if (known !== undefined) return known;
     const problem = check(name);
-    if (problem !== null && badNames.size < MAX_PROBLEMS) badNames.set(name, problem);
+    if (problem !== null && badNames.size < limits.problems) badNames.set(name, problem);
     return problem;
   };
 
@@ -72,7 +84,8 @@ export async function readResults(
         } catch (error) {
           if (!(error instanceof ResultLineError)) throw error;
           problems.push(error.message);
-          if (problems.length >= MAX_PROBLEMS) return stop(`stopped at line ${number}: too many bad lines`);
+          if (problems.length >= limits.problems)
+            return stop(`stopped at line ${number}: too many bad lines`);
           continue;
         }
         const { region } = result;
@@ -83,7 +96,8 @@ export async function readResults(
           const problem = nameProblem(region, regionNameProblem);
           if (problem !== null) lineProblems.push(`region: ${problem}`);
           else {
-            if (regions.size >= MAX_REGIONS) return stop(`line ${number}: more than ${MAX_REGIONS} regions`);
+            if (regions.size >= limits.regions)
+              return stop(`line ${number}: more than ${limits.regions} regions`);
             seen = { firstLine: number, results: 0 };
             regions.set(region, seen);
           }
@@ -93,21 +107,23 @@ export async function readResults(
           const problem = nameProblem(target, targetIdProblem);
           if (problem !== null) lineProblems.push(`target: ${problem}`);
           else {
-            if (targets.size >= MAX_TARGETS) return stop(`line ${number}: more than ${MAX_TARGETS} targets`);
+            if (targets.size >= limits.targets)
+              return stop(`line ${number}: more than ${limits.targets} targets`);
             targets.add(target);
           }
         }
         if (lineProblems.length > 0) {
           problems.push(`line ${number}: ${lineProblems.join('; ')}`);
-          if (problems.length >= MAX_PROBLEMS) return stop(`stopped at line ${number}: too many bad lines`);
+          if (problems.length >= limits.problems)
+            return stop(`stopped at line ${number}: too many bad lines`);
           continue;
         }
         if (seen !== undefined) seen.results++;
         // After a bad line the rest is only checked: nothing will be replayed.
         if (!voting || problems.length > 0) continue;
-        if (kept >= MAX_RESULTS) {
+        if (kept >= limits.results) {
           return stop(
-            `line ${number}: more than ${MAX_RESULTS.toLocaleString('en')} results; replay a shorter period`,
+            `line ${number}: more than ${limits.results.toLocaleString('en')} results; replay a shorter period`,
           );
         }
         kept++;

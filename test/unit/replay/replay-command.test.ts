@@ -41,6 +41,10 @@ async function run(argv: string[], files: Record<string, string>, streamed = fal
     ? {
         ...output,
         open: async function* (path) {
+          if (path === 'utf16.json') {
+            yield Uint8Array.from([0xff, 0xfe, 0x7b, 0x00, 0x7d, 0x00]);
+            return;
+          }
           const text = files[path];
           if (text === undefined) throw missing(path);
           const bytes = new TextEncoder().encode(text);
@@ -387,6 +391,13 @@ describe('replay command: policy and interval', () => {
     ],
     ['a missing policy file', ['--policy', 'nope.json'], {}, ['nope.json: cannot be read (ENOENT)'], false],
     [
+      'a policy saved as UTF-16',
+      ['--policy', 'utf16.json'],
+      {},
+      ['utf16.json: the file is UTF-16 text; save it as UTF-8'],
+      false,
+    ],
+    [
       'a quorum above the regions',
       ['--policy', 'p.json'],
       { 'p.json': '{"quorum": 4}' },
@@ -418,7 +429,7 @@ describe('replay command: policy and interval', () => {
   ])(
     'exits 2 on %s, naming the file or option and the field',
     async (_what, argv, files, messages, usage) => {
-      const { code, out, err } = await run(['r.jsonl', ...argv], { 'r.jsonl': OUTAGE, ...files });
+      const { code, out, err } = await run(['r.jsonl', ...argv], { 'r.jsonl': OUTAGE, ...files }, true);
       expect(code).toBe(2);
       expect(out).toEqual([]);
       for (const [i, message] of messages.entries()) expect(err[i]).toContain(`error: ${message}`);
