@@ -9,7 +9,7 @@ import {
 } from '../config/fleet-config.js';
 import { regionNameProblem } from '../replay/names.js';
 import { isUtf16 } from '../replay/read-lines.js';
-import { READ_LIMITS, readResults } from '../replay/read-results.js';
+import { conflictProblem, READ_LIMITS, readResults } from '../replay/read-results.js';
 import { DuplicateFilter } from '../replay/replay-record.js';
 import { MemorySpillStore, SortedRecords, SpillError, type SpillStore } from '../replay/sorted-records.js';
 import type { ConsensusPolicy, Transition } from '../types.js';
@@ -319,25 +319,30 @@ export async function runReplayCommand(argv: readonly string[], io: ReplayIo): P
       ]);
     }
 
-    // A first pass finds conflicting duplicates before anything is printed.
-    let copies = 0;
-    let example = '';
-    const conflicts: string[] = [];
-    await reading(file, async () => {
-      const unique = new DuplicateFilter();
-      for await (const record of sorted.read()) {
-        const admission = unique.admit(record);
-        if (admission.kind === 'copy' && copies++ === 0)
-          example = `line ${record.line} repeats line ${admission.of}`;
-        if (admission.kind === 'conflict' && conflicts.length < READ_LIMITS.problems) {
-          conflicts.push(
-            `${file}: line ${record.line}: same target, region and checkedAt as line ${admission.with}, but a different result`,
-          );
+    // Repeated lines not next to each other are found in the sorted results, before anything is printed.
+    let { copies, firstCopy } = read;
+    if (!read.copiesComplete) {
+      copies = 0;
+      firstCopy = null;
+      const conflicts: string[] = [];
+      await reading(file, async () => {
+        const unique = new DuplicateFilter();
+        for await (const record of sorted.read()) {
+          const admission = unique.admit(record);
+          if (admission.kind === 'copy' && copies++ === 0)
+            firstCopy = { line: record.line, of: admission.of };
+          if (admission.kind === 'conflict' && conflicts.length < READ_LIMITS.problems) {
+            conflicts.push(`${file}: ${conflictProblem(record.line, admission.with)}`);
+          }
         }
-      }
-    });
-    if (conflicts.length > 0) throw new CommandError(conflicts);
-    if (copies > 0) warn(`${file}: ${copies} repeated result(s) counted once (${example})`);
+      });
+      if (conflicts.length > 0) throw new CommandError(conflicts);
+    }
+    if (firstCopy !== null) {
+      warn(
+        `${file}: ${copies} repeated result(s) counted once (line ${firstCopy.line} repeats line ${firstCopy.of})`,
+      );
+    }
 
     let transitions = 0;
     let announced = 0;

@@ -123,7 +123,9 @@ export class ReplayEngine {
     this.lastMs = record.ms;
     const target = this.targetOf(record.target);
     const region = record.observation.region;
-    target.latest.set(region, [record, ...(target.latest.get(region) ?? [])].slice(0, 2));
+    const own = target.latest.get(region);
+    if (own === undefined) target.latest.set(region, [record]);
+    else [own[0], own[1]] = [record, own[0]!];
     this.evaluate(target, record.ms, false);
   }
 

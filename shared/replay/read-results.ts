@@ -1,6 +1,6 @@
 import { regionNameProblem, targetIdProblem } from './names.js';
 import { LineReadError, readLines } from './read-lines.js';
-import { recordOf } from './replay-record.js';
+import { compareKeys, DuplicateFilter, type ReplayRecord, recordOf } from './replay-record.js';
 import { parseResultLine, ResultLineError } from './result-line.js';
 import type { SortedRecords } from './sorted-records.js';
 
@@ -44,6 +44,13 @@ export interface ResultsRead {
   readonly kept: number;
   /** `line N: field: rule`, in file order; empty when every line is a valid result. */
   readonly problems: readonly string[];
+  /**
+   * Repeated results found next to each other, with the first pair. When the file is in time order (or
+   * its reverse) that is all of them, and `copiesComplete` says so; else the sorted results must be checked.
+   */
+  readonly copies: number;
+  readonly firstCopy: { readonly line: number; readonly of: number } | null;
+  readonly copiesComplete: boolean;
 }
 
 /**
@@ -62,9 +69,26 @@ export async function readResults(
   const badNames = new Map<string, string>();
   const problems: string[] = [];
   let kept = 0;
+  // Lines of one result that come together are compared as they come: in a file in time order (or the
+  // reverse, as the API exports), they always do.
+  const adjacent = new DuplicateFilter();
+  let previous: ReplayRecord | undefined;
+  let ascending = true;
+  let descending = true;
+  let copies = 0;
+  let firstCopy: ResultsRead['firstCopy'] = null;
+  const outcome = (): ResultsRead => ({
+    regions,
+    targets,
+    kept,
+    problems,
+    copies,
+    firstCopy,
+    copiesComplete: ascending || descending,
+  });
   const stop = (problem: string): ResultsRead => {
     problems.push(problem);
-    return { regions, targets, kept, problems };
+    return outcome();
   };
   const nameProblem = (name: string, check: (name: string) => string | null): string | null => {
     const known = badNames.get(name);
@@ -135,6 +159,23 @@ export async function readResults(
           options.defaultTarget,
           result.checkedAt,
         );
+        if (previous !== undefined) {
+          const order = compareKeys(previous, record);
+          if (order > 0) ascending = false;
+          if (order < 0) descending = false;
+        }
+        previous = record;
+        const admission = adjacent.admit(record);
+        if (admission.kind === 'conflict') {
+          problems.push(conflictProblem(number, admission.with));
+          if (problems.length >= limits.problems)
+            return stop(`stopped at line ${number}: too many bad lines`);
+          continue;
+        }
+        if (admission.kind === 'copy') {
+          copies++;
+          firstCopy ??= { line: number, of: admission.of };
+        }
         sorted.add(record);
         await sorted.flush();
       }
@@ -143,5 +184,10 @@ export async function readResults(
     if (!(error instanceof LineReadError)) throw error;
     return stop(error.message);
   }
-  return { regions, targets, kept, problems };
+  return outcome();
+}
+
+/** Two lines of one target, region and time that do not say the same. */
+export function conflictProblem(line: number, firstLine: number): string {
+  return `line ${line}: same target, region and checkedAt as line ${firstLine}, but a different result`;
 }

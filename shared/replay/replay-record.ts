@@ -10,17 +10,17 @@ export interface ReplayRecord {
   readonly observation: Observation;
 }
 
+/** Time, then target and region name: equal for two lines of one result. */
+export function compareKeys(a: ReplayRecord, b: ReplayRecord): number {
+  return a.ms - b.ms || byName(a.target, b.target) || byName(a.observation.region, b.observation.region);
+}
+
 /**
  * Time order; results of the same instant by target and region name, so that the order of the lines never
  * changes a replay (then by line, which only orders copies of one result).
  */
 export function compareRecords(a: ReplayRecord, b: ReplayRecord): number {
-  return (
-    a.ms - b.ms ||
-    byName(a.target, b.target) ||
-    byName(a.observation.region, b.observation.region) ||
-    a.line - b.line
-  );
+  return compareKeys(a, b) || a.line - b.line;
 }
 
 function byName(a: string, b: string): number {
@@ -72,44 +72,20 @@ const NEW: Admission = { kind: 'new' };
 /**
  * Counts each result once: a second line with the same target, region and time is a copy when it says the same
  * (pages of an export that overlap) and a conflict when it does not (nothing says which one the fleet saw).
- * Takes records in time order and remembers only those of the current instant.
+ * Takes records where those of one key come together, as `compareRecords` orders them.
  */
 export class DuplicateFilter {
-  private instant = Number.NaN;
-  /** Results of the current instant: usually one per region, so a list; a map when there are many. */
-  private group: ReplayRecord[] = [];
-  private byKey: Map<string, ReplayRecord> | null = null;
+  /** The first record of the key seen last. */
+  private first: ReplayRecord | undefined;
 
   admit(record: ReplayRecord): Admission {
-    if (record.ms !== this.instant) {
-      this.instant = record.ms;
-      this.group = [];
-      this.byKey = null;
+    const first = this.first;
+    if (first === undefined || compareKeys(first, record) !== 0) {
+      this.first = record;
+      return NEW;
     }
-    const first = this.firstOf(record);
-    if (first === undefined) return NEW;
     return sameResult(first.observation, record.observation)
       ? { kind: 'copy', of: first.line }
       : { kind: 'conflict', with: first.line };
   }
-
-  /** The first record of the instant with the target and region of `record`; remembers `record` if it is new. */
-  private firstOf(record: ReplayRecord): ReplayRecord | undefined {
-    const region = record.observation.region;
-    if (this.byKey === null) {
-      const first = this.group.find((r) => r.observation.region === region && r.target === record.target);
-      if (first !== undefined) return first;
-      this.group.push(record);
-      if (this.group.length > 16) this.byKey = new Map(this.group.map((r) => [keyOf(r), r]));
-      return undefined;
-    }
-    const key = keyOf(record);
-    const first = this.byKey.get(key);
-    if (first === undefined) this.byKey.set(key, record);
-    return first;
-  }
-}
-
-function keyOf(record: ReplayRecord): string {
-  return `${record.target}\n${record.observation.region}`;
 }

@@ -44,6 +44,21 @@ describe('readResults', () => {
     expect(sorted.size).toBe(1);
   });
 
+  it.each<[string, number[], boolean]>([
+    ['oldest first', [0, 0, 1, 2, 2, 2], true],
+    ['newest first', [2, 1, 1, 0], true],
+    ['in no order', [1, 0, 2, 0], false],
+  ])('finds the copies next to each other; all of them in a file %s', async (_order, minutes, complete) => {
+    const { copies, firstCopy, copiesComplete, problems } = await read(
+      minutes.map((m) => result('ap-southeast-1', m)),
+    );
+    expect(problems).toEqual([]);
+    expect(copiesComplete).toBe(complete);
+    const adjacent = minutes.filter((m, i) => i > 0 && minutes[i - 1] === m).length;
+    expect(copies).toBe(adjacent);
+    expect(firstCopy === null).toBe(adjacent === 0);
+  });
+
   it.each<[string, string[], Partial<ReadLimits>, string]>([
     [
       'more results than a replay takes',

@@ -119,6 +119,36 @@ describe('replay command: repeated results', () => {
     ]);
   });
 
+  // One region every 20 s: a file in time order, or newest first, where the copies of a line follow it.
+  const staggered = Array.from({ length: 12 }, (_, k) =>
+    line(REGIONS[k % 3]!, 20 * k, k >= 6 ? 'down' : 'up'),
+  );
+
+  it.each([
+    ['oldest first', staggered],
+    ['newest first', [...staggered].reverse()],
+  ])('finds copies as it reads a file in time order (%s)', async (_order, lines) => {
+    const once = await run(['r.jsonl'], { 'r.jsonl': ndjson(lines) });
+    const { code, out, err } = await run(['r.jsonl'], { 'r.jsonl': ndjson(lines.flatMap((l) => [l, l])) });
+    expect(code).toBe(0);
+    expect(out).toEqual(once.out);
+    expect(err[0]).toBe('warning: r.jsonl: 12 repeated result(s) counted once (line 2 repeats line 1)');
+  });
+
+  it('refuses a different result right after the first one, naming both lines', async () => {
+    const file = ndjson([
+      ...staggered.slice(0, 5),
+      { ...staggered[4]!, latencyMs: 10 },
+      ...staggered.slice(5),
+    ]);
+    const { code, out, err } = await run(['r.jsonl'], { 'r.jsonl': file });
+    expect(code).toBe(2);
+    expect(out).toEqual([]);
+    expect(err).toEqual([
+      'error: r.jsonl: line 6: same target, region and checkedAt as line 5, but a different result',
+    ]);
+  });
+
   it('refuses two different results of one target, region and time, naming both lines and printing nothing', async () => {
     const file = ndjson([...OUTAGE_LINES, line(JKT, 60, 'up')]);
     const { code, out, err } = await run(['r.jsonl'], { 'r.jsonl': file });
