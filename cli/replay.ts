@@ -1,10 +1,40 @@
-import { readFile } from 'node:fs/promises';
-import { text } from 'node:stream/consumers';
+import { once } from 'node:events';
+import { createReadStream } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { runReplayCommand } from '../shared/consensus/replay-command.js';
+import { FileSpillStore } from '../shared/replay/file-spill-store.js';
 
 // Thin wrapper: the command itself lives in shared/consensus/replay-command.ts.
-process.exitCode = await runReplayCommand(process.argv.slice(2), {
-  readText: (path) => (path === '-' ? text(process.stdin) : readFile(path, 'utf8')),
-  out: (line) => process.stdout.write(`${line}\n`),
-  err: (line) => process.stderr.write(`${line}\n`),
+const spill = new FileSpillStore(tmpdir());
+const leave = (code: number) => {
+  spill.disposeSync();
+  process.exit(code);
+};
+process.once('SIGINT', () => leave(130));
+process.once('SIGTERM', () => leave(143));
+// A reader that stops early (`| head`) closes the pipe: that ends the replay, it is not a failure.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error;
+  leave(0);
 });
+
+/** While the reader of standard output is behind, what the replay waits for (a broken pipe ends it above). */
+let waiting: Promise<void> | undefined;
+
+try {
+  process.exitCode = await runReplayCommand(process.argv.slice(2), {
+    open: (path) => (path === '-' ? process.stdin : createReadStream(path)),
+    spill,
+    out: (line) => {
+      if (!process.stdout.write(`${line}\n`)) {
+        waiting ??= once(process.stdout, 'drain').then(() => {
+          waiting = undefined;
+        });
+      }
+    },
+    ready: () => waiting,
+    err: (line) => process.stderr.write(`${line}\n`),
+  });
+} finally {
+  await spill.dispose();
+}

@@ -1,22 +1,43 @@
 import { parseArgs } from 'node:util';
 import { wibClockSeconds } from '../alerts/wib-time.js';
-import { ConfigError, parseFleetConfig, resolvePolicy } from '../config/fleet-config.js';
-import { ResultLineError } from '../replay/result-line.js';
-import type { Transition } from '../types.js';
-import { parseResultLines, regionsOf, replay } from './replay.js';
+import {
+  ConfigError,
+  type FleetConfig,
+  fleetConfigSchema,
+  parseFleetConfig,
+  resolvePolicy,
+} from '../config/fleet-config.js';
+import { regionNameProblem } from '../replay/names.js';
+import { isUtf16 } from '../replay/read-lines.js';
+import { conflictProblem, READ_LIMITS, readResults } from '../replay/read-results.js';
+import { DuplicateFilter } from '../replay/replay-record.js';
+import { MemorySpillStore, SortedRecords, SpillError, type SpillStore } from '../replay/sorted-records.js';
+import type { ConsensusPolicy, Transition } from '../types.js';
+import { DEFAULT_REPLAY_TARGET, ReplayEngine } from './replay.js';
 
 export const REPLAY_USAGE =
-  'usage: npm run -s replay -- <results.jsonl | -> [--regions a,b,c] [--interval-s 60] [--policy policy.json] [--json]';
+  'usage: npm run -s replay -- <results.jsonl | -> [--regions a,b,c] [--interval-s 60] [--policy policy.json | fleet.json] [--json]';
 
-/** Where the replay command reads and writes (the CLI passes the file system and the standard streams). */
-export interface ReplayIo {
-  /** The text of a file; `-` is standard input. */
-  readText(path: string): Promise<string>;
+/** A policy file or a fleet configuration is a few kilobytes; larger is not one. */
+export const MAX_POLICY_FILE_CHARS = 1024 * 1024;
+
+interface ReplayOutput {
   out(line: string): void;
   err(line: string): void;
+  /** Something to wait for before more output, while its reader is behind (absent or `undefined`: none). */
+  ready?(): Promise<void> | undefined;
+  /** Where a large file is sorted in runs. @default memory */
+  readonly spill?: SpillStore;
 }
 
-/** Exit codes: 0 done, 2 bad usage or bad input (nothing replayed). */
+/**
+ * Where the replay command reads and writes: the CLI streams files (`open`) and the standard streams; tests may
+ * give files as whole texts (`readText`). `-` is standard input.
+ */
+export type ReplayIo = ReplayOutput &
+  ({ open(path: string): AsyncIterable<Uint8Array | string> } | { readText(path: string): Promise<string> });
+
+/** Exit codes: 0 done (warnings, if any, on the error stream), 2 bad usage or bad input (nothing replayed). */
 export type ReplayExitCode = 0 | 2;
 
 /** One transition as `--json` prints it. */
@@ -48,130 +69,311 @@ export function transitionText(t: Transition): string {
   ].join('  ');
 }
 
-class UsageError extends Error {
-  constructor(readonly lines: readonly string[]) {
+/** Stops the command with exit code 2; `usage`: the command line itself is wrong, so the usage is shown too. */
+class CommandError extends Error {
+  constructor(
+    readonly lines: readonly string[],
+    readonly usage = false,
+  ) {
     super(lines.join('\n'));
-    this.name = 'UsageError';
+    this.name = 'CommandError';
   }
 }
 
-async function readPolicy(io: ReplayIo, path: string | undefined): Promise<unknown> {
-  if (path === undefined) return undefined;
-  let text: string;
+function chunksOf(io: ReplayIo, path: string): AsyncIterable<Uint8Array | string> {
+  if ('open' in io) return io.open(path);
+  return (async function* () {
+    yield await io.readText(path);
+  })();
+}
+
+/** Runs `work` on a file, turning an I/O error into "cannot be read" (a full disk for temporary files apart). */
+async function reading<T>(path: string, work: () => Promise<T>): Promise<T> {
   try {
-    text = await io.readText(path);
+    return await work();
   } catch (error) {
-    throw new UsageError([`${path}: cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`]);
+    if (error instanceof SpillError) throw new CommandError([error.message]);
+    const code = (error as NodeJS.ErrnoException).code;
+    if (typeof code === 'string') throw new CommandError([`${path}: cannot be read (${code})`]);
+    throw error;
   }
+}
+
+async function readSmallText(io: ReplayIo, path: string): Promise<string> {
+  return reading(path, async () => {
+    const decoder = new TextDecoder('utf-8');
+    let text = '';
+    for await (const chunk of chunksOf(io, path)) {
+      if (text === '' && typeof chunk !== 'string' && isUtf16(chunk)) {
+        throw new CommandError([`${path}: the file is UTF-16 text; save it as UTF-8`]);
+      }
+      text += typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
+      if (text.length > MAX_POLICY_FILE_CHARS) {
+        throw new CommandError([
+          `${path}: larger than ${MAX_POLICY_FILE_CHARS} characters; this is no policy`,
+        ]);
+      }
+    }
+    return (text + decoder.decode()).replace(/^\uFEFF/, '');
+  });
+}
+
+const OPTIONS = {
+  regions: { type: 'string', multiple: true },
+  'interval-s': { type: 'string', multiple: true },
+  policy: { type: 'string', multiple: true },
+  json: { type: 'boolean' },
+} as const;
+
+function parseArguments(argv: readonly string[]) {
+  const parsed = (() => {
+    try {
+      return parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
+    } catch (error) {
+      throw new CommandError([(error as Error).message], true);
+    }
+  })();
+  const { values, positionals } = parsed;
+  const once = (name: 'regions' | 'interval-s' | 'policy'): string | undefined => {
+    const given = values[name];
+    if (given !== undefined && given.length > 1)
+      throw new CommandError([`--${name}: given more than once`], true);
+    return given?.[0];
+  };
+  if (positionals.length !== 1) throw new CommandError(['exactly one results file is needed'], true);
+  const file = positionals[0]!;
+  const policy = once('policy');
+  if (file === '-' && policy === '-') throw new CommandError(['standard input can be read only once'], true);
+  return { file, regions: once('regions'), interval: once('interval-s'), policy, json: values.json === true };
+}
+
+/** `--regions a,b,c`: names as the configuration writes them, no repeats, at least as many as a fleet needs. */
+function namedRegions(text: string): string[] {
+  const names = text.split(',').map((r) => r.trim());
+  const problems: string[] = [];
+  const seen = new Set<string>();
+  for (const name of names) {
+    if (name === '') {
+      problems.push('--regions: an empty name (two commas in a row, or one at an end)');
+      continue;
+    }
+    const problem = regionNameProblem(name);
+    if (problem !== null) problems.push(`--regions: ${problem}`);
+    else if (seen.has(name)) problems.push(`--regions: "${name}" is listed twice`);
+    seen.add(name);
+  }
+  if (problems.length === 0) {
+    const count = regionCountProblem([...seen]);
+    if (count !== null) problems.push(`--regions: ${count} (${seen.size} named)`);
+  }
+  if (seen.size > READ_LIMITS.regions) problems.push(`--regions: more than ${READ_LIMITS.regions} regions`);
+  if (problems.length > 0) throw new CommandError(problems, true);
+  return [...seen];
+}
+
+/** What the configuration says of a fleet with these probe regions (`null`: enough of them). */
+function regionCountProblem(regions: readonly string[]): string | null {
+  try {
+    parseFleetConfig({ probeRegions: regions });
+    return null;
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    const problem = error.problems.find((p) => p.startsWith('probeRegions: '));
+    return problem === undefined ? null : problem.slice('probeRegions: '.length);
+  }
+}
+
+const FLEET_CONFIG_FIELDS = new Set(Object.keys(fleetConfigSchema.shape));
+/** The configuration checks a fixed quorum against its own probe regions; a replay checks it against its own. */
+const QUORUM_OVER_PROBE_REGIONS = /^policy\.quorum: \d+ is more than the \d+ probe regions$/;
+
+interface Settings {
+  readonly policy: ConsensusPolicy;
+  /** Where the policy came from, to name in messages about it. */
+  readonly policyOrigin: string;
+  readonly warnings: readonly string[];
+}
+
+/** The policy of `--policy` (a policy, or a whole fleet configuration) measured in `--interval-s`. */
+async function settingsOf(
+  io: ReplayIo,
+  policyPath: string | undefined,
+  intervalText: string | undefined,
+): Promise<Settings> {
+  let interval: number | undefined;
+  if (intervalText !== undefined) {
+    if (!/^\s*\d+(\.\d+)?\s*$/.test(intervalText)) {
+      throw new CommandError([`--interval-s: "${intervalText}" is not a number of seconds`], true);
+    }
+    interval = Number(intervalText);
+  }
+  const withInterval = (raw: Record<string, unknown>) =>
+    interval === undefined ? raw : { ...raw, probeIntervalSeconds: interval };
+  /** The configuration's verdict; problems name the option or the file, and the field. */
+  const parse = (raw: Record<string, unknown>, ignored?: RegExp): FleetConfig | null => {
+    try {
+      return parseFleetConfig(withInterval(raw));
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      const problems = error.problems.filter((p) => ignored === undefined || !ignored.test(p));
+      if (problems.length === 0) return null;
+      const lines = problems.map((p) =>
+        p.startsWith('probeIntervalSeconds: ') && interval !== undefined
+          ? p.replace('probeIntervalSeconds', '--interval-s')
+          : `${policyPath}: ${p}`,
+      );
+      throw new CommandError(
+        lines,
+        lines.some((l) => l.startsWith('--')),
+      );
+    }
+  };
+
+  if (policyPath === undefined) {
+    return { policy: resolvePolicy(parse({})!), policyOrigin: 'policy', warnings: [] };
+  }
+  const policyOrigin = `${policyPath}: policy`;
+  const text = await readSmallText(io, policyPath);
   let raw: unknown;
   try {
     raw = JSON.parse(text);
   } catch (error) {
-    throw new UsageError([`${path}: is not valid JSON (${(error as Error).message})`]);
+    throw new CommandError([`${policyPath}: is not valid JSON (${(error as Error).message})`]);
   }
-  // A whole fleet configuration works too: only its policy is used.
-  if (typeof raw === 'object' && raw !== null && !Array.isArray(raw) && 'policy' in raw) return raw.policy;
-  return raw;
-}
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    throw new CommandError([
+      `${policyPath}: must be a JSON object: a policy, or a whole fleet configuration`,
+    ]);
+  }
+  const object = raw as Record<string, unknown>;
 
-function policyOf(intervalText: string | undefined, rawPolicy: unknown, policyPath: string | undefined) {
-  const interval = intervalText === undefined ? 60 : Number(intervalText);
-  if (intervalText !== undefined && (intervalText.trim() === '' || !Number.isFinite(interval))) {
-    throw new UsageError([`--interval-s: "${intervalText}" is not a number of seconds`]);
+  if (Object.keys(object).some((k) => FLEET_CONFIG_FIELDS.has(k))) {
+    // A whole configuration, checked as a deploy would: its policy and probe interval are the replay's.
+    const own = object.probeIntervalSeconds;
+    const warnings =
+      interval !== undefined && own !== undefined && own !== interval
+        ? [`--interval-s ${interval} replaces probeIntervalSeconds ${JSON.stringify(own)} of ${policyPath}`]
+        : [];
+    return { policy: resolvePolicy(parse(object)!), policyOrigin, warnings };
   }
-  try {
-    const config = parseFleetConfig({
-      probeIntervalSeconds: interval,
-      ...(rawPolicy !== undefined && { policy: rawPolicy }),
-    });
-    return resolvePolicy(config);
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    throw new UsageError(
-      error.problems.map((p) =>
-        p.startsWith('probeIntervalSeconds')
-          ? p.replace('probeIntervalSeconds', '--interval-s')
-          : `${policyPath ?? '--policy'}: ${p}`,
-      ),
-    );
-  }
-}
 
-function parseReplayArgs(argv: readonly string[]) {
-  try {
-    const { values, positionals } = parseArgs({
-      args: [...argv],
-      options: {
-        regions: { type: 'string' },
-        'interval-s': { type: 'string' },
-        policy: { type: 'string' },
-        json: { type: 'boolean' },
-      },
-      allowPositionals: true,
-      strict: true,
-    });
-    if (positionals.length !== 1) throw new UsageError(['exactly one results file is needed']);
-    return { values, file: positionals[0]! };
-  } catch (error) {
-    if (error instanceof UsageError) throw error;
-    throw new UsageError([(error as Error).message]);
-  }
+  // The policy fields alone.
+  const config = parse({ policy: object }, QUORUM_OVER_PROBE_REGIONS);
+  if (config !== null) return { policy: resolvePolicy(config), policyOrigin, warnings: [] };
+  // Refused only for a quorum above the configuration's default three regions: the replayed ones count instead.
+  const resolved = resolvePolicy(parse({ policy: { ...object, quorum: 'majority' } })!);
+  return { policy: { ...resolved, quorum: object.quorum as number }, policyOrigin, warnings: [] };
 }
 
 /**
  * `replay <results.jsonl> [--regions a,b,c] [--interval-s 60] [--policy policy.json] [--json]`: prints one line
- * per transition (one JSON object per line with `--json`) and a summary on the error stream.
+ * per transition (one JSON object per line with `--json`) and a summary on the error stream. Reads the file as a
+ * stream and holds a bounded part of it; errors (`error:`) stop it with nothing replayed, warnings (`warning:`)
+ * do not.
  */
 export async function runReplayCommand(argv: readonly string[], io: ReplayIo): Promise<ReplayExitCode> {
   try {
-    const { values, file } = parseReplayArgs(argv);
-    const policy = policyOf(values['interval-s'], await readPolicy(io, values.policy), values.policy);
-    let text: string;
-    try {
-      text = await io.readText(file);
-    } catch (error) {
-      throw new UsageError([`${file}: cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`]);
-    }
-    let lines: ReturnType<typeof parseResultLines>;
-    try {
-      lines = parseResultLines(text);
-    } catch (error) {
-      if (error instanceof ResultLineError) throw new UsageError([`${file}: ${error.message}`]);
-      throw error;
-    }
+    const args = parseArguments(argv);
+    const named = args.regions === undefined ? undefined : namedRegions(args.regions);
+    const settings = await settingsOf(io, args.policy, args.interval);
+    const warn = (message: string) => io.err(`warning: ${message}`);
+    for (const w of settings.warnings) warn(w);
 
-    const regions =
-      values.regions === undefined
-        ? regionsOf(lines)
-        : [
-            ...new Set(
-              values.regions
-                .split(',')
-                .map((r) => r.trim())
-                .filter((r) => r !== ''),
-            ),
-          ];
-    if (values.regions !== undefined && regions.length === 0)
-      throw new UsageError(['--regions: no region named']);
-    if (typeof policy.quorum === 'number' && regions.length > 0 && policy.quorum > regions.length) {
-      throw new UsageError([
-        `policy.quorum: ${policy.quorum} is more than the ${regions.length} regions replayed`,
+    const { file } = args;
+    const sorted = new SortedRecords(io.spill ?? new MemorySpillStore());
+    const read = await reading(file, () =>
+      readResults(chunksOf(io, file), sorted, {
+        defaultTarget: DEFAULT_REPLAY_TARGET,
+        ...(named !== undefined && { voting: new Set(named) }),
+      }),
+    );
+    if (read.problems.length > 0) throw new CommandError(read.problems.map((p) => `${file}: ${p}`));
+    const inFile = [...read.regions.keys()];
+    if (inFile.length === 0) throw new CommandError([`${file}: no results (empty, or only blank lines)`]);
+
+    const regions = named ?? inFile;
+    if (named === undefined) {
+      const count = regionCountProblem(regions);
+      if (count !== null) {
+        throw new CommandError([
+          `${file}: results of ${regions.length} region(s) only (${regions.join(', ')}): ${count}; ` +
+            "name the fleet's regions with --regions",
+        ]);
+      }
+    } else {
+      if (read.kept === 0) {
+        throw new CommandError([
+          `--regions: no results of ${named.join(', ')} in ${file}, which has results of ${inFile.join(', ')}`,
+        ]);
+      }
+      for (const r of named)
+        if (!read.regions.has(r)) warn(`--regions: ${r} has no results in ${file}; it never votes`);
+      for (const [r, seen] of read.regions) {
+        if (!named.includes(r)) warn(`${file}: ${seen.results} result(s) of ${r} ignored: not in --regions`);
+      }
+    }
+    const { quorum } = settings.policy;
+    if (typeof quorum === 'number' && quorum > regions.length) {
+      throw new CommandError([
+        `${settings.policyOrigin}.quorum: ${quorum} is more than the ${regions.length} regions replayed`,
       ]);
     }
 
-    const transitions = replay(lines, { regions, policy });
-    for (const t of transitions) io.out(values.json ? JSON.stringify(transitionJson(t)) : transitionText(t));
-    const targets = new Set(lines.map((l) => l.target ?? 'target')).size;
-    const announced = transitions.filter((t) => t.audience !== 'ops').length;
+    // Repeated lines not next to each other are found in the sorted results, before anything is printed.
+    let { copies, firstCopy } = read;
+    if (!read.copiesComplete) {
+      copies = 0;
+      firstCopy = null;
+      const conflicts: string[] = [];
+      await reading(file, async () => {
+        const unique = new DuplicateFilter();
+        for await (const record of sorted.read()) {
+          const admission = unique.admit(record);
+          if (admission.kind === 'copy' && copies++ === 0)
+            firstCopy = { line: record.line, of: admission.of };
+          if (admission.kind === 'conflict' && conflicts.length < READ_LIMITS.problems) {
+            conflicts.push(`${file}: ${conflictProblem(record.line, admission.with)}`);
+          }
+        }
+      });
+      if (conflicts.length > 0) throw new CommandError(conflicts);
+    }
+    if (firstCopy !== null) {
+      warn(
+        `${file}: ${copies} repeated result(s) counted once (line ${firstCopy.line} repeats line ${firstCopy.of})`,
+      );
+    }
+
+    let transitions = 0;
+    let announced = 0;
+    const engine = new ReplayEngine({
+      regions,
+      policy: settings.policy,
+      onTransition: (t) => {
+        transitions++;
+        if (t.audience !== 'ops') announced++;
+        io.out(args.json ? JSON.stringify(transitionJson(t)) : transitionText(t));
+      },
+    });
+    await reading(file, async () => {
+      const unique = new DuplicateFilter();
+      for await (const record of sorted.read()) {
+        if (unique.admit(record).kind !== 'new') continue;
+        engine.add(record);
+        const ready = io.ready?.();
+        if (ready !== undefined) await ready;
+      }
+    });
+    engine.finish();
     io.err(
-      `replayed ${lines.length} results of ${targets} target(s) from ${regions.length} region(s) (${regions.join(', ')}): ` +
-        `${transitions.length} transition(s), ${announced} for subscribers`,
+      `replayed ${read.kept - copies} results of ${read.targets.size} target(s) from ${regions.length} region(s) ` +
+        `(${regions.join(', ')}): ${transitions} transition(s), ${announced} for subscribers`,
     );
     return 0;
   } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    for (const line of error.lines) io.err(line);
-    io.err(REPLAY_USAGE);
+    if (!(error instanceof CommandError)) throw error;
+    for (const line of error.lines) io.err(`error: ${line}`);
+    if (error.usage) io.err(REPLAY_USAGE);
     return 2;
   }
 }

@@ -5,8 +5,10 @@ import {
   type ProbeStatus,
   REASON_CODES,
   type ReasonCode,
+  statusOfReason,
 } from '../types.js';
 import { formatIssues, requiredFieldMessage } from '../validation/zod.js';
+import { readRfc3339 } from './rfc3339.js';
 
 /**
  * One probe result as a line of JSON: the replay tool's input and the API's NDJSON export.
@@ -23,22 +25,44 @@ export interface ResultLine {
   readonly detail?: string;
 }
 
-const isoTime = z.string().check(
-  z.refine((s) => !Number.isNaN(Date.parse(s)) && /^\d{4}-\d\d-\d\dT/.test(s), {
-    error: 'must be an ISO 8601 time',
+const rfc3339Time = z.string().check(
+  z.superRefine((text, ctx) => {
+    const reading = readRfc3339(text);
+    if ('problem' in reading) ctx.addIssue({ code: 'custom', message: reading.problem, input: text });
   }),
 );
 
-export const resultLineSchema = z.looseObject({
-  region: z.string().check(z.minLength(1, { error: 'must not be empty' })),
-  checkedAt: isoTime,
-  status: z.enum(PROBE_STATUSES, { error: `must be one of ${PROBE_STATUSES.join(', ')}` }),
-  reason: z.enum(REASON_CODES, { error: `must be one of ${REASON_CODES.join(', ')}` }),
-  target: z.optional(z.string().check(z.minLength(1, { error: 'must not be empty' }))),
-  latencyMs: z.optional(z.number().check(z.gte(0, { error: 'must not be negative' }))),
-  control: z.optional(z.boolean({ error: 'must be true or false' })),
-  detail: z.optional(z.string()),
-});
+/** The rule of a closed list; a missing value is said to be missing. */
+const oneOf =
+  (values: readonly string[]) =>
+  (issue: { readonly input?: unknown }): string =>
+    issue.input === undefined ? 'is required' : `must be one of ${values.join(', ')}`;
+
+export const resultLineSchema = z
+  .looseObject({
+    region: z.string().check(z.minLength(1, { error: 'must not be empty' })),
+    checkedAt: rfc3339Time,
+    status: z.enum(PROBE_STATUSES, { error: oneOf(PROBE_STATUSES) }),
+    reason: z.enum(REASON_CODES, { error: oneOf(REASON_CODES) }),
+    target: z.optional(z.string().check(z.minLength(1, { error: 'must not be empty' }))),
+    latencyMs: z.optional(z.number().check(z.gte(0, { error: 'must not be negative' }))),
+    control: z.optional(z.boolean({ error: 'must be true or false' })),
+    detail: z.optional(z.string()),
+  })
+  .check(
+    // The probe derives the status from the reason; a line where they disagree was not written by a probe.
+    z.superRefine((line, ctx) => {
+      const implied = statusOfReason(line.reason);
+      if (line.status !== implied) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['status'],
+          message: `"${line.status}" does not match reason "${line.reason}", which means "${implied}"`,
+          input: line.status,
+        });
+      }
+    }),
+  );
 
 /** A line that is not a valid result; `line` is 1-based. */
 export class ResultLineError extends Error {
@@ -60,12 +84,18 @@ export function parseResultLine(text: string, lineNumber: number): ResultLine {
   } catch {
     throw new ResultLineError(lineNumber, ['is not JSON']);
   }
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    throw new ResultLineError(lineNumber, ['is not a JSON object']);
+  }
   const parsed = resultLineSchema.safeParse(raw, requiredFieldMessage);
   if (!parsed.success) throw new ResultLineError(lineNumber, formatIssues(parsed.error.issues, '(line)'));
   const { region, checkedAt, status, reason, target, latencyMs, control, detail } = parsed.data;
+  const time = readRfc3339(checkedAt);
+  if ('problem' in time) throw new ResultLineError(lineNumber, [`checkedAt: ${time.problem}`]);
   return {
     region,
-    checkedAt: new Date(checkedAt).toISOString(),
+    // Normalised to UTC milliseconds, the form stored results have.
+    checkedAt: new Date(time.ms).toISOString(),
     status,
     reason,
     ...(target !== undefined && { target }),
