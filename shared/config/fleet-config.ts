@@ -362,9 +362,14 @@ export const fleetConfigSchema = z
     }),
   );
 
+/**
+ * The host a URL reaches, for the control URL rule; `null` for loopback addresses, where local mode's simulator and
+ * the tests' fixture servers answer the control URL themselves, beside the targets, on purpose.
+ */
 function hostOf(url: string): string | null {
   try {
-    return new URL(url).hostname.toLowerCase();
+    const name = new URL(url).hostname.toLowerCase();
+    return name === 'localhost' || name === '[::1]' || /^127\./.test(name) ? null : name;
   } catch {
     return null;
   }
