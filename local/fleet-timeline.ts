@@ -89,6 +89,7 @@ export class DrivenTimeline implements FleetTimeline {
   }
 
   at(dueMs: number, task: TimelineTask, label = ''): Cancel {
+    if (!Number.isFinite(dueMs)) throw new RangeError(`a task cannot be due at ${dueMs}`);
     const event: TimelineEvent = { dueMs, label, sequence: ++this.sequence, task };
     this.queue.push(event);
     this.queue.sort(byDue);

@@ -93,7 +93,7 @@ describe('DrivenTimeline', () => {
     expect(ran).toEqual(['kept@20']);
   });
 
-  it('refuses a second advance while one runs, and a negative or endless one', async () => {
+  it('refuses a second advance while one runs, a negative or endless one, and a task due at no time', async () => {
     const { t } = timeline();
     let release = () => {};
     t.at(T0 + 1, () => new Promise<void>((resolve) => (release = resolve)));
@@ -105,6 +105,8 @@ describe('DrivenTimeline', () => {
     await expect(t.advance(-1)).rejects.toThrow(RangeError);
     await expect(t.advance(Number.POSITIVE_INFINITY)).rejects.toThrow(RangeError);
     await expect(t.advance(Number.NaN)).rejects.toThrow(RangeError);
+    expect(() => t.at(Number.NaN, async () => {})).toThrow(RangeError);
+    expect(t.pending()).toBe(0);
   });
 
   it('fails an advance that runs more events than it allows (a task that keeps rescheduling itself)', async () => {
