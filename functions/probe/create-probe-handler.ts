@@ -8,7 +8,6 @@ import type { RunQueue } from '../../shared/probe/run-queue.js';
 import type { ResultStore } from '../../shared/store/result-store.js';
 import type { ProbeResult, ProbeStatus, ReasonCode } from '../../shared/types.js';
 import { parseProbeEvent } from './probe-event.js';
-import { publishProbeMetrics } from './probe-metrics.js';
 
 /** Results that could not be stored even after the client's retries: the invocation fails so it is retried. */
 export class ResultWriteError extends Error {
@@ -34,8 +33,12 @@ export interface ProbeHandlerDeps {
   readonly region: string;
   readonly store: ResultStore;
   readonly logger: Logger;
-  /** With the dimensions of `useProbeDimensions`. */
-  readonly metrics: Metrics;
+  /**
+   * Not used: the probe emits no custom metric (see `useProbeDimensions`); accepted so that callers that still
+   * pass one compile.
+   * @deprecated
+   */
+  readonly metrics?: Metrics;
   /** HTTP, clock and pause overrides (tests, local mode). */
   readonly probe?: ProbeDeps;
   /** Where ticks put their runs (the probe's own SQS queue in AWS); without one, ticks are refused. */
@@ -76,6 +79,9 @@ function logResult(logger: Logger, result: ProbeResult): void {
     attempts: result.attempts.map((a) => `${a.status}/${a.reason}`),
     control: result.control?.ok ?? null,
     tlsDaysLeft: result.tls?.daysLeft ?? null,
+    // Numbers the dashboard's log queries add up (there is no per-target metric).
+    success: result.status === 'up' || result.status === 'degraded' ? 1 : 0,
+    controlFailed: result.control !== null && !result.control.ok ? 1 : 0,
   };
   if (result.status === 'up') logger.info('probe result', fields);
   else logger.warn('probe result', fields);
@@ -86,7 +92,7 @@ function logResult(logger: Logger, result: ProbeResult): void {
  * emit metrics and logs. A result that cannot be stored fails the invocation after every write was tried.
  */
 export function createProbeHandler(deps: ProbeHandlerDeps): (event: unknown) => Promise<ProbeRunSummary> {
-  const { config, region, store, logger, metrics } = deps;
+  const { config, region, store, logger } = deps;
   const clock = deps.clock ?? (() => new Date());
   return async (event) => {
     const request = parseProbeEvent(event);
@@ -135,7 +141,6 @@ export function createProbeHandler(deps: ProbeHandlerDeps): (event: unknown) => 
       logger.error('probe result not stored', { targetId, region, error: write.reason as Error });
       return [{ targetId, message }];
     });
-    publishProbeMetrics(metrics, results, results.length - failures.length);
     if (failures.length > 0) throw new ResultWriteError(failures);
 
     return {

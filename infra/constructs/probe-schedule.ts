@@ -17,6 +17,8 @@ import type { FleetFunction } from './fleet-function.js';
 
 export interface ProbeScheduleProps {
   readonly probe: FleetFunction;
+  /** A fixed name for the dead-letter queue, so the dashboard can graph it from the home region. @default generated */
+  readonly deadLetterQueueName?: string;
   /** The probe function's timeout: messages stay invisible long enough for a run to finish. */
   readonly probeTimeout: Duration;
   readonly phase: ProbePhase;
@@ -41,6 +43,7 @@ export class ProbeSchedule extends Construct {
   constructor(scope: Construct, id: string, props: ProbeScheduleProps) {
     super(scope, id);
     this.deadLetterQueue = new Queue(this, 'DeadLetters', {
+      queueName: props.deadLetterQueueName,
       encryption: QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
       retentionPeriod: Duration.days(14),

@@ -1,14 +1,19 @@
 import type { ConsensusState } from '../types.js';
+import type { BatchStateReader } from './prefetched-state-store.js';
 import { stateItemOf } from './state-item.js';
 import { assertNextVersion, type StateStore, VersionConflictError } from './state-store.js';
 
 /** Consensus states in process memory, with the same version check as the DynamoDB store. */
-export class MemoryStateStore implements StateStore {
+export class MemoryStateStore implements StateStore, BatchStateReader {
   private readonly states = new Map<string, ConsensusState>();
 
   async get(targetId: string): Promise<ConsensusState | null> {
     const state = this.states.get(targetId);
     return state ? structuredClone(state) : null;
+  }
+
+  async getMany(targetIds: readonly string[]): Promise<Map<string, ConsensusState | null>> {
+    return new Map(await Promise.all(targetIds.map(async (id) => [id, await this.get(id)] as const)));
   }
 
   async save(next: ConsensusState, expectedVersion: number | null): Promise<void> {
