@@ -104,6 +104,7 @@ describe('probe handler', () => {
       missed: [],
       phaseDriftMs: null,
       control: true,
+      skipped: [],
       results: [
         { targetId: 'svc-wsdl', status: 'up', reason: 'ok', detail: 'WSDL of MasterFakturService' },
         { targetId: 'svc-qr', status: 'down', reason: 'http_status', detail: 'HTTP 502 Bad Gateway' },
