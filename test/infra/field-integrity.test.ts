@@ -146,8 +146,8 @@ describe('phases that hold whatever second the schedule fires at', () => {
     const [[, schedule]] = resourcesOf(template, 'AWS::Scheduler::Schedule') as [
       [string, Record<string, unknown>],
     ];
-    const input = renderJson<{ MessageBody: string }>((schedule.Target as { Input: unknown }).Input);
-    const tick = JSON.parse(input.MessageBody.replace('<aws.scheduler.scheduled-time>', scheduledTime));
+    const input = render((schedule.Target as { Input: unknown }).Input);
+    const tick = JSON.parse(input.replace('<aws.scheduler.scheduled-time>', scheduledTime));
     expect(schedule.FlexibleTimeWindow).toEqual({ Mode: 'OFF' });
     return [schedule.ScheduleExpression as string, tick as TickMessage];
   }

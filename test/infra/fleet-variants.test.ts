@@ -11,8 +11,9 @@ const synth = (input: FleetConfigInput) => synthFleet(input, { skipBundling: tru
 /** Each tick schedule of a probe stack: its cron expression and the phase and interval its ticks carry. */
 function ticks(template: ReturnType<typeof synth>['home']): [string, number, number][] {
   return resourcesOf(template, 'AWS::Scheduler::Schedule').map(([, s]): [string, number, number] => {
-    const input = renderJson<{ MessageBody: string }>((s.Target as { Input: unknown }).Input);
-    const tick = JSON.parse(input.MessageBody) as { phaseSeconds: number; intervalSeconds: number };
+    const tick = renderJson<{ phaseSeconds: number; intervalSeconds: number }>(
+      (s.Target as { Input: unknown }).Input,
+    );
     return [s.ScheduleExpression as string, tick.phaseSeconds, tick.intervalSeconds];
   });
 }
@@ -56,7 +57,9 @@ describe('the configuration alone places the fleet', () => {
         region,
       ).toBe('eu-west-1');
       const resources = resourcesOf(template, 'AWS::IAM::Policy').flatMap(([, p]) =>
-        (p.PolicyDocument as { Statement: { Resource: unknown }[] }).Statement.map((s) => render(s.Resource)),
+        (p.PolicyDocument as { Statement: { Resource: unknown }[] }).Statement.flatMap((s) =>
+          [s.Resource].flat().map(render),
+        ),
       );
       expect(resources).toContain('arn:aws:dynamodb:eu-west-1:123456789012:table/efaktur-probe-fleet');
     }

@@ -85,15 +85,10 @@ describe('probe stacks', () => {
         State: 'ENABLED',
       });
       const target = schedule.Target as Record<string, unknown>;
-      expect(render(target.Arn)).toBe('arn:aws:scheduler:::aws-sdk:sqs:sendMessage');
+      // The tick goes to the probe itself: no queue message to pay for; the probe enqueues the delayed runs.
+      expect(target.Arn).toEqual({ 'Fn::GetAtt': [functionId, 'Arn'] });
       expect(target.RetryPolicy).toEqual({ MaximumRetryAttempts: 2, MaximumEventAgeInSeconds: 60 });
-      const input = renderJson<{ QueueUrl: string; MessageBody: string; DelaySeconds?: number }>(
-        target.Input,
-      );
-      expect(input.QueueUrl).toBe(`<${queueId}>`);
-      // No fixed delay: the tick computes each run's delay from the second it actually arrives at.
-      expect(input.DelaySeconds).toBeUndefined();
-      expect(JSON.parse(input.MessageBody)).toEqual({
+      expect(JSON.parse(target.Input as string)).toEqual({
         source: 'tick',
         scheduledTime: '<aws.scheduler.scheduled-time>',
         phaseSeconds: delay,
@@ -165,9 +160,11 @@ describe('probe stacks', () => {
         ],
       ]);
       const schedulerPolicy = policies.find(([, p]) => JSON.stringify(p.Roles).includes('SchedulerRole'))!;
-      expect((schedulerPolicy[1].PolicyDocument as { Statement: unknown[] }).Statement).toEqual([
-        { Action: 'sqs:SendMessage', Effect: 'Allow', Resource: { 'Fn::GetAtt': [queueId, 'Arn'] } },
-      ]);
+      expect(
+        (
+          schedulerPolicy[1].PolicyDocument as { Statement: { Action: string; Resource: unknown[] }[] }
+        ).Statement.map((st) => [st.Action, st.Resource.map(render)]),
+      ).toEqual([['lambda:InvokeFunction', [`<${functionId}.Arn>`, `<${functionId}.Arn>:*`]]]);
       template.hasResourceProperties('AWS::IAM::Role', {
         AssumeRolePolicyDocument: {
           Statement: [
