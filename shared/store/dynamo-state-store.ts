@@ -15,15 +15,15 @@ export function isConditionalCheckFailed(error: unknown): boolean {
   return error instanceof Error && error.name === 'ConditionalCheckFailedException';
 }
 
-/**
- * One item per target, `TARGET#<id>` / `STATE`: the state as a map plus its version as a top-level number that
- * the conditional write compares (no transactions needed, so the embedded DynamoDB works too).
- */
 /** DynamoDB's limit on the keys of one BatchGetItem. */
 const BATCH_GET_KEYS = 100;
 /** Rounds for keys DynamoDB left unprocessed (throttling); what is still left is read one by one. */
 const BATCH_GET_ROUNDS = 3;
 
+/**
+ * One item per target, `TARGET#<id>` / `STATE`: the state as a map plus its version as a top-level number that
+ * the conditional write compares (no transactions needed, so the embedded DynamoDB works too).
+ */
 export class DynamoStateStore implements StateStore, BatchStateReader {
   private readonly client: DynamoDBDocumentClient;
   private readonly tableName: string;

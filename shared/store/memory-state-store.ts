@@ -13,7 +13,12 @@ export class MemoryStateStore implements StateStore, BatchStateReader {
   }
 
   async getMany(targetIds: readonly string[]): Promise<Map<string, ConsensusState | null>> {
-    return new Map(await Promise.all(targetIds.map(async (id) => [id, await this.get(id)] as const)));
+    return new Map(
+      targetIds.map((id) => {
+        const state = this.states.get(id);
+        return [id, state ? structuredClone(state) : null] as const;
+      }),
+    );
   }
 
   async save(next: ConsensusState, expectedVersion: number | null): Promise<void> {
