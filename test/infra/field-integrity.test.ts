@@ -5,7 +5,7 @@ import type { FleetConfigInput } from '../../shared/config/fleet-config.js';
 import { ConfigError, parseFleetConfig } from '../../shared/config/fleet-config.js';
 import { planTick, type TickMessage } from '../../shared/probe/probe-schedule.js';
 import { allTemplates, resourcesOf, synthFleet } from './support/fleet-templates.js';
-import { render, renderJson } from './support/intrinsics.js';
+import { render } from './support/intrinsics.js';
 
 const synth = (input: FleetConfigInput = {}) => synthFleet(input, { skipBundling: true });
 

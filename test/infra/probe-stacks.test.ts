@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { resourcesOf, synthFleet } from './support/fleet-templates.js';
-import { render, renderJson } from './support/intrinsics.js';
+import { render } from './support/intrinsics.js';
 
 const fleet = synthFleet(undefined, { skipBundling: true });
 const { config } = fleet;
