@@ -92,6 +92,8 @@ export interface Estimate {
   readonly freeUsd: number;
   /** The dashboard's own list price (0 without one), so totals without it can be told. */
   readonly dashboardListUsd: number;
+  /** All the dashboard adds (its price and its log tables' scans), list and after the always-free allowances. */
+  readonly dashboardUsd: { readonly listUsd: number; readonly freeUsd: number };
   /** Within CloudWatch's free dashboards (at most 50 metrics, alarms shown included). */
   readonly dashboardWithinFree: boolean;
 }
@@ -297,7 +299,7 @@ export function estimate(
   add(
     'CloudWatch',
     'logs',
-    `probes ${(probeLogBytes / 1e9).toFixed(2)} GB + consensus ${(aggLogBytes / 1e9).toFixed(2)} GB + API ${(apiLogBytes / 1e9).toFixed(2)} GB ingested, kept 30 days; dashboard tables scan ${scannedGb.toFixed(1)} GB (${a.dashboardViews} views)`,
+    `probes ${(probeLogBytes / 1e9).toFixed(2)} GB + consensus ${(aggLogBytes / 1e9).toFixed(2)} GB + API ${(apiLogBytes / 1e9).toFixed(2)} GB ingested, kept 30 days${assembly.dashboard === null ? '' : `; dashboard tables scan ${scannedGb.toFixed(1)} GB (${a.dashboardViews} views)`}`,
     logGb * (p.logsIngestGb.usd + p.logsStorageGbMonth.usd) + scannedGb * p.logsInsightsGb.usd,
     logsBeyondFree(logGb, scannedGb),
   );
@@ -316,7 +318,14 @@ export function estimate(
 
   const listUsd = lines.reduce((s, l) => s + l.listUsd, 0);
   const freeUsd = lines.reduce((s, l) => s + l.freeUsd, 0);
-  return { lines, listUsd, freeUsd, dashboardListUsd, dashboardWithinFree };
+  const dashboardUsd = {
+    listUsd: dashboardListUsd + scannedGb * p.logsInsightsGb.usd,
+    freeUsd:
+      (dashboardWithinFree ? 0 : dashboardListUsd) +
+      logsBeyondFree(logGb, scannedGb) -
+      logsBeyondFree(logGb, 0),
+  };
+  return { lines, listUsd, freeUsd, dashboardListUsd, dashboardUsd, dashboardWithinFree };
 }
 
 export { usd as formatUsd };

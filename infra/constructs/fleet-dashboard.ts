@@ -19,6 +19,7 @@ import type { FleetConfig } from '../../shared/config/fleet-config.js';
 import { METRICS, STATUS_LEVEL } from '../../shared/metric-names.js';
 import { fleetMetrics } from '../fleet-metrics.js';
 import { fleetNames } from '../fleet-names.js';
+import { CONSENSUS_QUERIES, HOME_DURATION_QUERY, PROBE_QUERIES } from '../log-queries.js';
 
 export interface FleetDashboardProps {
   readonly config: FleetConfig;
@@ -126,44 +127,30 @@ export class FleetDashboard extends Construct {
         rightAnnotations: [{ value: 300, label: '5 min' }],
       }),
       new LogQueryWidget({
-        title: 'Consensus per target (latest sweep)',
+        title: CONSENSUS_QUERIES.perTarget.title,
         width: 16,
         height: 6,
         logGroupNames: aggregatorLogs,
         view: LogQueryVisualizationType.TABLE,
-        queryLines: [
-          'filter message = "consensus"',
-          'stats latest(status) as status, latest(notVoting) as regionsNotVoting, ' +
-            'latest(oldestPendingSeconds) as unsentForSeconds by targetId',
-          'sort targetId',
-        ],
+        queryLines: [...CONSENSUS_QUERIES.perTarget.lines],
       }),
     );
     this.dashboard.addWidgets(
       new LogQueryWidget({
-        title: 'Status changes',
+        title: CONSENSUS_QUERIES.changes.title,
         width: 12,
         height: 6,
         logGroupNames: aggregatorLogs,
         view: LogQueryVisualizationType.TABLE,
-        queryLines: [
-          'filter message like /^consensus changed/',
-          'fields @timestamp, targetId, from, to, rule',
-          'sort @timestamp desc',
-          'limit 100',
-        ],
+        queryLines: [...CONSENSUS_QUERIES.changes.lines],
       }),
       new LogQueryWidget({
-        title: 'Notifications and burst confirmations per target',
+        title: CONSENSUS_QUERIES.notifications.title,
         width: 12,
         height: 6,
         logGroupNames: aggregatorLogs,
         view: LogQueryVisualizationType.TABLE,
-        queryLines: [
-          'filter message like /^(notification|burst confirmation)/',
-          'stats count(*) as times by targetId, message',
-          'sort targetId',
-        ],
+        queryLines: [...CONSENSUS_QUERIES.notifications.lines],
       }),
     );
 
@@ -177,13 +164,7 @@ export class FleetDashboard extends Construct {
             region,
             logGroupNames: [names.probeLogGroup(region)],
             view: LogQueryVisualizationType.TABLE,
-            queryLines: [
-              'filter message = "probe result"',
-              'stats count(*) as results, avg(success) as successRate, pct(latencyMs, 50) as p50Ms, ' +
-                'pct(latencyMs, 95) as p95Ms, latest(status) as status, latest(reason) as reason, ' +
-                'min(tlsDaysLeft) as tlsDaysLeft, sum(controlFailed) as controlFailures by targetId',
-              'sort targetId',
-            ],
+            queryLines: [...PROBE_QUERIES.perTarget.lines],
           }),
       ),
     );
@@ -200,17 +181,11 @@ export class FleetDashboard extends Construct {
             region,
             logGroupNames: [names.probeLogGroup(region)],
             view: LogQueryVisualizationType.LINE,
-            queryLines: [
-              'filter message = "scheduled run"',
-              'stats max(phaseDriftMs) as maxDriftMs, avg(phaseDriftMs) as avgDriftMs by bin(5m)',
-            ],
+            queryLines: [...PROBE_QUERIES.phaseDrift.lines],
           }),
       ),
     );
     // Duration and memory of every invocation, from Lambda's own REPORT lines.
-    const report = ['filter @type = "REPORT"'];
-    const reportStats =
-      'stats pct(@duration, 95) as p95Ms, max(@duration) as maxMs, max(@maxMemoryUsed / 1048576) as maxMemoryMiB';
     this.dashboard.addWidgets(
       ...regions.map(
         (region) =>
@@ -221,16 +196,16 @@ export class FleetDashboard extends Construct {
             region,
             logGroupNames: [names.probeLogGroup(region)],
             view: LogQueryVisualizationType.LINE,
-            queryLines: [...report, `${reportStats} by bin(15m)`],
+            queryLines: [...PROBE_QUERIES.durationAndMemory.lines],
           }),
       ),
       new LogQueryWidget({
-        title: 'Consensus and API duration and memory',
+        title: HOME_DURATION_QUERY.title,
         width: third,
         height: 6,
         logGroupNames: [props.aggregatorLogs.logGroupName, props.apiLogs.logGroupName],
         view: LogQueryVisualizationType.TABLE,
-        queryLines: [...report, `${reportStats}, count(*) as invocations by @log`],
+        queryLines: [...HOME_DURATION_QUERY.lines],
       }),
     );
 

@@ -8,6 +8,7 @@ import { METRICS } from '../../shared/metric-names.js';
 import { EVENT_PERIOD, probeCadencePeriod, SWEEP_PERIOD } from '../alarm-periods.js';
 import { fleetMetrics } from '../fleet-metrics.js';
 import { fleetNames } from '../fleet-names.js';
+import { CONSENSUS_QUERIES, PROBE_QUERIES } from '../log-queries.js';
 import type { OpsTopic } from './ops-topic.js';
 
 export interface HomeAlarmsProps {
@@ -48,6 +49,8 @@ export class HomeAlarms extends Construct {
       return alarm;
     };
     const unknownMinutes = props.unknownForMinutes ?? 10;
+    const perTarget = `"${config.fleetName}/${CONSENSUS_QUERIES.perTarget.title}"`;
+    const probeFailures = `"${config.fleetName}/${PROBE_QUERIES.failures.title} (<region>)"`;
 
     // Fleet-wide: the same three alarms whatever the targets and regions; the dashboard's log queries tell which.
     add(
@@ -56,8 +59,8 @@ export class HomeAlarms extends Construct {
         alarmDescription:
           `At least one region has had no fresh result for some target (none for ` +
           `${config.policy.staleAfterIntervals} probe intervals) at 5 sweeps in a row, and does not vote: its probe ` +
-          'is failing, not scheduled, or cannot write. The dashboard\'s "Regions not voting" table names the ' +
-          "region and target; its graphs show that probe's errors and dead letters.",
+          `is failing, not scheduled, or cannot write. The saved log query ${perTarget} names the region and target; ` +
+          `${probeFailures} in that region tells why.`,
         metric: metrics.aggregator(METRICS.aggregator.staleRegions, {
           statistic: 'Maximum',
           period: SWEEP_PERIOD,
@@ -73,7 +76,7 @@ export class HomeAlarms extends Construct {
         alarmName: names.alarm('consensus-unknown'),
         alarmDescription:
           `Too few regions vote on some target to reach a quorum, at every sweep for ${unknownMinutes} minutes: ` +
-          "the fleet cannot tell subscribers anything about it. The dashboard's consensus table names the target.",
+          `the fleet cannot tell subscribers anything about it. The saved log query ${perTarget} names the target.`,
         // The sweep's count of unknown targets; Minimum: unknown at every sweep of the minute.
         metric: metrics.aggregator(METRICS.aggregator.unknownTargets, {
           statistic: 'Minimum',
@@ -90,7 +93,8 @@ export class HomeAlarms extends Construct {
         alarmName: names.alarm('notification-pending'),
         alarmDescription:
           `A status change has not been published for ${PENDING_NOTIFICATION_ALARM_SECONDS / 60} minutes. Check the ` +
-          'aggregator logs for publish failures (SNS permissions, throttling); the dashboard names the target.',
+          `aggregator logs for publish failures (SNS permissions, throttling); the saved log query ${perTarget} names ` +
+          'the target.',
         metric: metrics.aggregator(METRICS.aggregator.oldestPendingSeconds, {
           statistic: 'Maximum',
           period: SWEEP_PERIOD,

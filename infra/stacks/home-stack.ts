@@ -7,9 +7,11 @@ import { FleetDashboard } from '../constructs/fleet-dashboard.js';
 import { FleetTable } from '../constructs/fleet-table.js';
 import { HomeAlarms } from '../constructs/home-alarms.js';
 import { OpsTopic } from '../constructs/ops-topic.js';
+import { SavedQueries } from '../constructs/saved-queries.js';
 import { StatusApi } from '../constructs/status-api.js';
 import { fleetNames } from '../fleet-names.js';
 import { concurrencyPlan } from '../function-sizing.js';
+import { CONSENSUS_QUERIES, HOME_DURATION_QUERY } from '../log-queries.js';
 
 export interface HomeStackProps extends StackProps {
   readonly config: FleetConfig;
@@ -77,6 +79,17 @@ export class HomeStack extends Stack {
       alertsTopic: this.alerts.topic,
       aggregatorDeadLetters: this.aggregator.deadLetterQueue,
       opsTopic: this.opsTopic,
+    });
+    const aggregatorLogs = this.aggregator.fleetFunction.logGroup.logGroupName;
+    new SavedQueries(this, 'Queries', {
+      folder: config.fleetName,
+      logGroupNames: [aggregatorLogs],
+      queries: Object.values(CONSENSUS_QUERIES),
+    });
+    new SavedQueries(this, 'DurationQuery', {
+      folder: config.fleetName,
+      logGroupNames: [aggregatorLogs, this.api.fleetFunction.logGroup.logGroupName],
+      queries: [HOME_DURATION_QUERY],
     });
     this.dashboard = config.dashboard
       ? new FleetDashboard(this, 'Dashboard', {

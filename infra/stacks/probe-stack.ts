@@ -3,8 +3,10 @@ import type { Construct } from 'constructs';
 import type { FleetConfig } from '../../shared/config/fleet-config.js';
 import { ProbeFunction } from '../constructs/probe-function.js';
 import { ProbeSchedule } from '../constructs/probe-schedule.js';
+import { SavedQueries } from '../constructs/saved-queries.js';
 import { fleetNames } from '../fleet-names.js';
 import { concurrencyPlan } from '../function-sizing.js';
+import { PROBE_QUERIES } from '../log-queries.js';
 import { probePhase } from '../probe-phases.js';
 
 export interface ProbeStackProps extends StackProps {
@@ -18,9 +20,9 @@ export interface ProbeStackProps extends StackProps {
 }
 
 /**
- * One probe region: the probe function and its staggered schedule. No alarms and no ops topic: a region whose probe
- * fails stops voting, which the home region alarms on (`stale-regions`); its errors and dead letters are graphed on
- * the dashboard.
+ * One probe region: the probe function, its staggered schedule and its saved log queries. No alarms and no ops
+ * topic: a region whose probe fails stops voting, which the home region alarms on (`stale-regions`); the saved
+ * queries (and the dashboard, if deployed) show its failures and what it sees per target.
  */
 export class ProbeStack extends Stack {
   readonly probe: ProbeFunction;
@@ -50,6 +52,12 @@ export class ProbeStack extends Stack {
       probeTimeout: this.probe.timeout,
       deadLetterQueueName: fleetNames(config.fleetName).probeDeadLetterQueue,
       phase: probePhase(config.probeIntervalSeconds, index, config.probeRegions.length),
+    });
+    new SavedQueries(this, 'Queries', {
+      folder: config.fleetName,
+      logGroupNames: [this.probe.fleetFunction.logGroup.logGroupName],
+      queries: Object.values(PROBE_QUERIES),
+      suffix: probeRegion,
     });
   }
 }

@@ -274,9 +274,9 @@ export const fleetConfigSchema = z
     tableDeletionProtection: z._default(z.boolean({ error: 'must be true or false' }), false),
     /**
      * The CloudWatch dashboard: US$3.00 a month at list price, free within CloudWatch's always-free three
-     * dashboards of up to 50 metrics each (see Cost); the alarms do not depend on it.
+     * dashboards of up to 50 metrics each (see Cost). Off by default; the alarms and saved queries do not need it.
      */
-    dashboard: z._default(z.boolean({ error: 'must be true or false' }), true),
+    dashboard: z._default(z.boolean({ error: 'must be true or false' }), false),
     /** Days a probe result is kept (DynamoDB TTL). */
     resultRetentionDays: z._default(wholeNumber(1, 400), 35),
   })

@@ -1,11 +1,12 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { METRICS } from '../../shared/metric-names.js';
-import { resourcesOf, synthFleet } from './support/fleet-templates.js';
+import { resourcesOf, synthFleet, TEST_FLEET_INPUT } from './support/fleet-templates.js';
 import { probeFunctionsOf, render, renderJson } from './support/intrinsics.js';
 
-// The real handlers; bundling is exercised by the security scan, which synthesizes the same app to disk.
-const fleet = synthFleet(undefined, { skipBundling: true });
+// The real handlers; bundling is exercised by the security scan, which synthesizes the same app to disk. The
+// dashboard is off by default (see Cost); these tests look at it too.
+const fleet = synthFleet({ ...TEST_FLEET_INPUT, dashboard: true }, { skipBundling: true });
 const template = fleet.home;
 const { config } = fleet;
 
@@ -437,11 +438,26 @@ describe('home stack', () => {
       );
     });
 
-    it('can be turned off, alarms unchanged', () => {
-      const without = synthFleet({ dashboard: false }, { skipBundling: true });
+    it('is off by default: the same alarms, and its tables are saved queries either way', () => {
+      const without = synthFleet(undefined, { skipBundling: true });
+      expect(without.config.dashboard).toBe(false);
       without.home.resourceCountIs('AWS::CloudWatch::Dashboard', 0);
       without.home.resourceCountIs('AWS::CloudWatch::Alarm', 10);
       expect(Object.keys(without.home.toJSON().Outputs as object)).not.toContain('DashboardUrl');
+      const queries = (t: typeof template) =>
+        resourcesOf(t, 'AWS::Logs::QueryDefinition').map(([, q]) => [q.Name, q.QueryString]);
+      expect(queries(without.home)).toEqual(queries(template));
+      for (const title of ['Consensus per target', 'Status changes', 'Notifications', 'Consensus failures']) {
+        const query = queries(without.home).find(([name]) =>
+          String(name).startsWith(`efaktur-fleet/${title}`),
+        );
+        expect(query, title).toBeDefined();
+      }
+      // The dashboard's table and the saved query are one text.
+      const consensus = titled('Consensus per target').query;
+      expect(consensus).toContain(
+        String(queries(without.home).find(([name]) => String(name).includes('Consensus per target'))![1]),
+      );
     });
   });
 

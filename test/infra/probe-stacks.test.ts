@@ -51,6 +51,23 @@ describe('probe stacks', () => {
       for (const [type, count] of Object.entries(counts)) template.resourceCountIs(type, count);
     });
 
+    it("saves the region's log queries (per target, phase drift, duration, failures) on its probe log group", () => {
+      const queries = resourcesOf(template, 'AWS::Logs::QueryDefinition').map(([, q]) => q);
+      expect(queries.map((q) => q.Name)).toEqual(
+        [
+          'What the region sees per target',
+          'Phase drift (ms late against the planned second)',
+          'Probe duration and memory',
+          'Probe failures, missed runs and targets not checked',
+        ].map((title) => `efaktur-fleet/${title} (${region})`),
+      );
+      const [logsId, logs] = only(template, 'AWS::Logs::LogGroup');
+      expect(logs.LogGroupName).toBe(`/efaktur-fleet/probe-${region}`);
+      for (const q of queries) expect((q.LogGroupNames as unknown[]).map(render)).toEqual([`<${logsId}>`]);
+      expect(queries[0]!.QueryString).toContain('by targetId');
+      expect(queries[3]!.QueryString).toMatch(/level = "ERROR".*Task timed out.*targets not checked/s);
+    });
+
     it('runs a named Node 22 arm64 probe sized for the targets, speaking for its region', () => {
       expect(fn).toMatchObject({
         FunctionName: `efaktur-fleet-probe-${region}`,
