@@ -10,9 +10,11 @@ import { addSecurityChecks } from '../../infra/security-checks.js';
 import { MAX_TARGETS, parseFleetConfig } from '../../shared/config/fleet-config.js';
 import { render } from './support/intrinsics.js';
 
-// The largest fleet the configuration allows in targets, in five regions, exactly as `cdk synth` builds it.
+// The largest fleet the configuration allows in targets, in five regions, exactly as `cdk synth` builds it, with
+// the dashboard (off by default; the security scan covers the default fleet without it).
 const config = parseFleetConfig({
   probeRegions: ['ap-southeast-3', 'ap-southeast-1', 'ap-northeast-1', 'ap-south-1', 'us-west-2'],
+  dashboard: true,
   targets: Array.from({ length: MAX_TARGETS }, (_, i) => ({
     id: `target-${String(i).padStart(3, '0')}`,
     name: `A target with a long enough name, number ${i}`,
@@ -47,6 +49,22 @@ describe('100 targets in 5 regions', () => {
     expect(synthError?.message).toBeUndefined();
     expect(findings).toEqual([]);
     expect(templateFiles).toHaveLength(1 + 5);
+  });
+
+  it('keeps ten alarms, one dashboard, five saved queries at home and four per probe region', () => {
+    const resources = (file: string) =>
+      Object.values(
+        (
+          JSON.parse(readFileSync(join(outdir, file), 'utf8')) as {
+            Resources: Record<string, { Type: string }>;
+          }
+        ).Resources,
+      );
+    const count = (type: string) =>
+      templateFiles.reduce((n, f) => n + resources(f).filter((r) => r.Type === type).length, 0);
+    expect(count('AWS::CloudWatch::Alarm')).toBe(10);
+    expect(count('AWS::CloudWatch::Dashboard')).toBe(1);
+    expect(count('AWS::Logs::QueryDefinition')).toBe(5 + 5 * 4);
   });
 
   it("keeps every function's environment under 4 KB: the configuration is in the bundle", () => {
