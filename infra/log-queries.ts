@@ -23,7 +23,7 @@ export const CONSENSUS_QUERIES = {
     lines: [
       'filter message = "consensus"',
       'stats latest(status) as status, latest(notVoting) as regionsNotVoting, ' +
-        'latest(oldestPendingSeconds) as unsentForSeconds by targetId',
+        'latest(pending) as unsent, latest(oldestPendingSeconds) as unsentForSeconds by targetId',
       'sort targetId',
     ],
   },
