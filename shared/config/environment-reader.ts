@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { ConfigError, type FleetConfig, parseFleetConfig } from './fleet-config.js';
 import { FUNCTION_ENV } from './function-env.js';
@@ -27,10 +27,11 @@ export const MAX_CONFIG_FILE_BYTES = 1024 * 1024;
 export type ConfigFileReader = (path: string) => string;
 
 function readBoundedFile(path: string): string {
+  // The size first, so that a huge file is never loaded (a file growing in between is caught below).
+  const tooBig = () => Object.assign(new Error(`over ${MAX_CONFIG_FILE_BYTES} bytes`), { code: 'EFBIG' });
+  if (statSync(path).size > MAX_CONFIG_FILE_BYTES) throw tooBig();
   const bytes = readFileSync(path);
-  if (bytes.length > MAX_CONFIG_FILE_BYTES) {
-    throw Object.assign(new Error(`over ${MAX_CONFIG_FILE_BYTES} bytes`), { code: 'EFBIG' });
-  }
+  if (bytes.length > MAX_CONFIG_FILE_BYTES) throw tooBig();
   return bytes.toString('utf8');
 }
 

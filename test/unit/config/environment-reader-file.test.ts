@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -73,6 +73,13 @@ describe('the fleet configuration from a bundled file', () => {
     writeFileSync(path, `"${'x'.repeat(MAX_CONFIG_FILE_BYTES)}"`);
     expect(read({ FLEET_CONFIG_FILE: path }).problems).toEqual([
       `FLEET_CONFIG_FILE: ${path} cannot be read (EFBIG)`,
+    ]);
+    // A sparse 3 GiB file: reading it whole would fail otherwise (Node reads at most 2 GiB into one buffer).
+    const sparse = join(dir, 'sparse.json');
+    writeFileSync(sparse, '');
+    truncateSync(sparse, 3 * 1024 ** 3);
+    expect(read({ FLEET_CONFIG_FILE: sparse }).problems).toEqual([
+      `FLEET_CONFIG_FILE: ${sparse} cannot be read (EFBIG)`,
     ]);
   });
 });
