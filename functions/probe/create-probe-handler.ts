@@ -89,7 +89,7 @@ function logResult(logger: Logger, result: ProbeResult): void {
     attempts: result.attempts.map((a) => `${a.status}/${a.reason}`),
     control: result.control?.ok ?? null,
     tlsDaysLeft: result.tls?.daysLeft ?? null,
-    // Numbers the dashboard's log queries add up (there is no per-target metric).
+    // Numbers the saved log queries and the dashboard add up (there is no per-target metric).
     success: result.status === 'up' || result.status === 'degraded' ? 1 : 0,
     controlFailed: result.control !== null && !result.control.ok ? 1 : 0,
   };
@@ -98,8 +98,8 @@ function logResult(logger: Logger, result: ProbeResult): void {
 }
 
 /**
- * The probe function: parse the event, probe (every target, or the one a burst names), store each result,
- * emit metrics and logs. A result that cannot be stored fails the invocation after every write was tried.
+ * The probe function: parse the event, probe (every target, or the one a burst names), store and log each result
+ * (no custom metric). A result that cannot be stored fails the invocation after every write was tried.
  */
 export function createProbeHandler(
   deps: ProbeHandlerDeps,
