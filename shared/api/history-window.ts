@@ -5,6 +5,18 @@ const PAGE_SIZE = 500;
 /** 20 000 transitions in a window is far beyond any damped history; past it the figures would be guesses. */
 const MAX_PAGES = 40;
 
+/** More transitions since the window start than one read takes: a window that long cannot be answered. */
+export class HistoryTooLongError extends Error {
+  constructor(
+    readonly targetId: string,
+    readonly since: string,
+    readonly limit: number,
+  ) {
+    super(`more than ${limit} transitions of ${targetId} since ${since}`);
+    this.name = 'HistoryTooLongError';
+  }
+}
+
 /** What is recorded of one target from a time on: enough to rebuild its statuses over a window. */
 export interface HistoryWindow {
   /** The newest transition before the window, which tells the status at its start; `null` when none. */
@@ -31,7 +43,7 @@ async function transitionsSince(
     if (items.length < PAGE_SIZE) return all;
     before = items.at(-1)!.at;
   }
-  throw new Error(`more than ${PAGE_SIZE * MAX_PAGES} transitions of ${targetId} since ${since}`);
+  throw new HistoryTooLongError(targetId, since, PAGE_SIZE * MAX_PAGES);
 }
 
 /** Reads the history of `targetId` from `from` on (a few queries; paged past 500 transitions). */

@@ -3,8 +3,10 @@ import { type ApiEnv, createApiApp } from './http-app.js';
 import { badgeRoute } from './routes/badge-route.js';
 import { historyRoute } from './routes/history-route.js';
 import { indexRoute } from './routes/index-route.js';
+import { reportRoutes } from './routes/report-routes.js';
 import { resultsRoute } from './routes/results-route.js';
 import { statusRoutes } from './routes/status-routes.js';
+import { subscriptionFormRoute } from './routes/subscription-form-route.js';
 import { subscriptionsRoute } from './routes/subscriptions-route.js';
 import { summaryRoute } from './routes/summary-route.js';
 import { uptimeRoute } from './routes/uptime-route.js';
@@ -24,5 +26,7 @@ export function createStatusApi(deps: StatusApiDeps): Hono<ApiEnv> {
   badgeRoute(app, deps);
   summaryRoute(app, deps);
   subscriptionsRoute(app, deps);
+  subscriptionFormRoute(app, deps);
+  reportRoutes(app, deps);
   return app;
 }

@@ -16,23 +16,28 @@ async function call(event: ReturnType<typeof apiEvent>) {
 }
 
 describe('events fetch cannot carry as they are', () => {
-  it.each(['TRACE', 'CONNECT', 'TRACK'])('answers %s on a route 405 naming the method, as JSON', async (method) => {
-    const res = await call(apiEvent(method, '/status'));
-    expect(res.status).toBe(405);
-    expect(res.headers['content-type']).toBe('application/json; charset=utf-8');
-    expect(res.headers.allow).toBe('GET, HEAD, OPTIONS');
-    expect(JSON.parse(res.body)).toEqual({
-      error: {
-        code: 'method_not_allowed',
-        message: `${method} is not allowed on /status; use GET, HEAD, OPTIONS`,
-      },
-    });
-  });
+  it.each(['TRACE', 'CONNECT', 'TRACK'])(
+    'answers %s on a route 405 naming the method, as JSON',
+    async (method) => {
+      const res = await call(apiEvent(method, '/status'));
+      expect(res.status).toBe(405);
+      expect(res.headers['content-type']).toBe('application/json; charset=utf-8');
+      expect(res.headers.allow).toBe('GET, HEAD, OPTIONS');
+      expect(JSON.parse(res.body)).toEqual({
+        error: {
+          code: 'method_not_allowed',
+          message: `${method} is not allowed on /status; use GET, HEAD, OPTIONS`,
+        },
+      });
+    },
+  );
 
   it('answers TRACE on an unknown path 404 naming the method', async () => {
     const res = await call(apiEvent('TRACE', '/nope'));
     expect(res.status).toBe(404);
-    expect(JSON.parse(res.body)).toEqual({ error: { code: 'not_found', message: 'no route for TRACE /nope' } });
+    expect(JSON.parse(res.body)).toEqual({
+      error: { code: 'not_found', message: 'no route for TRACE /nope' },
+    });
   });
 
   it('serves a GET that carries a body, ignoring the body', async () => {
@@ -53,7 +58,9 @@ describe('events fetch cannot carry as they are', () => {
   });
 
   it('answers a base64 body that is not base64 as a bad body, not a failure', async () => {
-    const event = { ...apiEvent('POST', '/subscriptions', { headers: { 'content-type': 'application/json' } }) };
+    const event = {
+      ...apiEvent('POST', '/subscriptions', { headers: { 'content-type': 'application/json' } }),
+    };
     const res = await call({ ...event, body: '%%%not base64%%%', isBase64Encoded: true });
     expect(res.status).toBe(400);
     expect(JSON.parse(res.body).error.code).toBe('invalid_json');
