@@ -42,6 +42,7 @@ export interface PageText {
   readonly headline: {
     readonly allUp: string;
     readonly someFailing: (names: string) => string;
+    readonly someUnknown: (names: string) => string;
     readonly unknown: string;
   };
   readonly help: {
@@ -206,6 +207,7 @@ const ID: PageText = {
   headline: {
     allUp: 'Semua layanan e-Faktur yang dipantau NORMAL.',
     someFailing: (names) => `Ada masalah pada ${names}.`,
+    someUnknown: (names) => `Layanan lain NORMAL; status ${names} saat ini tidak dapat dipastikan.`,
     unknown: 'Status layanan e-Faktur saat ini tidak dapat dipastikan.',
   },
   help: {
@@ -340,6 +342,7 @@ const EN: PageText = {
   headline: {
     allUp: 'Every monitored e-Faktur service is UP.',
     someFailing: (names) => `Problems with ${names}.`,
+    someUnknown: (names) => `The other services are UP; the status of ${names} cannot be told right now.`,
     unknown: 'The status of the e-Faktur services cannot be told right now.',
   },
   help: {

@@ -108,7 +108,8 @@ type ShownVote = Omit<Vote, 'excluded' | 'previousStatus'> & { readonly excluded
 /** `Jakarta: normal, 0,4 dtk`; `Tokyo: tidak dihitung — hanya region ini yang gagal (koneksi ditolak)`. */
 export function voteLine(vote: ShownVote, text: PageText): string {
   const place = placeOf(vote.region, text.lang);
-  const reason = vote.status === 'up' ? '' : ` (${text.reason[vote.reason]})`;
+  // `ok` and `slow` say no more than the status word itself.
+  const reason = vote.reason === 'ok' || vote.reason === 'slow' ? '' : ` (${text.reason[vote.reason]})`;
   if (vote.excluded != null) return `${place}: ${text.notCounted[vote.excluded]}${reason}`;
   const latency = vote.latencyMs === null ? '' : `, ${seconds(vote.latencyMs, text.lang, text.secondsUnit)}`;
   return `${place}: ${text.statusWord[vote.status]}${reason}${latency}`;
@@ -415,14 +416,17 @@ function Headline(props: { targets: readonly TargetPage[]; text: PageText }) {
     const s = shownStatus(t.view);
     return s !== 'up' && s !== 'unknown';
   });
+  const unknown = props.targets.filter((t) => shownStatus(t.view) === 'unknown');
   const sentence =
     failing.length > 0
       ? text.headline.someFailing(
           failing.map((t) => `${t.view.name} (${text.status[shownStatus(t.view)]})`).join(', '),
         )
-      : worst.status === 'up'
+      : unknown.length === 0
         ? text.headline.allUp
-        : text.headline.unknown;
+        : unknown.length === props.targets.length
+          ? text.headline.unknown
+          : text.headline.someUnknown(unknown.map((t) => t.view.name).join(', '));
   return (
     <p class={`headline s-${worst.status}`} id="headline" data-live="">
       <Icon status={worst.status} />

@@ -230,6 +230,20 @@ describe('the evidence under the answer', () => {
     for (const line of lines) expect(card).toContain(line);
   });
 
+  it('says slow without repeating itself', async () => {
+    await deps.states.save(
+      state({
+        version: 2,
+        status: 'degraded',
+        votes: [vote({ region: 'ap-southeast-3', status: 'degraded', reason: 'slow', latencyMs: 4200 })],
+      }),
+      1,
+    );
+    const card = textOf((await page()).html, 't-svc-wsdl');
+    expect(card).toContain('Jakarta: lambat, 4,2 dtk');
+    expect(card).not.toContain('(lambat)');
+  });
+
   it('shows a recovery in progress with what is left of its hold', async () => {
     await deps.states.save(
       state({
@@ -320,6 +334,15 @@ describe('"Apakah masalahnya di komputer saya?"', () => {
     );
   });
 
+  it('names the service it cannot tell about in the headline, and says the others are up', async () => {
+    await deps.states.save(state(), null);
+    expect(textOf((await page()).html, 'headline')).toBe(
+      'Layanan lain NORMAL; status QR <validation> & co saat ini tidak dapat dipastikan.',
+    );
+    await deps.states.save(state({ targetId: 'svc-qr' }), null);
+    expect(textOf((await page('?lang=en')).html, 'headline')).toBe('Every monitored e-Faktur service is UP.');
+  });
+
   it('says it cannot tell when nothing fails but a verdict is missing', async () => {
     await deps.states.save(state(), null);
     const box = textOf((await page('?lang=en')).html, 'help');
@@ -389,7 +412,10 @@ describe('what the page is made of', () => {
       /<script type="application\/json" id="page-data">(.*?)<\/script>/.exec(html)![1]!,
     );
     expect(data).toMatchObject({ etag: status.headers.get('etag'), now: NOW.getTime(), pollMs: 15_000 });
-    expect((await app.request('/status', { headers: { 'if-none-match': data.etag } })).status).toBe(304);
+    // The script asks with HEAD: no body, the same ETag, 304 while nothing changed.
+    const head = await app.request('/status', { method: 'HEAD', headers: { 'if-none-match': data.etag } });
+    expect(head.status).toBe(304);
+    expect((await app.request('/status', { method: 'HEAD' })).headers.get('etag')).toBe(data.etag);
   });
 
   it('escapes what it shows: a target name is text, never markup', async () => {
