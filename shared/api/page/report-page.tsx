@@ -309,7 +309,7 @@ export async function renderReport(input: ReportInput): Promise<string> {
           </p>
 
           <h2>{t.summary}</h2>
-          <div class="scroll">
+          <section class="scroll" tabindex={0} aria-label={t.summary}>
             <table>
               <thead>
                 <tr>
@@ -334,7 +334,7 @@ export async function renderReport(input: ReportInput): Promise<string> {
                 ))}
               </tbody>
             </table>
-          </div>
+          </section>
 
           {input.reports.map((r) => (
             <section>
@@ -343,7 +343,7 @@ export async function renderReport(input: ReportInput): Promise<string> {
               {r.incidents.length === 0 ? (
                 <p>{t.none}</p>
               ) : (
-                <div class="scroll">
+                <section class="scroll" tabindex={0} aria-label={r.target.name}>
                   <table>
                     <thead>
                       <tr>
@@ -370,7 +370,7 @@ export async function renderReport(input: ReportInput): Promise<string> {
                       ))}
                     </tbody>
                   </table>
-                </div>
+                </section>
               )}
             </section>
           ))}
