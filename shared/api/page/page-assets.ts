@@ -68,6 +68,7 @@ footer{font-size:.9rem;color:#444;padding-bottom:2rem}
 /**
  * With JavaScript the page refreshes itself: it asks `/status` (HEAD, with its ETag) every few seconds and, when that
  * changed, fetches the page again and swaps the parts marked `data-live` (never the form someone may be typing in).
+ * It reads each (empty) answer to its end: Chromium counts an unread one as an aborted request.
  * "12 s ago" counts on from the server's clock, not the computer's (a wrong PC clock is a common fault).
  */
 export const PAGE_SCRIPT = `
@@ -80,7 +81,7 @@ const tick=()=>{for(const t of document.querySelectorAll("time[data-ago]"))t.tex
 const days=()=>{for(const ol of document.querySelectorAll("ol.days")){const items=[...ol.children];const shown=()=>items.filter(li=>li.offsetParent!==null);const last=shown().at(-1);if(last)last.tabIndex=0;ol.onkeydown=e=>{const v=shown(),i=v.indexOf(document.activeElement);if(i<0)return;const j=e.key==="ArrowLeft"?i-1:e.key==="ArrowRight"?i+1:e.key==="Home"?0:e.key==="End"?v.length-1:-2;if(j===-2||!v[j])return;e.preventDefault();v[i].tabIndex=-1;v[j].tabIndex=0;v[j].focus()}}};
 const states=()=>new Map([...document.querySelectorAll("[data-status]")].map(e=>[e.id,[e.dataset.name,e.dataset.status,e.dataset.word]]));
 const refresh=async()=>{const u=new URL(location.href);u.searchParams.delete("subscription");u.hash="";const r=await fetch(u,{headers:{Accept:"text/html"},cache:"no-store"});if(!r.ok)return false;const doc=new DOMParser().parseFromString(await r.text(),"text/html");const data=doc.getElementById("page-data");if(!data)return false;const before=states();for(const el of document.querySelectorAll("[data-live]")){const next=doc.getElementById(el.id);if(next&&!el.contains(document.activeElement))el.replaceWith(document.importNode(next,true))}document.title=doc.title;const f=JSON.parse(data.textContent);base=f.now;t0=performance.now();const said=[];for(const[id,[name,status,word]]of states()){const b=before.get(id);if(b&&b[1]!==status)said.push(name+": "+word)}if(said.length)document.getElementById("live").textContent=said.join(". ");tick();days();return true};
-const poll=async()=>{if(!document.hidden){try{const r=await fetch("status",{method:"HEAD",headers:{"If-None-Match":etag},cache:"no-store"});const tag=r.headers.get("ETag");if(r.status===200&&tag&&tag!==etag&&await refresh())etag=tag}catch{}}setTimeout(poll,d.pollMs)};
+const poll=async()=>{if(!document.hidden){try{const r=await fetch("status",{method:"HEAD",headers:{"If-None-Match":etag},cache:"no-store"});await r.arrayBuffer();const tag=r.headers.get("ETag");if(r.status===200&&tag&&tag!==etag&&await refresh())etag=tag}catch{}}setTimeout(poll,d.pollMs)};
 tick();days();setInterval(tick,1000);setTimeout(poll,d.pollMs);
 })();
 `.trim();
