@@ -67,10 +67,11 @@ if (chromium !== null || requireBrowser) {
     test: {
       name: 'browser',
       include: ['test/browser/**/*.test.ts'],
-      // The demo scenario in real time, each stage's page in two languages at two widths.
+      // The demo scenario on a driven timeline, each stage's page in two languages at two widths.
       testTimeout: 240_000,
       hookTimeout: 60_000,
-      env: { CHROMIUM_PATH: chromium ?? 'chromium' },
+      // Without one, REQUIRE_BROWSER=1 makes every test fail with the launch error that names the path tried.
+      env: { CHROMIUM_PATH: chromium ?? process.env.CHROMIUM_PATH ?? 'chromium' },
     },
   });
 } else {
