@@ -58,4 +58,5 @@ export const FUNCTION_ENTRIES = {
   probe: 'functions/probe/handler.ts',
   aggregator: 'functions/aggregator/handler.ts',
   api: 'functions/api/handler.ts',
+  notifier: 'functions/notifier/handler.ts',
 } as const;

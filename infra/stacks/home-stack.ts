@@ -3,6 +3,7 @@ import type { Construct } from 'constructs';
 import type { FleetConfig } from '../../shared/config/fleet-config.js';
 import { Aggregator } from '../constructs/aggregator.js';
 import { AlertsTopic } from '../constructs/alerts-topic.js';
+import { ChannelNotifier } from '../constructs/channel-notifier.js';
 import { FleetDashboard } from '../constructs/fleet-dashboard.js';
 import { FleetTable } from '../constructs/fleet-table.js';
 import { HomeAlarms } from '../constructs/home-alarms.js';
@@ -18,7 +19,7 @@ export interface HomeStackProps extends StackProps {
   /** @default fleetNames(config.fleetName).table */
   readonly tableName?: string;
   /** Handler files; each defaults to its `FUNCTION_ENTRIES` path. */
-  readonly entries?: { readonly aggregator?: string; readonly api?: string };
+  readonly entries?: { readonly aggregator?: string; readonly api?: string; readonly notifier?: string };
 }
 
 /** The home region: the table, the consensus, the alerts, the API, the dashboard and the alarms. */
@@ -31,6 +32,8 @@ export class HomeStack extends Stack {
   /** Absent when the configuration turns the dashboard off. */
   readonly dashboard: FleetDashboard | undefined;
   readonly alarms: HomeAlarms;
+  /** Absent when the configuration has no chat channels or webhooks. */
+  readonly channels: ChannelNotifier | undefined;
 
   constructor(scope: Construct, id: string, props: HomeStackProps) {
     super(scope, id, props);
@@ -80,6 +83,16 @@ export class HomeStack extends Stack {
       aggregatorDeadLetters: this.aggregator.deadLetterQueue,
       opsTopic: this.opsTopic,
     });
+    this.channels =
+      config.channels.length === 0
+        ? undefined
+        : new ChannelNotifier(this, 'Channels', {
+            config,
+            alertsTopic: this.alerts.topic,
+            opsTopic: this.opsTopic,
+            dashboardUrl,
+            entry: props.entries?.notifier,
+          });
     const aggregatorLogs = this.aggregator.fleetFunction.logGroup.logGroupName;
     new SavedQueries(this, 'Queries', {
       folder: config.fleetName,

@@ -153,7 +153,7 @@ export function buildChannelRequest(
   switch (channel.type) {
     case 'telegram': {
       const message = formatAlert(t, context);
-      const link = targetStatusUrl(context.statusUrl, t.targetId);
+      // The body's own "Status: <url>" line carries the link; Telegram makes it clickable.
       const text = [
         `<b>${escapeTelegramHtml(message.subject)}</b>`,
         '',
@@ -165,10 +165,7 @@ export function buildChannelRequest(
         headers: json,
         body: JSON.stringify({
           chat_id: unit.recipient,
-          text:
-            link === undefined
-              ? text
-              : `${text}\n\n<a href="${escapeTelegramHtml(link)}">${escapeTelegramHtml(link)}</a>`,
+          text,
           parse_mode: 'HTML',
           link_preview_options: { is_disabled: true },
         }),

@@ -30,10 +30,15 @@ export class SqsRetryQueue implements RetryQueue {
   }
 
   async deadLetter(envelope: ChannelEnvelope, reason: string): Promise<void> {
+    await this.setAside(serializeEnvelope(envelope), reason);
+  }
+
+  /** A message as it came (one nobody could read included), with the reason it was set aside. */
+  async setAside(body: string, reason: string): Promise<void> {
     await this.client.send(
       new SendMessageCommand({
         QueueUrl: this.deadLetterQueueUrl,
-        MessageBody: serializeEnvelope(envelope),
+        MessageBody: body === '' ? '(empty)' : body,
         MessageAttributes: {
           [DEAD_LETTER_REASON_ATTRIBUTE]: {
             DataType: 'String',

@@ -26,6 +26,10 @@ export const FUNCTION_ENV = {
   dashboardUrl: 'DASHBOARD_URL',
   /** The probe's own SQS queue URL: schedule ticks enqueue their runs there. */
   runQueueUrl: 'PROBE_RUN_QUEUE_URL',
+  /** The chat channels' queue: the notifier's own retries go back to it, delayed. */
+  channelQueueUrl: 'CHANNEL_QUEUE_URL',
+  /** Where channel deliveries that keep failing or are refused are set aside. */
+  channelDeadLetterQueueUrl: 'CHANNEL_DEAD_LETTER_QUEUE_URL',
 } as const;
 
 /** The file name the deployed bundles carry the configuration in (see `FUNCTION_ENV.fleetConfigFile`). */
