@@ -10,6 +10,7 @@ export interface FleetEntries {
   readonly probe?: string;
   readonly aggregator?: string;
   readonly api?: string;
+  readonly notifier?: string;
 }
 
 export interface FleetStacks {
@@ -32,7 +33,7 @@ export function addFleetStacks(app: App, config: FleetConfig, entries: FleetEntr
   const home = new HomeStack(app, names.stacks.home, {
     env: { region: config.homeRegion, account },
     config,
-    entries: { aggregator: entries.aggregator, api: entries.api },
+    entries: { aggregator: entries.aggregator, api: entries.api, notifier: entries.notifier },
     description: 'e-Faktur probe fleet: table, consensus, alerts, API, dashboard and alarms',
   });
   const probes = config.probeRegions.map((region) => {

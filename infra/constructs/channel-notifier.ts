@@ -117,7 +117,7 @@ export class ChannelNotifier extends Construct {
     });
 
     this.deadLetterAlarm = props.opsTopic.notifyOn(
-      new Alarm(this, 'DeadLetters', {
+      new Alarm(this, 'DeadLetterAlarm', {
         alarmName: names.alarm('channel-dead-letters'),
         alarmDescription:
           'Chat or webhook deliveries that kept failing, or that a channel refused (a revoked token, a deleted ' +
