@@ -14,7 +14,7 @@ import { LAMBDA_BUNDLING } from '../infra/lambda-bundling.js';
 import { DEFAULT_WSDL_URL } from '../shared/config/fleet-config.js';
 import { measureAggregator } from './aggregator.js';
 import { measureBundles } from './bundles.js';
-import { anchorPolicies } from './detection/anchors.js';
+import { ANCHOR_LOCATIONS, anchorPolicies } from './detection/anchors.js';
 import { type FleetModelOptions, fleet } from './detection/policies/fleet.js';
 import { poolRuns, runDetection } from './detection/run-detection.js';
 import { measureHotPath } from './hot-path.js';
@@ -124,7 +124,13 @@ async function main(): Promise<void> {
             seed,
             days,
             regionCounts: [3, 5],
-            policies: (trace) => [fleet(), fleet({ burst: false }), ...anchorPolicies(trace)],
+            locations: ANCHOR_LOCATIONS,
+            // The anchors probe from their own locations: our fleet's size changes nothing for them.
+            policies: (trace) => [
+              fleet(),
+              fleet({ burst: false }),
+              ...(trace.regions.length === 3 ? anchorPolicies(trace) : []),
+            ],
             progress: (line) => progress(seed === options.seed ? line : `${line}, seed ${seed}`),
           });
         const main = await run(options.seed);
@@ -140,6 +146,7 @@ async function main(): Promise<void> {
                 seed: options.seed,
                 days,
                 regionCounts: [3],
+                locations: ANCHOR_LOCATIONS,
                 policies: () => CONFIGURATION_VARIANTS.map((v) => fleet(v)),
                 progress,
               })
