@@ -108,14 +108,16 @@ export function serverEntered(
 
 /**
  * Notifications that no change of the server explains: the server did not go into the announced status since the
- * notification before. False alerts and the all-clears that end them, premature all-clears and the alerts that
- * follow them, down ↔ maintenance flips caused by noise and the flips back, a "slow" the server never was. An alert
- * is judged as failing, whatever its kind: the anchors tell every failure "down", the maintenance page included.
+ * notification before (or in the `MATCH_WINDOW_MS` before that one, which a late alert's all-clear may follow).
+ * False alerts and the all-clears that end them, premature all-clears and the alerts that follow them, down ↔
+ * maintenance flips caused by noise and the flips back, a "slow" the server never was. An alert is judged as
+ * failing, whatever its kind: the anchors tell every failure "down", the maintenance page included.
  */
 export function spuriousNotifications(trace: Trace, notifications: readonly Notification[]): Notification[] {
-  let previous = 0;
+  let previous = Number.NEGATIVE_INFINITY;
   return notifications.filter((n) => {
-    const real = serverEntered(trace, n.kind === 'alert' ? 'failing' : n.status, previous, n.atMs);
+    const from = Math.max(0, previous) - MATCH_WINDOW_MS;
+    const real = serverEntered(trace, n.kind === 'alert' ? 'failing' : n.status, from, n.atMs);
     previous = n.atMs;
     return !real;
   });
