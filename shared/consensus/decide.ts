@@ -57,6 +57,8 @@ type Candidate =
       readonly confirmed: boolean;
       /** Votes for exactly `status` (tells down from maintenance). */
       readonly exact: number;
+      /** Twice a quorum's worth of looks at exactly `status`: a switch between down and maintenance needs it. */
+      readonly exactConfirmed: boolean;
       readonly quorum: number;
     };
 
@@ -86,6 +88,13 @@ function looks(votes: readonly Vote[], level: 1 | 2): number {
   }, 0);
 }
 
+/** The looks at exactly `status`: a vote counts twice when its region's previous result was the same status. */
+function exactLooks(votes: readonly Vote[], status: ProbeStatus): number {
+  return votes
+    .filter((v) => v.status === status)
+    .reduce((sum, v) => sum + (v.reason === 'maintenance_page' || v.previousStatus === status ? 2 : 1), 0);
+}
+
 function candidateOf(counted: readonly Vote[], policy: ConsensusPolicy): Candidate {
   const quorum = quorumSize(policy, counted.length);
   if (counted.length < quorum) return { kind: 'unknown' };
@@ -98,6 +107,7 @@ function candidateOf(counted: readonly Vote[], policy: ConsensusPolicy): Candida
       status,
       confirmed: looks(failing, 2) >= 2 * quorum,
       exact: failing.filter((v) => v.status === status).length,
+      exactConfirmed: exactLooks(failing, status) >= 2 * quorum,
       quorum,
     };
   }
@@ -108,11 +118,13 @@ function candidateOf(counted: readonly Vote[], policy: ConsensusPolicy): Candida
       status: 'degraded',
       confirmed: looks(bad, 1) >= 2 * quorum,
       exact: bad.filter((v) => v.status === 'degraded').length,
+      exactConfirmed: exactLooks(bad, 'degraded') >= 2 * quorum,
       quorum,
     };
   }
   const up = counted.filter((v) => v.status === 'up').length;
-  if (up >= quorum) return { kind: 'status', status: 'up', confirmed: true, exact: up, quorum };
+  if (up >= quorum)
+    return { kind: 'status', status: 'up', confirmed: true, exact: up, exactConfirmed: true, quorum };
   return { kind: 'none' };
 }
 
@@ -337,8 +349,12 @@ function resolve(
     prev.pending !== null &&
     prev.pending.status !== 'unknown' &&
     severity(prev.pending.status) < severity(from);
-  // A failing quorum that interrupts a recovery hold is a relapse: it counts as an episode for flap damping.
-  const relapse = recovering && isFailing(to);
+  // A confirmed failing quorum that interrupts a recovery hold is a relapse: it counts as an episode for flap
+  // damping. An unconfirmed one (a region failing alone plus one failed look elsewhere) leaves the hold running.
+  const relapse = recovering && isFailing(to) && candidate.confirmed;
+  if (recovering && isFailing(to) && !relapse && severity(to) >= severity(from)) {
+    return stay(prev.rule, prev.pending);
+  }
   if (to === from) return stay(quorumRule(to), null, relapse);
   if (severity(to) > severity(from)) {
     if (!candidate.confirmed) return awaiting(to);
@@ -349,8 +365,9 @@ function resolve(
     );
   }
   if (severity(to) === severity(from)) {
-    // down ↔ maintenance: only when the new kind has a quorum of its own.
-    if (candidate.exact >= candidate.quorum) {
+    // down ↔ maintenance: only when the new kind has a confirmed quorum of its own (a region failing alone and one
+    // failed look elsewhere are no switch from maintenance to down).
+    if (candidate.exact >= candidate.quorum && candidate.exactConfirmed) {
       return move({ to, rule: quorumRule(to), audience: 'subscribers' }, null, relapse);
     }
     return stay(quorumRule(from), null, relapse);

@@ -255,6 +255,24 @@ describe('decide: §3.3 quorum, maintenance or down', () => {
     expect(fleet.transitions[0]?.rule).toBe('quorum_maintenance');
   });
 
+  it('switches from maintenance to down only on confirmed looks at down', () => {
+    const fleet = upFleet();
+    fleet.round(0, ['maintenance', 'maintenance', 'maintenance']);
+    fleet.round(MIN, ['down', 'down', 'maintenance']);
+    expect(fleet.status).toBe('maintenance');
+    fleet.round(2 * MIN, ['down', 'down', 'maintenance']);
+    expect(moves(fleet.announced)).toEqual(['up→maintenance', 'maintenance→down']);
+  });
+
+  it('does not switch maintenance to down for a region failing alone and one failed look elsewhere', () => {
+    const fleet = upFleet();
+    for (let m = 0; m < 4; m++) fleet.round(m * MIN, ['down', 'maintenance', 'maintenance']);
+    fleet.round(4 * MIN, ['down', 'down', 'maintenance']);
+    fleet.round(5 * MIN, ['down', 'maintenance', 'maintenance']);
+    expect(moves(fleet.announced)).toEqual(['up→maintenance']);
+    expect(fleet.status).toBe('maintenance');
+  });
+
   it('confirms degraded the same way as down', () => {
     const fleet = upFleet();
     fleet.round(0, ['degraded', 'degraded', 'up']);
@@ -332,17 +350,45 @@ describe('decide: §3.5 recovery hold and flap damping', () => {
     ]);
   });
 
-  it('starts the hold again when the up quorum is interrupted', () => {
+  it('starts the hold again when a confirmed failing quorum interrupts it', () => {
     // A high flap threshold keeps flap damping out of this test.
     const fleet = new Fleet({ ...POLICY, flapThreshold: 10 });
     fleet.round(0, ['down', 'down', 'down']);
     fleet.round(MIN, ['down', 'down', 'down']);
     fleet.round(2 * MIN, ['up', 'up', 'up']);
     fleet.round(3 * MIN, ['down', 'down', 'up']);
+    // One failed look in each of two regions is no relapse yet: the hold runs on.
+    expect(fleet.state).toMatchObject({ status: 'down', pending: { status: 'up', since: iso(2 * MIN) } });
+    fleet.round(3 * MIN + 20, ['down', 'down', 'up']);
     expect(fleet.state).toMatchObject({ status: 'down', pending: null });
     fleet.round(4 * MIN, ['up', 'up', 'up']);
     expect(fleet.evaluate(6 * MIN - 1).next.status).toBe('down');
     expect(fleet.evaluate(6 * MIN).next.status).toBe('up');
+  });
+
+  it('lets the hold run on through failed looks that are not confirmed, and counts no episode for them', () => {
+    const fleet = downFleet();
+    fleet.round(2 * MIN, ['up', 'up', 'up']);
+    fleet.round(3 * MIN, ['down', 'down', 'down']);
+    expect(fleet.state).toMatchObject({ pending: { status: 'up', since: iso(2 * MIN) } });
+    expect(fleet.state?.recentOutages).toEqual([iso(MIN)]);
+    fleet.round(4 * MIN, ['up', 'up', 'up']);
+    expect(moves(fleet.announced)).toEqual(['down→up']);
+    expect(fleet.announced[0]).toMatchObject({ rule: 'recovery_hold', at: iso(4 * MIN) });
+  });
+
+  it('keeps the hold of a region failing alone plus one failed look elsewhere (the blocked region agrees with down)', () => {
+    const fleet = upFleet();
+    for (let m = 0; m < 5; m++) fleet.round(m * MIN, ['down', 'up', 'up']);
+    fleet.round(5 * MIN, ['down', 'down', 'down']);
+    fleet.round(6 * MIN, ['down', 'down', 'down']);
+    expect(fleet.status).toBe('down');
+    fleet.round(7 * MIN, ['down', 'up', 'up']);
+    fleet.round(8 * MIN, ['down', 'down', 'up']);
+    expect(fleet.state).toMatchObject({ pending: { status: 'up', since: iso(7 * MIN) } });
+    fleet.round(9 * MIN, ['down', 'up', 'up']);
+    expect(moves(fleet.announced)).toEqual(['up→down', 'down→up']);
+    expect(fleet.announced[1]).toMatchObject({ rule: 'recovery_hold', at: iso(9 * MIN) });
   });
 
   it('holds a recovery longer while flapping', () => {
@@ -367,11 +413,12 @@ describe('decide: §3.5 recovery hold and flap damping', () => {
     expect(fleet.announced[3]).toMatchObject({ rule: 'flap_damped', at: iso(25 * MIN) });
   });
 
-  it('counts a failing quorum that interrupts a recovery hold as another episode', () => {
+  it('counts a confirmed failing quorum that interrupts a recovery hold as another episode', () => {
     const fleet = downFleet();
     fleet.round(2 * MIN, ['up', 'up', 'up']);
     fleet.round(3 * MIN, ['down', 'down', 'down']);
-    expect(fleet.state?.recentOutages).toEqual([iso(MIN), iso(3 * MIN)]);
+    fleet.round(3 * MIN + 30, ['down', 'down', 'down']);
+    expect(fleet.state?.recentOutages).toEqual([iso(MIN), iso(3 * MIN + 30)]);
     for (let m = 4; m < 19; m++) fleet.round(m * MIN, ['up', 'up', 'up']);
     expect(fleet.status).toBe('down');
     fleet.round(19 * MIN, ['up', 'up', 'up']);
