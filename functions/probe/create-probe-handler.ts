@@ -42,6 +42,8 @@ export interface ProbeHandlerDeps {
   readonly runs?: RunQueue;
   /** @default () => new Date() */
   readonly clock?: () => Date;
+  /** When a failed first attempt is worth a suspect result (tests). @default a 0 ms timer (see `SuspectOptions`) */
+  readonly suspectGrace?: () => Promise<void>;
 }
 
 /** What an invocation did: a tick plans runs and probes nothing; a run or a burst probes. */
@@ -124,7 +126,24 @@ export function createProbeHandler(deps: ProbeHandlerDeps): (event: unknown) => 
         requestedBy: request.requestedBy,
       });
     }
-    const results = await runProbe(config, region, deps.probe, { targets });
+    // A failed first attempt is stored at once as a suspect result, so the consensus can ask the other regions to
+    // look while this one waits for its retry; the final result replaces it.
+    const suspects = {
+      store: async (suspect: ProbeResult) => {
+        logger.warn('suspect result', { targetId: suspect.targetId, region, checkedAt: suspect.checkedAt });
+        try {
+          await store.put(suspect);
+        } catch (error) {
+          logger.warn('suspect result not stored', {
+            targetId: suspect.targetId,
+            region,
+            error: error as Error,
+          });
+        }
+      },
+      ...(deps.suspectGrace !== undefined && { grace: deps.suspectGrace }),
+    };
+    const results = await runProbe(config, region, deps.probe, { targets, suspects });
     for (const result of results) logResult(logger, result);
 
     const writes = await Promise.allSettled(results.map((result) => store.put(result)));

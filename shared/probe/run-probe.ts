@@ -2,7 +2,7 @@ import type { FleetConfig, TargetConfig } from '../config/fleet-config.js';
 import type { CheckOutcome, ControlCheck, ProbeResult } from '../types.js';
 import { type ControlOptions, controlCheck } from './control-check.js';
 import { shorten } from './format.js';
-import { type ProbeDeps, probeTarget } from './probe-target.js';
+import { attemptTarget, defaultSleep, type ProbeDeps, probeTarget } from './probe-target.js';
 import { redactUrl } from './redact-url.js';
 
 /** A target id that the configuration does not know. */
@@ -67,15 +67,67 @@ function crashed(error: unknown, now: Date): CheckOutcome {
   };
 }
 
+/** Where a run stores a target's first failed attempt before its confirming retry (see `runProbe`). */
+export interface SuspectOptions {
+  /** Stores a suspect result; a rejection is the caller's to log (the final result follows all the same). */
+  readonly store: (suspect: ProbeResult) => Promise<void>;
+  /** Resolves when a suspect is worth storing: a retry that has finished by then needs none. @default a 0 ms timer */
+  readonly grace?: () => Promise<void>;
+}
+
 export interface RunProbeOptions {
   /** Only these targets (burst confirmation); all when absent. */
   readonly targets?: readonly TargetConfig[];
   readonly control?: ControlOptions;
+  /**
+   * Store a target's first failed attempt at once, as a suspect result, instead of only after its confirming retry
+   * (seconds later, tens of seconds for a hanging server). Each result is then keyed by its first attempt's start, so
+   * the final result replaces its suspect; the run resolves once every suspect it stored is stored.
+   */
+  readonly suspects?: SuspectOptions;
+}
+
+const nextTimer = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+/**
+ * A target's attempts as `probeTarget` makes them (a non-up answer confirmed by one retry), storing the first failed
+ * attempt as a suspect result, with the run's control check, while the retry runs.
+ */
+async function probeWithSuspect(
+  target: TargetConfig,
+  region: string,
+  deps: ProbeDeps,
+  control: Promise<ControlCheck>,
+  suspects: SuspectOptions,
+): Promise<CheckOutcome[]> {
+  const first = await attemptTarget(target, deps);
+  if (first.status === 'up') return [first];
+  let retried = false;
+  const retry = (async () => {
+    await (deps.sleep ?? defaultSleep)(target.retryDelayMs);
+    return attemptTarget(target, deps);
+  })().finally(() => {
+    retried = true;
+  });
+  // Settled either way below; a rejection here would otherwise be unhandled while the suspect is stored.
+  retry.catch(() => {});
+  await Promise.race([retry, (suspects.grace ?? nextTimer)()]).catch(() => {});
+  let stored: Promise<void> = Promise.resolve();
+  if (!retried) {
+    const suspect = toProbeResult(target.id, region, [first], await control);
+    stored = suspects.store(suspect).catch(() => {});
+  }
+  try {
+    return [first, await retry];
+  } finally {
+    // The final result must not be overtaken by its suspect, which has the same key.
+    await stored;
+  }
 }
 
 /**
  * One probe run of a region: every target (each confirmed by a retry when not up) and the control URL, all
- * concurrently. Resolves with one result per target; never rejects.
+ * concurrently. Resolves with one result per target; never rejects. With `suspects`, see `RunProbeOptions`.
  */
 export async function runProbe(
   config: FleetConfig,
@@ -93,14 +145,22 @@ export async function runProbe(
       detail: shorten(`control check error: ${error instanceof Error ? error.message : String(error)}`),
     }),
   );
+  const suspects = options.suspects;
   const probed = await Promise.all(
     targets.map((target) =>
-      probeTarget(target, deps).then(
-        ({ attempts }) => attempts,
+      (suspects === undefined
+        ? probeTarget(target, deps).then(({ attempts }) => attempts)
+        : probeWithSuspect(target, region, deps, control, suspects)
+      ).then(
+        (attempts) => attempts,
         (error: unknown) => [crashed(error, now())],
       ),
     ),
   );
   const controlResult = await control;
-  return targets.map((target, i) => toProbeResult(target.id, region, probed[i] ?? [], controlResult));
+  return targets.map((target, i) => {
+    const result = toProbeResult(target.id, region, probed[i] ?? [], controlResult);
+    const first = result.attempts[0];
+    return suspects === undefined || first === undefined ? result : { ...result, checkedAt: first.startedAt };
+  });
 }

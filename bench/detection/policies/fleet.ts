@@ -62,7 +62,8 @@ const CONTROL_MS = ATTEMPT_MS.ok;
 /**
  * Our fleet in virtual time, with the real consensus. Each region's runs are planned at the schedule's staggered
  * phases (region i at floor(i·interval/n) s) and start a little late (`startDelay`); a run checks every target and
- * the control URL at once, and the probe stores the results when all of them have finished. Each stored result
+ * the control URL at once; a target's failed first attempt is stored at once as a suspect result, and the final
+ * results replace the suspects when every check of the run has finished. Each stored result
  * triggers an evaluation one stream latency later, plus a sweep every minute; an evaluation runs the shipped
  * `votesFrom` and `decide` and, when `decide` asks for a burst, the named regions check the scored target after
  * `burstLatencyMs`. Every transition for subscribers is a notification.
@@ -108,13 +109,19 @@ export function fleet(options: FleetModelOptions = {}): SyncPolicyModel {
       }
       for (let t = 0; t < trace.durationMs; t += sweepMs) queue.push(t, { type: 'evaluate' });
 
-      const observationOf = (region: number, outcome: CheckOutcome): Observation => ({
+      // A result is keyed by its first attempt's start, so the final result replaces its suspect.
+      const observationOf = (
+        region: number,
+        outcome: CheckOutcome,
+        sight: Sight,
+        endMs: number,
+      ): Observation => ({
         region: trace.regions[region] as string,
-        checkedAt: new Date(trace.epochMs + Math.round(outcome.reportedAtMs)).toISOString(),
-        status: outcome.sight.status,
-        reason: reasonOf(outcome.sight),
-        detail: outcome.sight.status,
-        latencyMs: Math.round(outcome.endMs - outcome.reportedAtMs),
+        checkedAt: new Date(trace.epochMs + Math.round(outcome.startMs)).toISOString(),
+        status: sight.status,
+        reason: reasonOf(sight),
+        detail: sight.status,
+        latencyMs: Math.round(endMs - outcome.startMs),
         control: true,
       });
 
@@ -128,12 +135,21 @@ export function fleet(options: FleetModelOptions = {}): SyncPolicyModel {
             .slice(0, checked)
             .map((spec, t) => runCheck(trace, location, keys[item.region]?.[t] as number, time, spec));
           const scored = outcomes[0] as CheckOutcome;
-          // The handler stores its results once every target and the control check have finished.
-          const writtenAt = Math.max(time + CONTROL_MS, ...outcomes.map((o) => o.endMs));
-          queue.push(writtenAt, {
+          const controlEnd = time + CONTROL_MS;
+          const first = scored.attempts[0];
+          // A failed first attempt is stored at once (with the control check) as a suspect result.
+          if (first !== undefined && scored.attempts.length > 1) {
+            queue.push(Math.max(first.endMs, controlEnd), {
+              type: 'write',
+              region: item.region,
+              observation: observationOf(item.region, scored, first.sight, first.endMs),
+            });
+          }
+          // The final results are stored once every target and the control check have finished.
+          queue.push(Math.max(controlEnd, ...outcomes.map((o) => o.endMs)), {
             type: 'write',
             region: item.region,
-            observation: observationOf(item.region, scored),
+            observation: observationOf(item.region, scored, scored.sight, scored.endMs),
           });
         } else if (item.type === 'write') {
           const list = latest[item.region] as Observation[];
