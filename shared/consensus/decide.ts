@@ -95,17 +95,22 @@ function exactLooks(votes: readonly Vote[], status: ProbeStatus): number {
     .reduce((sum, v) => sum + (v.reason === 'maintenance_page' || v.previousStatus === status ? 2 : 1), 0);
 }
 
-function candidateOf(counted: readonly Vote[], policy: ConsensusPolicy): Candidate {
+/**
+ * `aside`: votes set aside as regional problems. A region failing alone for long still sees an outage when it comes:
+ * it adds one look to a quorum the others make (never a vote), so that the others need not look twice each.
+ */
+function candidateOf(counted: readonly Vote[], aside: readonly Vote[], policy: ConsensusPolicy): Candidate {
   const quorum = quorumSize(policy, counted.length);
   if (counted.length < quorum) return { kind: 'unknown' };
   const failing = counted.filter((v) => isFailing(v.status));
   if (failing.length >= quorum) {
     const maintenance = failing.filter((v) => v.status === 'maintenance').length;
     const status = maintenance * 2 > failing.length ? 'maintenance' : 'down';
+    const seenAside = aside.filter((v) => isFailing(v.status)).length;
     return {
       kind: 'status',
       status,
-      confirmed: looks(failing, 2) >= 2 * quorum,
+      confirmed: looks(failing, 2) + seenAside >= 2 * quorum,
       exact: failing.filter((v) => v.status === status).length,
       exactConfirmed: exactLooks(failing, status) >= 2 * quorum,
       quorum,
@@ -113,10 +118,11 @@ function candidateOf(counted: readonly Vote[], policy: ConsensusPolicy): Candida
   }
   const bad = counted.filter((v) => v.status !== 'up');
   if (bad.length >= quorum) {
+    const seenAside = aside.filter((v) => v.status !== 'up').length;
     return {
       kind: 'status',
       status: 'degraded',
-      confirmed: looks(bad, 1) >= 2 * quorum,
+      confirmed: looks(bad, 1) + seenAside >= 2 * quorum,
       exact: bad.filter((v) => v.status === 'degraded').length,
       exactConfirmed: exactLooks(bad, 'degraded') >= 2 * quorum,
       quorum,
@@ -206,7 +212,11 @@ export function decide(
     setAside.has(v.region) ? { ...v, excluded: 'regional_problem' } : v,
   );
   const counted = votes.filter((v) => v.excluded === undefined);
-  const candidate = candidateOf(counted, policy);
+  const candidate = candidateOf(
+    counted,
+    votes.filter((v) => v.excluded === 'regional_problem'),
+    policy,
+  );
 
   const recentOutages = prev.recentOutages.filter((t) => nowMs - Date.parse(t) < policy.flapWindowMs);
   const outcome = resolve(prev, previous === null, candidate, policy, recentOutages, nowMs);

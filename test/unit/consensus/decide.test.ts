@@ -324,6 +324,31 @@ describe('decide: §3.4 one region failing alone', () => {
     ]);
   });
 
+  it('counts a region set aside as one look when the others fail too: one round of re-checks confirms', () => {
+    const fleet = upFleet();
+    for (let m = 0; m <= SET_ASIDE_AFTER_INTERVALS; m++) fleet.round(m * MIN, ['down', 'up', 'up']);
+    expect(fleet.state?.votes[0]?.excluded).toBe('regional_problem');
+    const t = 5 * MIN;
+    fleet.report(SIN, 'down', t);
+    // Singapore's second look and Tokyo's first: 2 + 1 looks, and Jakarta, set aside, saw it too.
+    fleet.report(SIN, 'down', t + 14);
+    const d = fleet.report(TYO, 'down', t + 14);
+    expect(d.transitions).toMatchObject([{ from: 'up', to: 'down', rule: 'quorum_down' }]);
+  });
+
+  it('never lets a region set aside make a quorum: it adds a look, not a vote', () => {
+    const fleet = upFleet();
+    for (let m = 0; m <= SET_ASIDE_AFTER_INTERVALS; m++) fleet.round(m * MIN, ['down', 'up', 'up']);
+    // Singapore fails twice in a row while Tokyo stays up: 2 looks and the set-aside one, but one failing vote.
+    fleet.report(SIN, 'down', 5 * MIN);
+    fleet.report(SIN, 'down', 5 * MIN + 14);
+    fleet.report(TYO, 'up', 5 * MIN + 14);
+    fleet.round(6 * MIN, ['down', 'up', 'up']);
+    // Single failures in the two others at once: 1 + 1 + 1 looks.
+    fleet.round(7 * MIN, ['down', 'down', 'down']);
+    expect(fleet.transitions).toEqual([]);
+  });
+
   it('still sees a global outage while a region is set aside', () => {
     const fleet = upFleet();
     for (let minute = 0; minute < 10; minute++) fleet.round(minute * MIN, ['down', 'up', 'up']);
