@@ -96,7 +96,10 @@ export interface ControlCheck {
 export interface ProbeResult {
   readonly targetId: string;
   readonly region: string;
-  /** When the reported attempt started, ISO 8601 UTC. */
+  /**
+   * When the reported attempt started, ISO 8601 UTC; in the results the probe function stores, when the first
+   * attempt started (a failed first attempt is stored at once as a suspect result, which the final one replaces).
+   */
   readonly checkedAt: string;
   readonly status: ProbeStatus;
   readonly reason: ReasonCode;
