@@ -12,6 +12,7 @@ import {
   type Vote,
 } from '../types.js';
 import { deliveryOf, enqueue } from './delivery-cursor.js';
+import { recoveryOf } from './recovery-rule.js';
 import { agrees, quorumSize, severity } from './status-severity.js';
 
 /** What one evaluation of a target decides on. */
@@ -168,7 +169,8 @@ function referenceOf(status: ConsensusStatus, lastKnown: KnownStatus | null): Pr
  *    on twice a quorum's worth of looks at it (a vote is one look, two when the region's previous result agreed or
  *    it saw the maintenance page), so that coincidental single failures in two regions do not raise an alert;
  * 4. a better status is adopted once a quorum has said so continuously for the recovery hold, longer while
- *    flapping (enough failing episodes within the flap window);
+ *    flapping (enough failing episodes within the flap window), or at once after a long outage when every region
+ *    has seen the server working twice in a row (see `recoveryOf`); only a confirmed failing quorum interrupts it;
  * 5. disagreeing regions without a quorum are regional problems, never transitions.
  */
 export function decide(
@@ -219,7 +221,7 @@ export function decide(
   );
 
   const recentOutages = prev.recentOutages.filter((t) => nowMs - Date.parse(t) < policy.flapWindowMs);
-  const outcome = resolve(prev, previous === null, candidate, policy, recentOutages, nowMs);
+  const outcome = resolve(prev, previous === null, candidate, votes, policy, recentOutages, nowMs);
   if (outcome.episode) recentOutages.push(nowIso);
   // Flapping needs only the newest `flapThreshold` episodes: the list stays bounded whatever the window.
   recentOutages.splice(0, Math.max(0, recentOutages.length - policy.flapThreshold));
@@ -244,6 +246,7 @@ export function decide(
       votes,
       audience: decided.audience,
       ...(decided.lastKnown !== undefined && { lastKnown: decided.lastKnown }),
+      ...watchOf(decided, outcome, recentOutages, policy, atMs),
       notification: {
         state: decided.audience === 'ops' ? 'skipped' : 'pending',
         messageId: null,
@@ -255,6 +258,20 @@ export function decide(
     since = at;
   }
   const lastKnown: KnownStatus | null = status !== 'unknown' ? { status, since } : lastKnownBefore;
+  // The spell worse than up goes on through unknown, and through changes between bad statuses; a new failing
+  // episode (an outage, or a relapse during a recovery hold) begins a new one.
+  const spellBefore =
+    prev.outageSince ?? (prev.status !== 'unknown' && prev.status !== 'up' ? prev.since : null);
+  const outageSince =
+    status === 'up'
+      ? null
+      : status === 'unknown'
+        ? spellBefore
+        : outcome.episode
+          ? decided !== null
+            ? since
+            : nowIso
+          : (spellBefore ?? since);
 
   const regionalProblems = regionalProblemsOf(votes, referenceOf(status, lastKnown), prev.regionalProblems);
   const { burst, recentBursts } = burstOf(prev, ballot, votes, status, policy, nowMs, nowIso);
@@ -270,6 +287,7 @@ export function decide(
     pending: outcome.pending,
     regionalProblems,
     recentOutages,
+    outageSince,
     outbox: transitions,
     delivery: enqueue(deliveryOf(previous), transitions),
     lastKnown,
@@ -287,6 +305,31 @@ interface Change {
   readonly lastKnown?: KnownStatus;
 }
 
+/**
+ * What a transition for subscribers says about the watch after an outage: a recovery is watched closely while a
+ * failure would still count towards flap damping; a new failing episode inside that watch is a relapse.
+ */
+function watchOf(
+  change: Change,
+  outcome: Outcome,
+  recentOutages: readonly string[],
+  policy: ConsensusPolicy,
+  atMs: number,
+): { watchUntil?: string; relapse?: true } {
+  if (change.audience !== 'subscribers') return {};
+  if (outcome.episode) {
+    // This episode is the newest entry: an earlier one inside the window makes it a relapse.
+    return recentOutages.length >= 2 ? { relapse: true } : {};
+  }
+  if (change.to === 'unknown' || isFailing(change.to)) return {};
+  // A relapse counts towards flapping while the newest `flapThreshold - 1` episodes are all inside the window.
+  const needed = policy.flapThreshold - 1;
+  const oldest = recentOutages[recentOutages.length - needed];
+  if (needed < 1 || oldest === undefined) return {};
+  const until = Date.parse(oldest) + policy.flapWindowMs;
+  return until > atMs ? { watchUntil: new Date(until).toISOString() } : {};
+}
+
 interface Outcome {
   readonly change: Change | null;
   /** The rule behind the resulting state (the change's rule when there is one). */
@@ -301,14 +344,19 @@ function resolve(
   prev: ConsensusState,
   first: boolean,
   candidate: Candidate,
+  votes: readonly Vote[],
   policy: ConsensusPolicy,
   recentOutages: readonly string[],
   nowMs: number,
 ): Outcome {
   const nowIso = new Date(nowMs).toISOString();
   const flapping = recentOutages.length >= policy.flapThreshold;
-  const holdMs = flapping ? policy.flapRecoveryHoldMs : policy.recoveryHoldMs;
-  const holdRule: Rule = flapping ? 'flap_damped' : 'recovery_hold';
+  /** How a recovery to `to` that began at `sinceMs`, after a spell that began at `spellSince`, is held. */
+  const recovery = (to: ProbeStatus, sinceMs: number, spellSince: string | null) =>
+    recoveryOf(
+      { to, flapping, spellMs: spellSince === null ? null : sinceMs - Date.parse(spellSince), votes },
+      policy,
+    );
   const stay = (rule: Rule, pending: ConsensusState['pending'] = null, episode = false): Outcome => ({
     change: null,
     rule,
@@ -339,9 +387,10 @@ function resolve(
     const base = prev.lastKnown ?? null;
     if (base !== null && to === base.status) return move({ to, rule: quorumRule(to), audience: 'ops' });
     if (base !== null && severity(to) < severity(base.status)) {
-      // Back from unknown to something better than before: the recovery hold still applies.
-      if (holdMs <= 0) return move({ to, rule: holdRule, audience: 'subscribers', lastKnown: base });
-      return move({ to: base.status, rule: holdRule, audience: 'ops' }, { status: to, since: nowIso });
+      // Back from unknown to something better than before: the recovery rule still applies.
+      const { rule, holdMs } = recovery(to, nowMs, prev.outageSince ?? base.since);
+      if (holdMs <= 0) return move({ to, rule, audience: 'subscribers', lastKnown: base });
+      return move({ to: base.status, rule, audience: 'ops' }, { status: to, since: nowIso });
     }
     if (to !== 'up' && !candidate.confirmed) return awaiting(to);
     const episode = isFailing(to) && (base === null || !isFailing(base.status));
@@ -383,8 +432,9 @@ function resolve(
     return stay(quorumRule(from), null, relapse);
   }
   const waitedSince = recovering && prev.pending ? prev.pending.since : nowIso;
-  if (nowMs - Date.parse(waitedSince) >= holdMs) return move({ to, rule: holdRule, audience: 'subscribers' });
-  return stay(holdRule, { status: to, since: waitedSince });
+  const { rule, holdMs } = recovery(to, Date.parse(waitedSince), prev.outageSince ?? prev.since);
+  if (nowMs - Date.parse(waitedSince) >= holdMs) return move({ to, rule, audience: 'subscribers' });
+  return stay(rule, { status: to, since: waitedSince });
 }
 
 /** Regions (with a fresh result) that disagree with `reference`; each keeps the time it began to disagree. */

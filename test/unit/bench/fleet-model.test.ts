@@ -6,17 +6,27 @@ import { manualTrace } from './manual-trace.js';
 const outage = { startMs: 100_000, endMs: 400_000, failure: 'refused' as const };
 
 describe('fleet model (the shipped decide() in virtual time)', () => {
-  it('raises one alert for a global outage and one recovery after the recovery hold', () => {
+  it('raises one alert for a short outage and one recovery after the recovery hold', () => {
     const notifications = fleet().run(manualTrace({ outages: [outage] }));
     expect(notifications.map((n) => n.kind)).toEqual(['alert', 'recovery']);
     const [alert, recovery] = notifications;
     // Region 2 (phase 40 s) sees the outage first at 100 s; confirmation cannot take more than two intervals.
     expect(alert!.atMs).toBeGreaterThan(100_000);
     expect(alert!.atMs).toBeLessThan(100_000 + 2 * 60_000);
-    // The default recovery hold.
+    // A 5-minute outage is short: the default recovery hold.
     const holdMs = DEFAULT_RECOVERY_HOLD_SECONDS * 1000;
     expect(recovery!.atMs).toBeGreaterThanOrEqual(400_000 + holdMs);
     expect(recovery!.atMs).toBeLessThan(400_000 + holdMs + 2 * 60_000);
+  });
+
+  it('ends a long outage as soon as every region is back twice: one burst round after the first up look', () => {
+    const long = { startMs: 100_000, endMs: 100_000 + 20 * 60_000, failure: 'refused' as const };
+    const trace = manualTrace({ outages: [long], durationMs: 40 * 60_000 });
+    const [, recovery] = fleet({ startDelay: { deliveryMs: 0, pickupMs: 0 } }).run(trace);
+    // Tokyo's run at 1300 s sees it back; two rounds of re-checks, each 1 s of stream and 3 s to start, give every
+    // region its second look.
+    expect(recovery).toMatchObject({ kind: 'recovery', status: 'up' });
+    expect(recovery!.atMs - long.endMs).toBeLessThan(20_000);
   });
 
   it('says maintenance when every region sees the maintenance page', () => {
@@ -44,8 +54,13 @@ describe('fleet model (the shipped decide() in virtual time)', () => {
     expect(withBurst).toBeLessThan(without);
   });
 
-  it('stores a run’s results once every target has finished: a slower second target delays the verdict', () => {
+  it('reports a hanging first attempt at once (a suspect), whatever the run’s other targets still wait for', () => {
+    // Exact phases: Tokyo's run at 100 s hangs 10 s and is stored as a suspect, the burst starts 1 + 3 s later and
+    // its first attempts hang 10 s too: 2 + 1 + 1 looks, confirmed one stream latency after they are stored.
     const hang = { startMs: 100_000, endMs: 700_000, failure: 'timeout' as const };
+    const trace = manualTrace({ outages: [hang] });
+    const exact = { startDelay: { deliveryMs: 0, pickupMs: 0 } };
+    expect(fleet(exact).run(trace)[0]).toEqual({ atMs: 125_000, kind: 'alert', status: 'down' });
     const target = (id: string, timeoutMs: number) => ({
       id,
       name: id,
@@ -53,12 +68,11 @@ describe('fleet model (the shipped decide() in virtual time)', () => {
       check: 'http' as const,
       timeoutMs,
     });
-    const trace = manualTrace({ outages: [hang] });
-    const alone = fleet({ config: { targets: [target('svc-wsdl', 10_000)] } }).run(trace)[0]!.atMs;
-    const withSlowerTarget = fleet({
+    const slowerSecond = fleet({
+      ...exact,
       config: { targets: [target('svc-wsdl', 10_000), target('svc-qr', 20_000)] },
-    }).run(trace)[0]!.atMs;
-    expect(withSlowerTarget - alone).toBeGreaterThanOrEqual(20_000);
+    });
+    expect(slowerSecond.run(trace)[0]?.atMs).toBe(125_000);
   });
 
   it('starts planned runs up to 3 s after their second (SQS delivery, then pickup), never before', () => {

@@ -508,6 +508,164 @@ describe('decide: §3.5 recovery hold and flap damping', () => {
   });
 });
 
+describe('decide: §3.5 the recovery rule (long outages, flaps, bare majorities)', () => {
+  const HOUR = 60 * MIN;
+  /** Every region fails from `from` (s) for `minutes`, one round a minute; the first round at `from`. */
+  function outage(
+    fleet: Fleet,
+    from: number,
+    minutes: number,
+    statuses: readonly ProbeStatus[] = ['down', 'down', 'down'],
+  ) {
+    for (let m = 0; m < minutes; m++) fleet.round(from + m * MIN, statuses);
+  }
+
+  it('ends a long outage as soon as every region has seen the server working twice in a row', () => {
+    const fleet = upFleet();
+    outage(fleet, 0, 15);
+    expect(moves(fleet.announced)).toEqual(['up→down']);
+    // The first look of each region after the end: a quorum, but nobody has looked twice yet.
+    fleet.round(15 * MIN, ['up', 'up', 'up']);
+    expect(fleet.state).toMatchObject({ status: 'down', rule: 'recovery_hold' });
+    // Their second looks (a burst would bring them within seconds): no hold to wait out.
+    fleet.report(JKT, 'up', 15 * MIN + 15);
+    fleet.report(SIN, 'up', 15 * MIN + 15);
+    expect(fleet.status).toBe('down');
+    const d = fleet.report(TYO, 'up', 15 * MIN + 15);
+    expect(d.transitions).toMatchObject([
+      { from: 'down', to: 'up', rule: 'recovery_confirmed', at: iso(15 * MIN + 15) },
+    ]);
+    // Still watched for the flap window from the outage's start: a failure before then is a relapse.
+    expect(d.transitions[0]?.watchUntil).toBe(iso(MIN + HOUR));
+    expect(d.next.outageSince).toBeNull();
+  });
+
+  it('holds the end of a short outage for the recovery hold, even when every region is back twice', () => {
+    const fleet = upFleet();
+    outage(fleet, 0, 3);
+    fleet.round(3 * MIN, ['up', 'up', 'up']);
+    fleet.round(3 * MIN + 20, ['up', 'up', 'up']);
+    expect(fleet.state).toMatchObject({
+      status: 'down',
+      rule: 'recovery_hold',
+      pending: { status: 'up', since: iso(3 * MIN) },
+    });
+    expect(fleet.evaluate(5 * MIN - 1).next.status).toBe('down');
+    expect(fleet.evaluate(5 * MIN).transitions).toMatchObject([{ to: 'up', rule: 'recovery_hold' }]);
+  });
+
+  it('measures the outage from its start to the first up quorum, through a switch to maintenance and unknown', () => {
+    const fleet = upFleet();
+    outage(fleet, 0, 6);
+    outage(fleet, 6 * MIN, 3, ['maintenance', 'maintenance', 'maintenance']);
+    // Every region silent: unknown (for operators only), then back, up: 11 minutes after the outage began.
+    fleet.evaluate(8 * MIN + 150);
+    expect(fleet.status).toBe('unknown');
+    fleet.round(12 * MIN, ['up', 'up', 'up']);
+    fleet.round(12 * MIN + 20, ['up', 'up', 'up']);
+    expect(moves(fleet.announced)).toEqual(['up→down', 'down→maintenance', 'maintenance→up']);
+    expect(fleet.announced[2]).toMatchObject({ rule: 'recovery_confirmed', at: iso(12 * MIN + 20) });
+  });
+
+  it('waits out the hold for a bare majority after a long outage, and not once every region is back', () => {
+    const fleet = upFleet();
+    outage(fleet, 0, 15);
+    // Tokyo still fails: two of three regions are back, twice.
+    fleet.round(15 * MIN, ['up', 'up', 'down']);
+    fleet.round(15 * MIN + 20, ['up', 'up', 'down']);
+    expect(fleet.state).toMatchObject({ status: 'down', rule: 'recovery_hold' });
+    fleet.round(16 * MIN, ['up', 'up', 'down']);
+    expect(fleet.status).toBe('down');
+    fleet.round(17 * MIN, ['up', 'up', 'down']);
+    expect(fleet.announced.at(-1)).toMatchObject({ to: 'up', rule: 'recovery_hold', at: iso(17 * MIN) });
+
+    const all = upFleet();
+    outage(all, 0, 15);
+    all.round(15 * MIN, ['up', 'up', 'down']);
+    all.round(15 * MIN + 20, ['up', 'up', 'up']);
+    all.round(15 * MIN + 40, ['up', 'up', 'up']);
+    expect(all.announced.at(-1)).toMatchObject({
+      to: 'up',
+      rule: 'recovery_confirmed',
+      at: iso(15 * MIN + 40),
+    });
+  });
+
+  it('does not take slow answers for a clean return: degraded looks wait out the hold', () => {
+    const fleet = upFleet();
+    outage(fleet, 0, 15);
+    fleet.round(15 * MIN, ['up', 'up', 'degraded']);
+    fleet.round(15 * MIN + 20, ['up', 'up', 'degraded']);
+    expect(fleet.status).toBe('down');
+    fleet.round(17 * MIN, ['up', 'up', 'degraded']);
+    expect(fleet.announced.at(-1)).toMatchObject({ to: 'up', rule: 'recovery_hold', at: iso(17 * MIN) });
+  });
+
+  it('tells a flap as one story: a relapse while watched, then the flap hold', () => {
+    const fleet = upFleet();
+    outage(fleet, 0, 3);
+    for (let m = 3; m <= 5; m++) fleet.round(m * MIN, ['up', 'up', 'up']);
+    expect(fleet.announced.at(-1)).toMatchObject({
+      to: 'up',
+      rule: 'recovery_hold',
+      watchUntil: iso(MIN + HOUR),
+    });
+    outage(fleet, 6 * MIN, 2);
+    expect(moves(fleet.announced)).toEqual(['up→down', 'down→up', 'up→down']);
+    expect(fleet.announced[2]).toMatchObject({ relapse: true, rule: 'quorum_down' });
+    expect(fleet.announced[0]?.relapse).toBeUndefined();
+    // Flapping now: even a long clean return waits for the flap hold (15 minutes).
+    for (let m = 8; m < 22; m++) fleet.round(m * MIN, ['up', 'up', 'up']);
+    expect(moves(fleet.announced)).toEqual(['up→down', 'down→up', 'up→down']);
+    fleet.round(23 * MIN, ['up', 'up', 'up']);
+    expect(fleet.announced.at(-1)).toMatchObject({ to: 'up', rule: 'flap_damped', at: iso(23 * MIN) });
+  });
+
+  it('counts a relapse during the short hold as an episode, and says nothing until the flap hold ends', () => {
+    const fleet = upFleet();
+    outage(fleet, 0, 3);
+    fleet.round(3 * MIN, ['up', 'up', 'up']);
+    fleet.round(4 * MIN, ['down', 'down', 'down']);
+    fleet.round(4 * MIN + 20, ['down', 'down', 'down']);
+    expect(fleet.state).toMatchObject({ status: 'down', pending: null, outageSince: iso(4 * MIN + 20) });
+    expect(fleet.state?.recentOutages).toEqual([iso(MIN), iso(4 * MIN + 20)]);
+    // A long relapse that ends is still a flap: the flap hold, not a confirmed recovery.
+    outage(fleet, 5 * MIN, 15);
+    for (let m = 20; m <= 35; m++) fleet.round(m * MIN, ['up', 'up', 'up']);
+    expect(moves(fleet.announced)).toEqual(['up→down', 'down→up']);
+    expect(fleet.announced[1]).toMatchObject({ rule: 'flap_damped', at: iso(35 * MIN) });
+  });
+
+  it('says nothing about a watch after an outage that began before the flap window', () => {
+    const fleet = upFleet();
+    outage(fleet, 0, 70);
+    fleet.round(70 * MIN, ['up', 'up', 'up']);
+    fleet.round(70 * MIN + 20, ['up', 'up', 'up']);
+    expect(fleet.announced.at(-1)).toMatchObject({ to: 'up', rule: 'recovery_confirmed' });
+    expect(fleet.announced.at(-1)?.watchUntil).toBeUndefined();
+  });
+
+  it('always holds when the long-outage rule is off', () => {
+    const fleet = upFleet({ ...POLICY, longOutageMs: null });
+    outage(fleet, 0, 15);
+    fleet.round(15 * MIN, ['up', 'up', 'up']);
+    fleet.round(15 * MIN + 20, ['up', 'up', 'up']);
+    expect(fleet.status).toBe('down');
+    fleet.round(17 * MIN, ['up', 'up', 'up']);
+    expect(fleet.announced.at(-1)).toMatchObject({ to: 'up', rule: 'recovery_hold', at: iso(17 * MIN) });
+  });
+
+  it('reads the long-outage threshold from the configuration', () => {
+    const policy = resolvePolicy(parseFleetConfig({ policy: { longOutageMinutes: 20 } }));
+    expect(policy.longOutageMs).toBe(20 * MIN * 1000);
+    const fleet = upFleet(policy);
+    outage(fleet, 0, 15);
+    fleet.round(15 * MIN, ['up', 'up', 'up']);
+    fleet.round(15 * MIN + 20, ['up', 'up', 'up']);
+    expect(fleet.state).toMatchObject({ status: 'down', rule: 'recovery_hold' });
+  });
+});
+
 describe('decide: §3.6 unknown', () => {
   function silentAfterDown(): Fleet {
     const fleet = downFleet();
