@@ -44,6 +44,8 @@ export interface ProbeHandlerDeps {
   readonly clock?: () => Date;
   /** When a failed first attempt is worth a suspect result (tests). @default a 0 ms timer (see `SuspectOptions`) */
   readonly suspectGrace?: () => Promise<void>;
+  /** How a planned run waits for a slow first attempt (tests). @default a timer (see `SuspectOptions`) */
+  readonly suspectTimer?: (ms: number, signal: AbortSignal) => Promise<void>;
 }
 
 /** What an invocation did: a tick plans runs and probes nothing; a run or a burst probes. */
@@ -127,8 +129,10 @@ export function createProbeHandler(deps: ProbeHandlerDeps): (event: unknown) => 
       });
     }
     // A failed first attempt is stored at once as a suspect result, so the consensus can ask the other regions to
-    // look while this one waits for its retry; the final result replaces it.
+    // look while this one waits for its retry; the final result replaces it. A planned run also stores a first
+    // attempt still unanswered after the target's slow threshold: a hanging server is re-checked sooner.
     const suspects = {
+      slow: request.trigger !== 'burst',
       store: async (suspect: ProbeResult) => {
         logger.warn('suspect result', { targetId: suspect.targetId, region, checkedAt: suspect.checkedAt });
         try {
@@ -142,6 +146,7 @@ export function createProbeHandler(deps: ProbeHandlerDeps): (event: unknown) => 
         }
       },
       ...(deps.suspectGrace !== undefined && { grace: deps.suspectGrace }),
+      ...(deps.suspectTimer !== undefined && { after: deps.suspectTimer }),
     };
     const results = await runProbe(config, region, deps.probe, { targets, suspects });
     for (const result of results) logResult(logger, result);

@@ -456,7 +456,7 @@ function regionalProblemsOf(
 }
 
 /**
- * A burst when a region that just reported disagrees, at most `MAX_BURSTS_PER_INTERVAL` per interval: every region
+ * A burst when a region that just reported disagrees (worse, or up), at most `MAX_BURSTS_PER_INTERVAL` per interval: every region
  * but those set aside re-checks, so the disagreeing one gets its second look in the same round as the others'
  * first (three regions: 2 + 1 + 1 looks, a confirmed quorum of 2 in one round).
  */
@@ -472,7 +472,13 @@ function burstOf(
   const recentBursts = (prev.recentBursts ?? []).filter((t) => nowMs - Date.parse(t) < policy.intervalMs);
   const seen = new Map(prev.votes.map((v) => [v.region, v.checkedAt]));
   const fresh = votes.filter((v) => v.excluded === undefined && seen.get(v.region) !== v.checkedAt);
-  const disagreeing = fresh.find((v) => !agrees(v.status, status));
+  // Worse than the status, or up while it is not: a look better but not up (a slow answer, or a planned run still
+  // waiting for one) during an outage confirms nothing that a re-check would speed up.
+  const disagreeing = fresh.find(
+    (v) =>
+      !agrees(v.status, status) &&
+      (status === 'unknown' || v.status === 'up' || severity(v.status) > severity(status)),
+  );
   if (disagreeing === undefined || recentBursts.length >= MAX_BURSTS_PER_INTERVAL) {
     return { burst: null, recentBursts };
   }

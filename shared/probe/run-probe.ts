@@ -1,7 +1,7 @@
 import type { FleetConfig, TargetConfig } from '../config/fleet-config.js';
 import type { CheckOutcome, ControlCheck, ProbeResult } from '../types.js';
 import { type ControlOptions, controlCheck } from './control-check.js';
-import { shorten } from './format.js';
+import { formatSeconds, shorten } from './format.js';
 import { attemptTarget, defaultSleep, type ProbeDeps, probeTarget } from './probe-target.js';
 import { redactUrl } from './redact-url.js';
 
@@ -73,6 +73,13 @@ export interface SuspectOptions {
   readonly store: (suspect: ProbeResult) => Promise<void>;
   /** Resolves when a suspect is worth storing: a retry that has finished by then needs none. @default a 0 ms timer */
   readonly grace?: () => Promise<void>;
+  /**
+   * Also store a first attempt still unanswered after the target's `degradedAfterMs` as a slow suspect (planned runs:
+   * it is what starts the other regions' re-checks of a hanging server 7 s sooner; a burst has no one left to ask).
+   */
+  readonly slow?: boolean;
+  /** Waits `ms` unless aborted (then rejects). @default a timer */
+  readonly after?: (ms: number, signal: AbortSignal) => Promise<void>;
 }
 
 export interface RunProbeOptions {
@@ -89,6 +96,92 @@ export interface RunProbeOptions {
 
 const nextTimer = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
+function abortableTimer(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener('abort', () => {
+      clearTimeout(timer);
+      reject(signal.reason);
+    });
+  });
+}
+
+/** What a run knows of an attempt that has not answered within `degradedAfterMs`: at best the server is slow. */
+function stillWaiting(
+  target: TargetConfig,
+  region: string,
+  startedAt: string,
+  control: ControlCheck,
+): ProbeResult {
+  const detail = `no answer yet after ${formatSeconds(target.degradedAfterMs)}`;
+  return toProbeResult(
+    target.id,
+    region,
+    [
+      {
+        status: 'degraded',
+        reason: 'slow',
+        detail,
+        startedAt,
+        httpStatus: null,
+        timings: { dnsMs: null, connectMs: null, tlsMs: null, ttfbMs: null, totalMs: target.degradedAfterMs },
+        bytes: 0,
+        remoteAddress: null,
+        tls: null,
+        redirects: [],
+      },
+    ],
+    control,
+  );
+}
+
+/**
+ * The first attempt, storing it as a slow suspect if it is still unanswered after `degradedAfterMs`. It starts at
+ * the instant the suspect is keyed by: the check takes its start time from the first `now()` it asks for.
+ */
+async function firstAttempt(
+  target: TargetConfig,
+  region: string,
+  deps: ProbeDeps,
+  control: Promise<ControlCheck>,
+  suspects: SuspectOptions,
+): Promise<CheckOutcome> {
+  if (suspects.slow !== true) return attemptTarget(target, deps);
+  const clock = deps.now ?? (() => new Date());
+  const start = clock();
+  let asked = false;
+  const attempt = attemptTarget(target, {
+    ...deps,
+    now: () => {
+      if (asked) return clock();
+      asked = true;
+      return start;
+    },
+  });
+  let answered = false;
+  const settled = attempt.then(
+    () => {
+      answered = true;
+    },
+    () => {
+      answered = true;
+    },
+  );
+  const abort = new AbortController();
+  const waited = (suspects.after ?? abortableTimer)(target.degradedAfterMs, abort.signal).then(
+    () => true,
+    () => false,
+  );
+  const slow = await Promise.race([waited, settled.then(() => false)]);
+  abort.abort();
+  if (slow && !answered) {
+    const suspect = stillWaiting(target, region, start.toISOString(), await control);
+    // Stored before anything else under its key: a later version (the failed attempt, the result) replaces it.
+    if (!answered) await suspects.store(suspect).catch(() => {});
+  }
+  return attempt;
+}
+
 /**
  * A target's attempts as `probeTarget` makes them (a non-up answer confirmed by one retry), storing the first failed
  * attempt as a suspect result, with the run's control check, while the retry runs.
@@ -100,7 +193,7 @@ async function probeWithSuspect(
   control: Promise<ControlCheck>,
   suspects: SuspectOptions,
 ): Promise<CheckOutcome[]> {
-  const first = await attemptTarget(target, deps);
+  const first = await firstAttempt(target, region, deps, control, suspects);
   if (first.status === 'up') return [first];
   let retried = false;
   const retry = (async () => {

@@ -62,8 +62,9 @@ const CONTROL_MS = ATTEMPT_MS.ok;
 /**
  * Our fleet in virtual time, with the real consensus. Each region's runs are planned at the schedule's staggered
  * phases (region i at floor(i·interval/n) s) and start a little late (`startDelay`); a run checks every target and
- * the control URL at once; a target's failed first attempt is stored at once as a suspect result, and the final
- * results replace the suspects when every check of the run has finished. Each stored result
+ * the control URL at once; a target's failed first attempt is stored at once as a suspect result (a planned run's
+ * first attempt also when still unanswered after the slow threshold), and the final results replace the suspects
+ * when every check of the run has finished. Each stored result
  * triggers an evaluation one stream latency later, plus a sweep every minute; an evaluation runs the shipped
  * `votesFrom` and `decide` and, when `decide` asks for a burst, the named regions check the scored target after
  * `burstLatencyMs`. Every transition for subscribers is a notification.
@@ -77,6 +78,7 @@ export function fleet(options: FleetModelOptions = {}): SyncPolicyModel {
     timeoutMs: t.timeoutMs,
   }));
   const targetId = config.targets[0]?.id ?? 'svc-wsdl';
+  const slowAfterMs = config.targets[0]?.degradedAfterMs ?? 3000;
   const burstEnabled = options.burst ?? true;
   const burstLatencyMs = options.burstLatencyMs ?? 3000;
   const streamLatencyMs = options.streamLatencyMs ?? 1000;
@@ -109,21 +111,21 @@ export function fleet(options: FleetModelOptions = {}): SyncPolicyModel {
       }
       for (let t = 0; t < trace.durationMs; t += sweepMs) queue.push(t, { type: 'evaluate' });
 
-      // A result is keyed by its first attempt's start, so the final result replaces its suspect.
+      // A result is keyed by its first attempt's start, so the final result replaces its suspects.
       const observationOf = (
         region: number,
         outcome: CheckOutcome,
-        sight: Sight,
+        seen: Pick<Observation, 'status' | 'reason'>,
         endMs: number,
       ): Observation => ({
         region: trace.regions[region] as string,
         checkedAt: new Date(trace.epochMs + Math.round(outcome.startMs)).toISOString(),
-        status: sight.status,
-        reason: reasonOf(sight),
-        detail: sight.status,
+        ...seen,
+        detail: seen.status,
         latencyMs: Math.round(endMs - outcome.startMs),
         control: true,
       });
+      const seenOf = (sight: Sight) => ({ status: sight.status, reason: reasonOf(sight) });
 
       for (let event = queue.pop(); event; event = queue.pop()) {
         const { time, item } = event;
@@ -137,19 +139,32 @@ export function fleet(options: FleetModelOptions = {}): SyncPolicyModel {
           const scored = outcomes[0] as CheckOutcome;
           const controlEnd = time + CONTROL_MS;
           const first = scored.attempts[0];
+          // A planned run stores a first attempt still unanswered after the slow threshold as a slow suspect.
+          if (!item.burst && first !== undefined && first.endMs - first.startMs > slowAfterMs) {
+            queue.push(Math.max(time + slowAfterMs, controlEnd), {
+              type: 'write',
+              region: item.region,
+              observation: observationOf(
+                item.region,
+                scored,
+                { status: 'degraded', reason: 'slow' },
+                time + slowAfterMs,
+              ),
+            });
+          }
           // A failed first attempt is stored at once (with the control check) as a suspect result.
           if (first !== undefined && scored.attempts.length > 1) {
             queue.push(Math.max(first.endMs, controlEnd), {
               type: 'write',
               region: item.region,
-              observation: observationOf(item.region, scored, first.sight, first.endMs),
+              observation: observationOf(item.region, scored, seenOf(first.sight), first.endMs),
             });
           }
           // The final results are stored once every target and the control check have finished.
           queue.push(Math.max(controlEnd, ...outcomes.map((o) => o.endMs)), {
             type: 'write',
             region: item.region,
-            observation: observationOf(item.region, scored, scored.sight, scored.endMs),
+            observation: observationOf(item.region, scored, seenOf(scored.sight), scored.endMs),
           });
         } else if (item.type === 'write') {
           const list = latest[item.region] as Observation[];

@@ -55,12 +55,13 @@ describe('fleet model (the shipped decide() in virtual time)', () => {
   });
 
   it('reports a hanging first attempt at once (a suspect), whatever the run’s other targets still wait for', () => {
-    // Exact phases: Tokyo's run at 100 s hangs 10 s and is stored as a suspect, the burst starts 1 + 3 s later and
-    // its first attempts hang 10 s too: 2 + 1 + 1 looks, confirmed one stream latency after they are stored.
+    // Exact phases: Tokyo's run at 100 s has no answer after 3 s (a slow suspect), the burst starts 1 + 3 s later;
+    // Tokyo's attempt times out at 110 s (a failed suspect), the burst's at 117 s: 2 + 1 + 1 looks, confirmed one
+    // stream latency after they are stored. Without the slow suspect the burst would start 7 s later (125 s).
     const hang = { startMs: 100_000, endMs: 700_000, failure: 'timeout' as const };
     const trace = manualTrace({ outages: [hang] });
     const exact = { startDelay: { deliveryMs: 0, pickupMs: 0 } };
-    expect(fleet(exact).run(trace)[0]).toEqual({ atMs: 125_000, kind: 'alert', status: 'down' });
+    expect(fleet(exact).run(trace)[0]).toEqual({ atMs: 118_000, kind: 'alert', status: 'down' });
     const target = (id: string, timeoutMs: number) => ({
       id,
       name: id,
@@ -72,7 +73,7 @@ describe('fleet model (the shipped decide() in virtual time)', () => {
       ...exact,
       config: { targets: [target('svc-wsdl', 10_000), target('svc-qr', 20_000)] },
     });
-    expect(slowerSecond.run(trace)[0]?.atMs).toBe(125_000);
+    expect(slowerSecond.run(trace)[0]?.atMs).toBe(118_000);
   });
 
   it('starts planned runs up to 3 s after their second (SQS delivery, then pickup), never before', () => {

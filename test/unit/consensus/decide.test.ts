@@ -815,6 +815,65 @@ describe('decide: burst confirmation', () => {
   });
 });
 
+describe('decide: suspect results (a first attempt stored while its retry runs)', () => {
+  it.each<{ suspect: ProbeStatus; reason: 'timeout' | 'refused' | 'slow' }>([
+    { suspect: 'down', reason: 'timeout' },
+    { suspect: 'down', reason: 'refused' },
+    { suspect: 'degraded', reason: 'slow' },
+  ])(
+    'never alerts on a $reason suspect in two regions at once that their retries do not confirm',
+    ({ suspect, reason }) => {
+      const fleet = upFleet();
+      const first = fleet.report(JKT, suspect, 0, { reason, evaluateAt: 3 });
+      expect(first.burst).toEqual({ requestedBy: JKT, regions: [JKT, SIN, TYO] });
+      fleet.report(SIN, suspect, 5, { reason, evaluateAt: 8 });
+      expect(fleet.state).toMatchObject({ status: 'up', rule: 'awaiting_confirmation' });
+      // The final results replace the suspects under their keys: one look each, never a region's second.
+      fleet.report(JKT, 'up', 0, { evaluateAt: 22 });
+      fleet.report(SIN, 'up', 5, { evaluateAt: 27 });
+      fleet.evaluate(MIN);
+      expect(fleet.state).toMatchObject({ status: 'up', pending: null });
+      expect(fleet.transitions).toEqual([]);
+    },
+  );
+
+  it('counts a slow suspect and the failed attempt that replaces it as one look', () => {
+    const fleet = upFleet();
+    fleet.report(JKT, 'degraded', 0, { reason: 'slow', evaluateAt: 3 });
+    fleet.report(SIN, 'degraded', 5, { reason: 'slow', evaluateAt: 8 });
+    fleet.report(JKT, 'down', 0, { evaluateAt: 10 });
+    fleet.report(SIN, 'down', 5, { evaluateAt: 15 });
+    expect(fleet.state).toMatchObject({ status: 'up', pending: { status: 'down' } });
+    expect(fleet.state?.votes.map((v) => v.previousStatus)).toEqual(['up', 'up', 'up']);
+    fleet.report(JKT, 'up', 0, { evaluateAt: 22 });
+    fleet.report(SIN, 'up', 5, { evaluateAt: 27 });
+    expect(fleet.transitions).toEqual([]);
+  });
+
+  it('confirms a hanging server in one round of re-checks that a slow suspect starts', () => {
+    const fleet = upFleet();
+    // Jakarta's planned run at 0 has no answer after 3 s; the burst's runs start at 7 s.
+    expect(fleet.report(JKT, 'degraded', 0, { reason: 'slow', evaluateAt: 3 }).burst).not.toBeNull();
+    fleet.report(JKT, 'down', 0, { evaluateAt: 10 });
+    // The burst's first attempts time out at 17 s: Jakarta's is its second look.
+    fleet.report(JKT, 'down', 7, { evaluateAt: 17 });
+    fleet.report(SIN, 'down', 7, { evaluateAt: 17 });
+    expect(fleet.transitions).toEqual([]);
+    fleet.report(TYO, 'down', 7, { evaluateAt: 17 });
+    expect(fleet.transitions).toMatchObject([{ from: 'up', to: 'down', at: iso(17) }]);
+  });
+
+  it('asks for no re-check during an outage for a look better but not up (a slow suspect), but does for an up one', () => {
+    const fleet = downFleet();
+    expect(fleet.report(JKT, 'degraded', 2 * MIN, { reason: 'slow' }).burst).toBeNull();
+    expect(fleet.report(SIN, 'up', 2 * MIN + 20).burst).toEqual({
+      requestedBy: SIN,
+      regions: [JKT, SIN, TYO],
+    });
+    expect(fleet.status).toBe('down');
+  });
+});
+
 describe('decide: policy', () => {
   it('reads the configured policy', () => {
     const policy = resolvePolicy(
