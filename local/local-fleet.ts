@@ -28,6 +28,7 @@ import type { ConsensusPolicy } from '../shared/types.js';
 import { ConsoleFileAlertPublisher } from './console-file-alert-publisher.js';
 import { describeEvaluation } from './describe-evaluation.js';
 import { type EmbeddedDynamo, startEmbeddedDynamo } from './embedded-dynamo.js';
+import { type FleetTimeline, realTimeline } from './fleet-timeline.js';
 import { LocalProbeTrigger } from './local-probe-trigger.js';
 import { LocalStream } from './local-stream.js';
 import { ObservedResultStore, ObservedStateStore } from './observed-stores.js';
@@ -66,6 +67,11 @@ export interface LocalFleetOptions {
   readonly reporter: FleetReporter;
   /** How long a stop waits for probe rounds in progress before abandoning them. @default 3000 */
   readonly shutdownGraceMs?: number;
+  /**
+   * When rounds and sweeps run, and the time every clock of the fleet reads (results, consensus, alerts, API).
+   * Tests pass a `DrivenTimeline` to step the fleet deterministically; the CLI keeps real time. @default realTimeline
+   */
+  readonly timeline?: FleetTimeline;
 }
 
 export interface StopSummary {
@@ -86,6 +92,8 @@ export interface LocalFleet {
   /** Database folder, or `null` in memory. */
   readonly databasePath: string | null;
   readonly outboxFile: string;
+  /** The fleet's time (its timeline's). */
+  now(): Date;
   snapshot(): FleetSnapshot;
   stop(): Promise<StopSummary>;
 }
@@ -145,6 +153,8 @@ export async function startLocalFleet(options: LocalFleetOptions): Promise<Local
   const policy = resolvePolicy(config);
   const sweepMs = sweepIntervalMs(intervalMs);
   const { reporter } = options;
+  const timeline = options.timeline ?? realTimeline;
+  const clock = () => new Date(timeline.now());
   const host = options.host ?? '127.0.0.1';
   const targets = config.targets.map((t) => ({ id: t.id, name: t.name }));
   const model = new FleetModel(targets, config.probeRegions, policy);
@@ -196,6 +206,8 @@ export async function startLocalFleet(options: LocalFleetOptions): Promise<Local
     (error) => {
       if (!stopping) reporter.log(`aggregator: ${message(error)}`);
     },
+    undefined,
+    () => timeline.now(),
   );
   const probeStore = new ObservedResultStore(resultStore, (result) => {
     model.recordResult(result);
@@ -218,6 +230,7 @@ export async function startLocalFleet(options: LocalFleetOptions): Promise<Local
       });
       return { subject: alert.subject, text: alert.email, sms: alert.sms };
     },
+    now: clock,
     ...(sns && {
       forward: new SnsAlertPublisher({
         client: sns.client,
@@ -244,6 +257,7 @@ export async function startLocalFleet(options: LocalFleetOptions): Promise<Local
         trigger,
         policy,
         regions: config.probeRegions,
+        clock,
         owner,
         // A flush takes milliseconds here; a lease no longer than the sweep lets the sweep retry promptly.
         leaseMs: sweepMs,
@@ -268,7 +282,8 @@ export async function startLocalFleet(options: LocalFleetOptions): Promise<Local
   // One probe function per logical region; each names its region in its User-Agent.
   const probes = new Map(
     config.probeRegions.map((region) => {
-      const probe: ProbeDeps = { userAgent: probeUserAgent(region, options.version) };
+      // Latency stays on the monotonic clock (`degradedAfterMs` is real time); `startedAt` reads the fleet's.
+      const probe: ProbeDeps = { userAgent: probeUserAgent(region, options.version), now: clock };
       const handler = createProbeHandler({
         config,
         region,
@@ -276,6 +291,7 @@ export async function startLocalFleet(options: LocalFleetOptions): Promise<Local
         logger: silent('efaktur-probe'),
         metrics: useProbeDimensions(new DiscardedMetrics({ namespace: METRICS.namespace }), region),
         probe,
+        clock,
       });
       return [region, handler] as const;
     }),
@@ -309,6 +325,7 @@ export async function startLocalFleet(options: LocalFleetOptions): Promise<Local
     regions: config.probeRegions,
     intervalMs,
     runRound,
+    timeline,
     onError: (region, error) => {
       if (!stopping) reporter.log(`probe ${region}: ${message(error)}`);
     },
@@ -332,9 +349,9 @@ export async function startLocalFleet(options: LocalFleetOptions): Promise<Local
         ? new DynamoSubscriptionStore({ client: dynamo.doc, tableName })
         : new MemorySubscriptionStore(),
       limiter: new MemoryRateLimiter(),
-      now: () => new Date(),
+      now: clock,
     }),
-    now: () => new Date(),
+    now: clock,
     logger: {
       error: (line, details) => reporter.log(`api: ${line}${details ? ` ${JSON.stringify(details)}` : ''}`),
     },
@@ -350,16 +367,22 @@ export async function startLocalFleet(options: LocalFleetOptions): Promise<Local
   }
 
   let sweeping: Promise<unknown> | null = null;
-  const sweep = setInterval(() => {
-    if (sweeping) return; // the previous sweep is still running
-    sweeping = aggregator({ source: 'sweep' }, { awsRequestId: `local-sweep-${++invocations}` })
-      .catch((error: unknown) => {
-        if (!stopping) reporter.log(`aggregator sweep: ${message(error)}`);
-      })
-      .finally(() => {
-        sweeping = null;
-      });
-  }, sweepMs);
+  const cancelSweep = timeline.every(
+    sweepMs,
+    async () => {
+      if (sweeping) return; // the previous sweep is still running
+      const run = aggregator({ source: 'sweep' }, { awsRequestId: `local-sweep-${++invocations}` })
+        .catch((error: unknown) => {
+          if (!stopping) reporter.log(`aggregator sweep: ${message(error)}`);
+        })
+        .finally(() => {
+          sweeping = null;
+        });
+      sweeping = run;
+      await run;
+    },
+    'sweep',
+  );
   scheduler.start();
 
   return {
@@ -371,11 +394,12 @@ export async function startLocalFleet(options: LocalFleetOptions): Promise<Local
     phaseOffsetsMs: config.probeRegions.map((_, i) => scheduler.phaseOffsetMs(i)),
     databasePath: dynamo.path,
     outboxFile: options.outboxFile,
+    now: clock,
     snapshot: () => model.snapshot(),
     stop: async () => {
       if (stopping) return { abandoned: [] };
       stopping = true;
-      clearInterval(sweep);
+      cancelSweep();
       const { abandoned } = await scheduler.stop(options.shutdownGraceMs ?? 3000);
       // Late writes of abandoned rounds are refused: a result is either stored and evaluated, or not at all.
       probeStore.close();

@@ -32,6 +32,8 @@ export class LocalStream {
     private readonly onError: (error: unknown) => void,
     /** Lambda's default batch size for DynamoDB streams. */
     private readonly batchSize = 100,
+    /** The clock records are stamped with (the fleet's). */
+    private readonly now: () => number = Date.now,
   ) {}
 
   push(result: ProbeResult): void {
@@ -43,7 +45,7 @@ export class LocalStream {
       dynamodb: {
         Keys: { [PK]: { S: keys.resultPk(result.targetId, result.region) }, [SK]: { S: result.checkedAt } },
         SequenceNumber: sequence,
-        ApproximateCreationDateTime: Math.floor(Date.now() / 1000),
+        ApproximateCreationDateTime: Math.floor(this.now() / 1000),
       },
     });
     this.pumping ??= this.pump();

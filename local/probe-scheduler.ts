@@ -1,3 +1,5 @@
+import { type Cancel, type FleetTimeline, realTimeline } from './fleet-timeline.js';
+
 /** Why a region probes: the start-up round, its place on the schedule, or a burst confirmation request. */
 export type RoundReason = 'start' | 'schedule' | 'burst';
 
@@ -13,7 +15,8 @@ export interface ProbeSchedulerOptions {
   /** One region's round (probe, store, evaluate); `asks` are the burst requests it answers. Errors go to `onError`. */
   readonly runRound: (region: string, reason: RoundReason, asks: readonly BurstAsk[]) => Promise<void>;
   readonly onError: (region: string, error: unknown) => void;
-  readonly now?: () => number;
+  /** @default realTimeline */
+  readonly timeline?: FleetTimeline;
 }
 
 export interface StopReport {
@@ -27,8 +30,8 @@ export interface StopReport {
  * A region never runs two rounds at once; burst requests during a round run once right after it.
  */
 export class ProbeScheduler {
-  private readonly now: () => number;
-  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly timeline: FleetTimeline;
+  private readonly timers = new Map<string, Cancel>();
   private readonly running = new Map<string, Promise<void>>();
   private readonly roundStartedAt = new Map<string, number>();
   private readonly rerun = new Map<string, BurstAsk[]>();
@@ -36,7 +39,11 @@ export class ProbeScheduler {
   private stopped = false;
 
   constructor(private readonly options: ProbeSchedulerOptions) {
-    this.now = options.now ?? Date.now;
+    this.timeline = options.timeline ?? realTimeline;
+  }
+
+  private now(): number {
+    return this.timeline.now();
   }
 
   /** Offset of a region's rounds within each interval. */
@@ -46,7 +53,9 @@ export class ProbeScheduler {
 
   start(): void {
     this.startedAt = this.now();
-    for (const region of this.options.regions) this.launch(region, 'start');
+    for (const region of this.options.regions) {
+      this.timeline.soon(() => (this.stopped ? Promise.resolve() : this.launch(region, 'start')));
+    }
     this.options.regions.forEach((region, index) => {
       this.scheduleNext(region, index);
     });
@@ -55,8 +64,12 @@ export class ProbeScheduler {
   /** Runs a burst round of `region` now, or once more right after the one in progress. */
   request(region: string, ask: BurstAsk): void {
     if (this.stopped || !this.options.regions.includes(region)) return;
-    if (this.running.has(region)) this.rerun.set(region, [...(this.rerun.get(region) ?? []), ask]);
-    else this.launch(region, 'burst', [ask]);
+    // Labelled so that a driven timeline runs requests made together in one order, whichever came first.
+    this.timeline.soon(async () => {
+      if (this.stopped) return;
+      if (this.running.has(region)) this.rerun.set(region, [...(this.rerun.get(region) ?? []), ask]);
+      else await this.launch(region, 'burst', [ask]);
+    }, `burst ${region} ${ask.targetId} ${ask.requestedBy}`);
   }
 
   inFlight(): string[] {
@@ -66,7 +79,7 @@ export class ProbeScheduler {
   /** Stops scheduling, then waits at most `graceMs` for rounds in progress. */
   async stop(graceMs: number): Promise<StopReport> {
     this.stopped = true;
-    for (const timer of this.timers.values()) clearTimeout(timer);
+    for (const cancel of this.timers.values()) cancel();
     this.timers.clear();
     this.rerun.clear();
     const pending = [...this.running.entries()];
@@ -90,9 +103,11 @@ export class ProbeScheduler {
     // The next slot of this region's grid strictly in the future; the grid does not drift with slow rounds.
     const k = Math.max(now < base ? 0 : Math.floor((now - base) / intervalMs) + 1, previousSlot + 1);
     const due = base + k * intervalMs;
-    const timer = setTimeout(
-      () => {
+    const cancel = this.timeline.at(
+      due,
+      async () => {
         this.timers.delete(region);
+        let round: Promise<void> | undefined;
         if (this.running.has(region)) {
           // A burst round that began moments ago answers for this slot; a round older than an interval overran.
           const age = this.now() - (this.roundStartedAt.get(region) ?? this.now());
@@ -103,16 +118,18 @@ export class ProbeScheduler {
             );
           }
         } else {
-          this.launch(region, 'schedule');
+          round = this.launch(region, 'schedule');
         }
         this.scheduleNext(region, index, k);
+        await round;
       },
-      Math.max(0, due - now),
+      `slot ${index}`,
     );
-    this.timers.set(region, timer);
+    this.timers.set(region, cancel);
   }
 
-  private launch(region: string, reason: RoundReason, asks: readonly BurstAsk[] = []): void {
+  /** Starts a round; the promise settles once it is over (it never rejects: errors go to `onError`). */
+  private launch(region: string, reason: RoundReason, asks: readonly BurstAsk[] = []): Promise<void> {
     const round = (async () => {
       try {
         await this.options.runRound(region, reason, asks);
@@ -127,5 +144,6 @@ export class ProbeScheduler {
     });
     this.running.set(region, round);
     this.roundStartedAt.set(region, this.now());
+    return round;
   }
 }

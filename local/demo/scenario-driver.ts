@@ -4,6 +4,19 @@ import { formatDuration } from '../duration.js';
 import type { SvcSimulator } from '../simulator/svc-simulator.js';
 import type { ScenarioStage } from './demo-scenario.js';
 
+/** How the driver reads the time and waits: the wall clock, or a driven fleet's timeline (tests). */
+export interface ScenarioTime {
+  now(): number;
+  /** Waits `ms` (a driven timeline: advances by `ms`, running the fleet's work meanwhile). */
+  wait(ms: number, signal?: AbortSignal): Promise<void>;
+}
+
+/** The wall clock and a timer. */
+export const realScenarioTime: ScenarioTime = {
+  now: () => Date.now(),
+  wait: (ms, signal) => sleep(ms, undefined, { signal }),
+};
+
 export interface ScenarioDriverOptions {
   readonly stages: readonly ScenarioStage[];
   readonly simulator: SvcSimulator;
@@ -19,6 +32,8 @@ export interface ScenarioDriverOptions {
   readonly signal?: AbortSignal;
   /** @default a tenth of the interval, between 50 ms and 500 ms */
   readonly pollMs?: number;
+  /** @default realScenarioTime */
+  readonly time?: ScenarioTime;
 }
 
 export interface StageOutcome {
@@ -40,22 +55,23 @@ export async function runScenario(options: ScenarioDriverOptions): Promise<Scena
   const pollMs = options.pollMs ?? Math.min(500, Math.max(50, Math.round(options.intervalMs / 10)));
   const outcomes: StageOutcome[] = [];
   const { signal } = options;
+  const time = options.time ?? realScenarioTime;
   try {
     for (const [index, stage] of options.stages.entries()) {
       if (signal?.aborted) break;
       options.simulator.set({ ...stage.simulator });
       options.log(`demo stage ${index + 1}/${options.stages.length} "${stage.name}": ${stage.description}`);
-      const started = Date.now();
+      const started = time.now();
       let reached = false;
-      while (Date.now() - started < options.stageTimeoutMs) {
+      while (time.now() - started < options.stageTimeoutMs) {
         const statuses = await options.statuses();
         if (options.targetIds.every((id) => statuses.get(id) === stage.expect)) {
           reached = true;
           break;
         }
-        await sleep(pollMs, undefined, { signal });
+        await time.wait(pollMs, signal);
       }
-      const reachedAfterMs = reached ? Date.now() - started : null;
+      const reachedAfterMs = reached ? time.now() - started : null;
       outcomes.push({ name: stage.name, reachedAfterMs });
       if (!reached) {
         const statuses = await options.statuses();
@@ -69,7 +85,7 @@ export async function runScenario(options: ScenarioDriverOptions): Promise<Scena
         `demo stage "${stage.name}": the fleet says ${stage.expect} after ${formatDuration(reachedAfterMs ?? 0)}`,
       );
       await options.onReached?.(stage, index);
-      await sleep(stage.holdIntervals * options.intervalMs, undefined, { signal });
+      await time.wait(stage.holdIntervals * options.intervalMs, signal);
     }
   } catch (error) {
     if (!(signal?.aborted && (error as Error).name === 'AbortError')) throw error;

@@ -33,6 +33,7 @@ export const MAX_TARGETS = 100;
  */
 export const MAX_BODY_BYTES_LIMIT = 4 * 1024 * 1024;
 /** C0/C1 controls, DEL and bidirectional overrides: never in a name people read in an email or a terminal. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point
 const UNSAFE_TEXT = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
 /** New AWS accounts may run only this many Lambda functions at once per region (Service Quotas raises it). */
 export const DEFAULT_ACCOUNT_CONCURRENCY = 10;

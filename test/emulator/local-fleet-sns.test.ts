@@ -1,10 +1,10 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { CreateTopicCommand, SNSClient } from '@aws-sdk/client-sns';
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import type { OutboxLine } from '../../local/console-file-alert-publisher.js';
+import { DrivenTimeline } from '../../local/fleet-timeline.js';
 import { type LocalFleet, startLocalFleet } from '../../local/local-fleet.js';
 import { type SvcSimulator, startSvcSimulator } from '../../local/simulator/svc-simulator.js';
 import type { TargetStatusView } from '../../shared/api/target-view.js';
@@ -12,6 +12,9 @@ import { parseFleetConfig } from '../../shared/config/fleet-config.js';
 import { motoNotifications } from '../support/moto.js';
 
 const endpoint = inject('motoEndpoint');
+const INTERVAL_MS = 500;
+// The fleet runs on driven time: a late round on a loaded machine cannot turn a vote stale.
+const timeline = new DrivenTimeline({ startMs: Date.parse('2026-03-16T03:00:00.000Z') });
 let simulator: SvcSimulator;
 let fleet: LocalFleet;
 let topicArn: string;
@@ -35,19 +38,21 @@ beforeAll(async () => {
           name: 'e-Faktur SVC',
           url: simulator.wsdlUrl,
           check: 'efaktur-wsdl',
-          timeoutMs: 1000,
-          degradedAfterMs: 900,
+          // Latency is still real time: bounds no load can reach keep every answer `up`.
+          timeoutMs: 10_000,
+          degradedAfterMs: 9000,
           retryDelayMs: 0,
         },
       ],
     }),
-    intervalMs: 500,
+    intervalMs: INTERVAL_MS,
     port: 0,
     dataDir: null,
     outboxFile,
     snsTopicArn: topicArn,
     version: '0.0.0-test',
     reporter: { log: (line) => logged.push(line), changed: () => {} },
+    timeline,
   });
 });
 
@@ -74,12 +79,17 @@ function outbox(): OutboxLine[] {
   }
 }
 
+/** Advances the fleet 50 ms at a time until `check` holds, for at most 10 intervals. */
+async function advanceUntil(check: () => Promise<boolean> | boolean): Promise<void> {
+  for (let i = 0; i < (10 * INTERVAL_MS) / 50 && !(await check()); i++) await timeline.advance(50);
+}
+
 describe('local mode with --sns-topic-arn', () => {
   it('publishes each alert to the SNS topic too, and records SNS’s message id in the file', async () => {
-    for (let i = 0; i < 200 && (await status()) !== 'up'; i++) await sleep(50);
+    await advanceUntil(async () => (await status()) === 'up');
     expect(await status()).toBe('up');
     simulator.set({ service: 'maintenance' });
-    for (let i = 0; i < 200 && outbox().length === 0; i++) await sleep(50);
+    await advanceUntil(() => outbox().length > 0);
 
     const [line, ...more] = outbox();
     expect(more).toEqual([]);

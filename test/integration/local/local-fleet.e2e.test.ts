@@ -1,11 +1,11 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OutboxLine } from '../../../local/console-file-alert-publisher.js';
 import { demoScenario, type ScenarioStage } from '../../../local/demo/demo-scenario.js';
 import { runScenario } from '../../../local/demo/scenario-driver.js';
+import { DrivenTimeline } from '../../../local/fleet-timeline.js';
 import { type LocalFleet, startLocalFleet } from '../../../local/local-fleet.js';
 import { type SvcSimulator, startSvcSimulator } from '../../../local/simulator/svc-simulator.js';
 import type { TargetStatusView } from '../../../shared/api/target-view.js';
@@ -14,18 +14,22 @@ import type { ConsensusStatus } from '../../../shared/types.js';
 
 /** Below the configuration's 5 s minimum: the runner's test-only interval keeps the scenario short. */
 const INTERVAL_MS = 500;
+const START = Date.parse('2026-03-16T03:00:00.000Z');
 const REGIONS = ['ap-southeast-3', 'ap-southeast-1', 'ap-northeast-1'];
 const LONELY = 'ap-northeast-1';
 
 let simulator: SvcSimulator;
 let fleet: LocalFleet;
 let outboxFile: string;
+// Every round, sweep and clock of the fleet follows this timeline: a loaded machine cannot make a vote stale.
+const timeline = new DrivenTimeline({ startMs: START });
 const logged: string[] = [];
 
 beforeAll(async () => {
   simulator = await startSvcSimulator();
   outboxFile = join(mkdtempSync(join(tmpdir(), 'fleet-e2e-')), 'alerts.jsonl');
-  const bounds = { timeoutMs: 1000, degradedAfterMs: 900, retryDelayMs: 0 };
+  // Latency is still measured on the real monotonic clock: bounds no load can reach keep every answer `up`.
+  const bounds = { timeoutMs: 10_000, degradedAfterMs: 9000, retryDelayMs: 0 };
   const config = parseFleetConfig({
     probeRegions: REGIONS,
     controlUrl: simulator.controlUrl,
@@ -43,6 +47,7 @@ beforeAll(async () => {
     outboxFile,
     version: '0.0.0-test',
     reporter: { log: (line) => logged.push(line), changed: () => {} },
+    timeline,
   });
 });
 
@@ -75,14 +80,14 @@ function outbox(): OutboxLine[] {
     .map((l) => JSON.parse(l) as OutboxLine);
 }
 
-/** Polls until `check` holds (bounded); returns its last value. */
+/** Advances the fleet an interval at a time until `check` holds (at most 10 intervals); returns its last value. */
 async function eventually<T>(read: () => Promise<T>, check: (value: T) => boolean, what: string): Promise<T> {
-  for (let i = 0; i < 200; i++) {
+  for (let i = 0; i < 10; i++) {
     const value = await read();
     if (check(value)) return value;
-    await sleep(50);
+    await timeline.advance(INTERVAL_MS);
   }
-  throw new Error(`timed out waiting for ${what}`);
+  throw new Error(`no ${what} after 10 intervals`);
 }
 
 describe('local mode end to end', () => {
@@ -114,7 +119,7 @@ describe('local mode end to end', () => {
             expect([lonely?.status, lonely?.reason, lonely?.control]).toEqual(['down', 'reset', false]);
           }
           // A few intervals later it still has not moved the consensus, and nobody was alerted.
-          await sleep(4 * INTERVAL_MS);
+          await timeline.advance(4 * INTERVAL_MS);
           for (const view of (await statusViews()).values()) expect(view.status).toBe('up');
           expect(outbox()).toEqual([]);
         },
@@ -146,12 +151,13 @@ describe('local mode end to end', () => {
         return new Map<string, ConsensusStatus>([...views].map(([id, v]) => [id, v.status]));
       },
       log: () => {},
-      stageTimeoutMs: 20_000,
+      stageTimeoutMs: 20 * INTERVAL_MS,
       onReached: async (stage) => {
         seen.push(stage.name);
         await assertions[stage.name](await statusViews());
       },
       pollMs: 50,
+      time: { now: () => timeline.now(), wait: (ms) => timeline.advance(ms) },
     });
     expect(outcome.completed).toBe(true);
     expect(seen).toEqual(['up', 'regional-network', 'maintenance', 'down', 'recovered']);
@@ -167,12 +173,36 @@ describe('local mode end to end', () => {
     }
     expect(alerts).toHaveLength(6);
     for (const alert of alerts) {
+      // Published by the evaluation that decided it, on the fleet's time.
+      expect(alert.publishedAt).toBe(alert.at);
+      expect(Date.parse(alert.at)).toBeGreaterThan(START);
       expect(alert.channels).toEqual(['console', 'file']);
       expect(alert.messageId).toMatch(/^local-/);
       expect(alert.subject.length).toBeLessThan(100);
       expect(alert.sms?.length).toBeLessThanOrEqual(160);
     }
     expect(alerts.find((a) => a.to === 'maintenance')?.subject).toContain('MAINTENANCE');
+
+    // Driven time makes the run reproducible to the millisecond: the same changes at the same instants, every run.
+    const changes = alerts
+      .map((a) => ({ ms: Date.parse(a.at) - START, change: `${a.targetId} ${a.from}→${a.to}` }))
+      .sort((x, y) => x.ms - y.ms || x.change.localeCompare(y.change))
+      .map((c) => `+${c.ms} ${c.change}`);
+    expect(changes).toEqual([
+      '+6172 svc-qr up→maintenance',
+      '+6173 svc-wsdl up→maintenance',
+      '+7500 svc-qr maintenance→down',
+      '+7500 svc-wsdl maintenance→down',
+      '+9668 svc-qr down→up',
+      '+9669 svc-wsdl down→up',
+    ]);
+    expect(outcome.stages.map((st) => `${st.name}:${st.reachedAfterMs}`)).toEqual([
+      'up:50',
+      'regional-network:0',
+      'maintenance:150',
+      'down:300',
+      'recovered:1200',
+    ]);
 
     // The history API holds the same transitions, and their notifications are marked sent.
     for (const target of ['svc-wsdl', 'svc-qr']) {
@@ -202,7 +232,8 @@ describe('local mode end to end', () => {
     expect(summary.abandoned).toEqual([]);
     await expect(fetch(`http://127.0.0.1:${port}/status`)).rejects.toThrow();
     const before = Object.values(simulator.requestCounts()).reduce((a, b) => a + b, 0);
-    await sleep(3 * INTERVAL_MS);
+    expect(timeline.pending()).toBe(0);
+    await timeline.advance(3 * INTERVAL_MS);
     expect(Object.values(simulator.requestCounts()).reduce((a, b) => a + b, 0)).toBe(before);
   });
 });

@@ -3,6 +3,7 @@ import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { createGzip } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MAX_BODY_BYTES_LIMIT } from '../../../shared/config/fleet-config.js';
 import {
   type Behaviour,
   bodies,
@@ -69,7 +70,11 @@ function checkInChild(body: AdversarialBody): Promise<ChildLine> {
   });
 }
 
-describe('a body at the largest allowed cap (16 MiB of adversarial XML)', () => {
+describe('a body of 16 MiB of adversarial XML, four times the largest cap the configuration allows', () => {
+  it('tests at least the largest cap', () => {
+    expect(MAX_BODY_BYTES).toBeGreaterThanOrEqual(MAX_BODY_BYTES_LIMIT);
+  });
+
   it.each(ADVERSARIAL_BODIES.map((body) => [body.name, body] as const))(
     '%s: classified within the deadline, parsing included, memory bounded',
     async (_name, body) => {

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { DrivenTimeline } from '../../../local/fleet-timeline.js';
 import { ProbeScheduler, type RoundReason } from '../../../local/probe-scheduler.js';
 
 const REGIONS = ['r0', 'r1', 'r2'];
@@ -130,5 +131,81 @@ describe('ProbeScheduler', () => {
     await vi.advanceTimersByTimeAsync(4500);
     await s.stop(100);
     expect(errors).toEqual(['r1: boom 1', 'r1: boom 2', 'r1: boom 3']);
+  });
+});
+
+describe('ProbeScheduler on a driven timeline', () => {
+  const T0 = Date.parse('2026-03-16T03:00:00.000Z');
+  // The timeline is the only clock here; the rounds' own asynchronous work runs on real timers.
+  beforeEach(() => {
+    vi.useRealTimers();
+  });
+
+  function driven() {
+    const timeline = new DrivenTimeline({ startMs: T0 });
+    const trace: string[] = [];
+    let s: ProbeScheduler;
+    s = new ProbeScheduler({
+      regions: REGIONS,
+      intervalMs: 3000,
+      timeline,
+      runRound: async (region, reason, asks) => {
+        const asked = asks.map((a) => `:${a.targetId}`).join('');
+        trace.push(`${region}@${timeline.now() - T0}:${reason}${asked}`);
+        // Real asynchronous work (a probe, a store) is awaited before anything else runs.
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        if (region === 'r1' && reason === 'schedule') {
+          s.request('r2', { targetId: 't2', requestedBy: 'r1' });
+          s.request('r0', { targetId: 't1', requestedBy: 'r1' });
+        }
+        trace.push(`${region} done`);
+      },
+      onError: (region, error) => trace.push(`${region}: ${(error as Error).message}`),
+    });
+    return { s, timeline, trace };
+  }
+
+  it('runs nothing until advanced, then each round to its end before the next, on the phase grid', async () => {
+    const { s, timeline, trace } = driven();
+    s.start();
+    expect(trace).toEqual([]);
+    await timeline.advance(2500);
+    expect(trace).toEqual([
+      'r0@0:start',
+      'r0 done',
+      'r1@1:start',
+      'r1 done',
+      'r2@2:start',
+      'r2 done',
+      'r1@1000:schedule',
+      'r1 done',
+      // Requests made together run right after the round, in the same order whichever came first.
+      'r0@1001:burst:t1',
+      'r0 done',
+      'r2@1002:burst:t2',
+      'r2 done',
+      'r2@2000:schedule',
+      'r2 done',
+    ]);
+    await s.stop(100);
+  });
+
+  it('stops: nothing left on the timeline, and a request afterwards runs nothing', async () => {
+    const { s, timeline, trace } = driven();
+    s.start();
+    await timeline.advance(10);
+    expect(await s.stop(100)).toEqual({ abandoned: [] });
+    s.request('r0', { targetId: 't1', requestedBy: 'test' });
+    expect(timeline.pending()).toBe(0);
+    await timeline.advance(10_000);
+    expect(trace).toEqual(['r0@0:start', 'r0 done', 'r1@1:start', 'r1 done', 'r2@2:start', 'r2 done']);
+  });
+
+  it('drops start-up rounds still waiting on the timeline when stopped', async () => {
+    const { s, timeline, trace } = driven();
+    s.start();
+    await s.stop(100);
+    await timeline.advance(10_000);
+    expect(trace).toEqual([]);
   });
 });
