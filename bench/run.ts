@@ -16,6 +16,7 @@ import { measureAggregator } from './aggregator.js';
 import { measureBundles } from './bundles.js';
 import { ANCHOR_LOCATIONS, anchorPolicies } from './detection/anchors.js';
 import { type FleetModelOptions, fleet } from './detection/policies/fleet.js';
+import { hindsight } from './detection/policies/hindsight.js';
 import { type DetectionRun, poolRuns, runDetection } from './detection/run-detection.js';
 import type { NoiseModel } from './detection/trace.js';
 import { measureHotPath } from './hot-path.js';
@@ -151,7 +152,7 @@ async function main(): Promise<void> {
             policies: (trace) => [
               fleet(),
               fleet({ burst: false }),
-              ...(trace.regions.length === 3 ? anchorPolicies(trace) : []),
+              ...(trace.regions.length === 3 ? [...anchorPolicies(trace), hindsight()] : []),
             ],
             progress: (line) => progress(seed === options.seed ? line : `${line}, seed ${seed}`),
           });

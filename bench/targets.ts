@@ -1,3 +1,4 @@
+import { HINDSIGHT_POLICY } from './detection/policies/hindsight.js';
 import type { DetectionRun, PooledRun } from './detection/run-detection.js';
 import { type BenchResults, failed, type TargetCheck } from './results.js';
 
@@ -72,7 +73,11 @@ function scopes(inputs: Inputs): Scope[] {
   const pick = <R extends DetectionRun | PooledRun>(list: readonly R[], regions: number) =>
     list.find((r) => r.policy === OUR_POLICY && r.regions === regions);
   const anchors = <R extends DetectionRun | PooledRun>(list: readonly R[], regions: number) =>
-    list.filter((r) => r.regions === regions && !r.policy.startsWith(OUR_POLICY)).map(figuresOf);
+    list
+      .filter(
+        (r) => r.regions === regions && !r.policy.startsWith(OUR_POLICY) && r.policy !== HINDSIGHT_POLICY,
+      )
+      .map(figuresOf);
   return [
     {
       label: 'main seed',
