@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { channelsSchema } from '../channels/channel-config.js';
 import { redactUrl } from '../probe/redact-url.js';
 import { CHECK_KINDS, type ConsensusPolicy, PROBE_STATUSES } from '../types.js';
 import { formatIssues, requiredFieldMessage } from '../validation/zod.js';
@@ -284,6 +285,8 @@ export const fleetConfigSchema = z
     ),
     policy: z.prefault(policySchema, {}),
     subscribers: z.prefault(subscribersSchema, {}),
+    /** Chat channels and signed webhooks, each with its own status filter (see the channels documentation). */
+    channels: channelsSchema,
     locale: z._default(z.enum(['id', 'en'], { error: 'must be "id" or "en"' }), 'id'),
     /** Public base URL of the status API, for links in messages; set after the first deploy. */
     statusUrl: z.optional(httpUrl()),
@@ -292,6 +295,11 @@ export const fleetConfigSchema = z
      * table cannot be removed by a rolled-back first deploy, which would block every retry.
      */
     tableDeletionProtection: z._default(z.boolean({ error: 'must be true or false' }), false),
+    /**
+     * The CloudWatch dashboard: US$3.00 a month at list price, free within CloudWatch's always-free three
+     * dashboards of up to 50 metrics each (see Cost). Off by default; the alarms and saved queries do not need it.
+     */
+    dashboard: z._default(z.boolean({ error: 'must be true or false' }), false),
     /** Days a probe result is kept (DynamoDB TTL). */
     resultRetentionDays: z._default(wholeNumber(1, 400), 35),
   })
