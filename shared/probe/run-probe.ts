@@ -300,10 +300,9 @@ export async function runProbeWithin(
           skipped.push(target.id);
           return null;
         }
-        return await (
-          suspects === undefined
-            ? probeTarget(target, deps).then(({ attempts }) => attempts)
-            : probeWithSuspect(target, region, deps, control, suspects)
+        return await (suspects === undefined
+          ? probeTarget(target, deps).then(({ attempts }) => attempts)
+          : probeWithSuspect(target, region, deps, control, suspects)
         ).then(
           (attempts) => attempts,
           (error: unknown) => [crashed(error, now())],
