@@ -50,6 +50,7 @@ export function handlerEnvironment(): Record<string, string> {
     [FUNCTION_ENV.tableRegion]: config.homeRegion,
     [FUNCTION_ENV.fleetConfig]: configForFunctions(config),
     [FUNCTION_ENV.probeRegion]: config.probeRegions[0] ?? 'ap-southeast-3',
+    [FUNCTION_ENV.runQueueUrl]: `https://sqs.${config.probeRegions[0] ?? 'ap-southeast-3'}.amazonaws.com/${account}/efaktur-probe-runs`,
     [FUNCTION_ENV.alertsTopicArn]: `arn:aws:sns:${config.homeRegion}:${account}:efaktur-alerts`,
     [FUNCTION_ENV.probeFunctions]: JSON.stringify(
       Object.fromEntries(

@@ -22,6 +22,23 @@ export function table(header: readonly string[], rows: readonly (readonly Cell[]
   ].join('\n');
 }
 
+/** The headers of the score columns, shared by every detection table. */
+const SCORE_HEADERS = [
+  'detect p50 s',
+  'p95 s',
+  'max s',
+  'all-clear p50 s',
+  'p95 s',
+  'max s',
+  'false alerts',
+  'missed',
+  'premature',
+  'spurious',
+  'notif./flap h',
+  'wrong min outside',
+  'inside',
+];
+
 /** The score columns shared by the detection table and the configuration table. */
 function scoreCells(score: PolicyScore): Cell[] {
   return [
@@ -30,9 +47,14 @@ function scoreCells(score: PolicyScore): Cell[] {
     score.detectS.max,
     score.recoveryS.p50,
     score.recoveryS.p95,
+    score.recoveryS.max,
     score.falseAlerts,
     `${score.missed}/${score.events}`,
+    score.prematureRecoveries,
+    score.spurious,
     score.notificationsPerFlappingHour,
+    score.wrongMinutes.outside,
+    score.wrongMinutes.inside,
   ];
 }
 
@@ -49,45 +71,19 @@ function detectionSection(results: BenchResults): string[] {
       (t
         ? `: ${t.globalOutages} global outages (${Math.round(t.outageMinutes.min * 10) / 10}–` +
           `${Math.round(t.outageMinutes.max * 10) / 10} min), ${t.maintenanceWindows} maintenance windows, ` +
-          `${t.flappingEpisodes} flapping hours, ${t.regionalOutages} single-region outages ` +
-          `(${Math.round(t.regionalOutageHours)} h), ${t.noiseRate * 100}% noise.`
+          `${t.flappingEpisodes} flapping hours, ${t.regionalOutages} path outages of our ${t.regions.length} ` +
+          `regions (${Math.round(t.regionalOutageHours)} h; ${t.locations} locations in all, each with its own), ` +
+          `${t.noiseRate * 100}% noise per ${t.noise}.`
         : '.'),
     '',
-    table(
-      [
-        'policy',
-        'regions',
-        'observers',
-        'detect p50 s',
-        'p95 s',
-        'max s',
-        'recovery p50 s',
-        'p95 s',
-        'false alerts',
-        'missed',
-        'notif./flap h',
-      ],
-      rows,
-    ),
+    table(['policy', 'regions', 'observers', ...SCORE_HEADERS], rows),
     ...(d.pooled
       ? [
           '',
           `Pooled over seeds ${d.pooled.seeds.join(', ')} (${d.pooled.runs[0]?.days ?? 0} simulated days per fleet size):`,
           '',
           table(
-            [
-              'policy',
-              'regions',
-              'events',
-              'detect p50 s',
-              'p95 s',
-              'max s',
-              'recovery p50 s',
-              'p95 s',
-              'false alerts',
-              'missed',
-              'notif./flap h',
-            ],
+            ['policy', 'regions', 'events', ...SCORE_HEADERS],
             d.pooled.runs.map((r) => [
               r.name,
               r.regions,
@@ -97,9 +93,14 @@ function detectionSection(results: BenchResults): string[] {
               r.detectS.max,
               r.recoveryS.p50,
               r.recoveryS.p95,
+              r.recoveryS.max,
               r.falseAlerts,
               r.missed,
+              r.prematureRecoveries,
+              r.spurious,
               r.notificationsPerFlappingHour,
+              r.wrongMinutes.outside,
+              r.wrongMinutes.inside,
             ]),
           ),
         ]
@@ -107,20 +108,10 @@ function detectionSection(results: BenchResults): string[] {
     ...(d.variants
       ? [
           '',
-          'Our policy under other valid configurations (3 regions, the main seed):',
+          'Our policy under other valid configurations and conditions (3 regions, the main seed):',
           '',
           table(
-            [
-              'configuration',
-              'detect p50 s',
-              'p95 s',
-              'max s',
-              'recovery p50 s',
-              'p95 s',
-              'false alerts',
-              'missed',
-              'notif./flap h',
-            ],
+            ['configuration', ...SCORE_HEADERS],
             d.variants.map((r) => [r.name, ...scoreCells(r.score)]),
           ),
         ]

@@ -71,10 +71,14 @@ export interface BenchResults {
 
 export const UNITS: Readonly<Record<string, string>> = {
   detectS: 'seconds from the start of a global outage or maintenance window to the first alert',
-  recoveryS: 'seconds from the end of the event to the recovery notice',
+  recoveryS: 'seconds from the end of the event to the all-clear (recovery notice)',
   falseAlerts: 'alerts not overlapping any global event (30 days)',
   missed: 'global outages and maintenance windows of 2 minutes or more without an alert',
+  prematureRecoveries: 'all-clears that came before their event ended',
+  spurious: 'notifications that no change of the server explains (false alerts, flips and their undoing)',
   notificationsPerFlappingHour: 'notifications (alerts, recoveries, status changes) per hour of flapping',
+  wrongMinutes:
+    'minutes per 30 days told the wrong status (up vs not up, 5 s after each verdict), outside and inside flapping',
   medianUs: 'microseconds',
   medianMs: 'milliseconds',
   kB: '1000 bytes',

@@ -14,9 +14,11 @@ import { LAMBDA_BUNDLING } from '../infra/lambda-bundling.js';
 import { DEFAULT_WSDL_URL } from '../shared/config/fleet-config.js';
 import { measureAggregator } from './aggregator.js';
 import { measureBundles } from './bundles.js';
-import { anchorPolicies } from './detection/anchors.js';
+import { ANCHOR_LOCATIONS, anchorPolicies } from './detection/anchors.js';
 import { type FleetModelOptions, fleet } from './detection/policies/fleet.js';
-import { poolRuns, runDetection } from './detection/run-detection.js';
+import { hindsight } from './detection/policies/hindsight.js';
+import { type DetectionRun, poolRuns, runDetection } from './detection/run-detection.js';
+import type { NoiseModel } from './detection/trace.js';
 import { measureHotPath } from './hot-path.js';
 import { renderResults, rewriteBlock } from './report.js';
 import { type BenchResults, type Section, UNITS } from './results.js';
@@ -63,24 +65,45 @@ function parseArgs(argv: readonly string[]): Options {
   return { quick, only, seed };
 }
 
-/** Valid non-default configurations whose effect a full run shows (3 regions, the main seed). */
-const CONFIGURATION_VARIANTS: readonly FleetModelOptions[] = [
-  { label: 'recoveryHoldSeconds 120', config: { policy: { recoveryHoldSeconds: 120 } } },
+/** A configuration of our fleet, or a harsher condition, whose effect a full run shows (3 regions, the main seed). */
+interface Variant {
+  readonly options: FleetModelOptions;
+  /** @default 'attempt' */
+  readonly noise?: NoiseModel;
+}
+
+const fixedHold = (seconds: number): Variant => ({
+  options: {
+    label: `fixed hold ${seconds} s (longOutageMinutes null, recoveryHoldSeconds ${seconds})`,
+    config: { policy: { recoveryHoldSeconds: seconds, longOutageMinutes: null } },
+  },
+});
+
+/**
+ * The recovery rule against fixed holds (what it buys), a longer hold after short outages (what fewer flapping
+ * messages cost), a shorter probe timeout, and the same defaults under noise that outlasts a retry.
+ */
+const VARIANTS: readonly Variant[] = [
+  ...[60, 120, 240, 360].map(fixedHold),
+  { options: { label: 'recoveryHoldSeconds 180', config: { policy: { recoveryHoldSeconds: 180 } } } },
   {
-    label: 'target timeoutMs 5000, retryDelayMs 1000',
-    config: {
-      targets: [
-        {
-          id: 'svc-wsdl',
-          name: 'e-Faktur SVC',
-          url: DEFAULT_WSDL_URL,
-          check: 'efaktur-wsdl',
-          timeoutMs: 5000,
-          retryDelayMs: 1000,
-        },
-      ],
+    options: {
+      label: 'target timeoutMs 5000, retryDelayMs 1000',
+      config: {
+        targets: [
+          {
+            id: 'svc-wsdl',
+            name: 'e-Faktur SVC',
+            url: DEFAULT_WSDL_URL,
+            check: 'efaktur-wsdl',
+            timeoutMs: 5000,
+            retryDelayMs: 1000,
+          },
+        ],
+      },
     },
   },
+  { options: { label: 'noise that fails every attempt of a check (1% of checks)' }, noise: 'check' },
 ];
 
 // Local runs are on Node 20; the SDK's notice about Node 22 would only clutter the progress lines.
@@ -124,7 +147,13 @@ async function main(): Promise<void> {
             seed,
             days,
             regionCounts: [3, 5],
-            policies: (trace) => [fleet(), fleet({ burst: false }), ...anchorPolicies(trace)],
+            locations: ANCHOR_LOCATIONS,
+            // The anchors probe from their own locations: our fleet's size changes nothing for them.
+            policies: (trace) => [
+              fleet(),
+              fleet({ burst: false }),
+              ...(trace.regions.length === 3 ? [...anchorPolicies(trace), hindsight()] : []),
+            ],
             progress: (line) => progress(seed === options.seed ? line : `${line}, seed ${seed}`),
           });
         const main = await run(options.seed);
@@ -133,17 +162,20 @@ async function main(): Promise<void> {
         const bySeed = [{ seed: options.seed, days, runs: main.runs }];
         for (const seed of extra) bySeed.push({ seed, days, runs: (await run(seed)).runs });
         // Other valid configurations of the same shipped policy: what a setting trades, not a re-tuned trace.
-        const variants = options.quick
-          ? []
-          : (
-              await runDetection({
-                seed: options.seed,
-                days,
-                regionCounts: [3],
-                policies: () => CONFIGURATION_VARIANTS.map((v) => fleet(v)),
-                progress,
-              })
-            ).runs;
+        const variants: DetectionRun[] = [];
+        for (const noise of options.quick ? [] : (['attempt', 'check'] as const)) {
+          const chosen = VARIANTS.filter((v) => (v.noise ?? 'attempt') === noise);
+          const result = await runDetection({
+            seed: options.seed,
+            days,
+            regionCounts: [3],
+            locations: ANCHOR_LOCATIONS,
+            noise,
+            policies: () => chosen.map((v) => fleet(v.options)),
+            progress,
+          });
+          variants.push(...result.runs);
+        }
         return {
           days,
           intervalS,

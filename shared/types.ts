@@ -96,7 +96,10 @@ export interface ControlCheck {
 export interface ProbeResult {
   readonly targetId: string;
   readonly region: string;
-  /** When the reported attempt started, ISO 8601 UTC. */
+  /**
+   * When the reported attempt started, ISO 8601 UTC; in the results the probe function stores, when the first
+   * attempt started (a failed first attempt is stored at once as a suspect result, which the final one replaces).
+   */
   readonly checkedAt: string;
   readonly status: ProbeStatus;
   readonly reason: ReasonCode;
@@ -143,6 +146,7 @@ export const RULES = [
   'quorum_degraded',
   'quorum_up',
   'recovery_hold',
+  'recovery_confirmed',
   'flap_damped',
   'insufficient_votes',
   'no_change',
@@ -175,6 +179,11 @@ export interface ConsensusState {
   readonly regionalProblems: readonly RegionalProblem[];
   /** Start times of recent failing episodes, for flap damping. */
   readonly recentOutages: readonly string[];
+  /**
+   * When the current spell worse than up began (a relapse during a recovery hold begins a new one); `null` or absent
+   * while up. How long it lasted decides how a recovery is held (see `recoveryOf`).
+   */
+  readonly outageSince?: string | null;
   /**
    * The transitions decided with this state (at most `MAX_TRANSITIONS_PER_DECISION`), kept until they are recorded
    * in the history: saving them in the same item as the state makes "state changed" and "must be recorded" one
@@ -251,6 +260,13 @@ export interface Transition {
   readonly audience?: Audience;
   /** When `from` is `unknown`: the status subscribers were last told about, for the message. */
   readonly lastKnown?: KnownStatus;
+  /**
+   * On a recovery: until when the target is still watched closely, i.e. a failure before then counts towards flap
+   * damping and is told as a relapse (absent: not watched).
+   */
+  readonly watchUntil?: string;
+  /** On a change to a failing status: it fails again while watched after an earlier outage (absent: a new outage). */
+  readonly relapse?: true;
   readonly notification: {
     readonly state: NotificationState;
     readonly messageId: string | null;
@@ -271,8 +287,13 @@ export interface ConsensusPolicy {
   /** `majority`: strictly more than half of the voting regions, and at least `minQuorum`. */
   readonly quorum: 'majority' | number;
   readonly minQuorum: number;
-  /** How long a quorum must say `up` before a failing state ends. */
+  /** How long a quorum must say `up` before a failing state ends (a short outage, a bare majority, slow answers). */
   readonly recoveryHoldMs: number;
+  /**
+   * A spell worse than up at least this long ends without the hold once every region has seen the server working
+   * twice in a row (`recovery_confirmed`); `null`: always hold.
+   */
+  readonly longOutageMs: number | null;
   /** Failing episodes within `flapWindowMs` that make the target count as flapping. */
   readonly flapThreshold: number;
   readonly flapWindowMs: number;

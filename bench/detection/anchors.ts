@@ -1,8 +1,8 @@
 import { gatus } from './policies/gatus.js';
-import { openStatus } from './policies/openstatus.js';
-import { pingdom } from './policies/pingdom.js';
-import { route53 } from './policies/route53.js';
-import { uptimeRobot } from './policies/uptimerobot.js';
+import { OPENSTATUS_FREE_REGIONS, openStatus } from './policies/openstatus.js';
+import { PINGDOM_SERVERS, pingdom, pingdomLocation } from './policies/pingdom.js';
+import { ROUTE53_REGIONS, route53 } from './policies/route53.js';
+import { UPTIMEROBOT_NODES, uptimeRobot, uptimeRobotLocation } from './policies/uptimerobot.js';
 import type { PolicyModel } from './policy.js';
 import type { Trace } from './trace.js';
 
@@ -10,3 +10,16 @@ import type { Trace } from './trace.js';
 export function anchorPolicies(_trace: Trace): PolicyModel[] {
   return [route53(), openStatus(), gatus(), uptimeRobot(), pingdom()];
 }
+
+/**
+ * Where the anchors probe from, besides our own regions (Gatus, self-hosted, sits in the first of them): the trace
+ * gives each of these locations path outages of its own, at the same rate as ours.
+ */
+export const ANCHOR_LOCATIONS: readonly string[] = [
+  ...new Set([
+    ...ROUTE53_REGIONS,
+    ...OPENSTATUS_FREE_REGIONS,
+    ...Array.from({ length: UPTIMEROBOT_NODES }, (_, i) => uptimeRobotLocation(i)),
+    ...Array.from({ length: PINGDOM_SERVERS }, (_, i) => pingdomLocation(i)),
+  ]),
+];

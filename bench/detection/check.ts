@@ -19,6 +19,33 @@ export function attemptMs(sight: Sight, timeoutMs: number): number {
   return sight.failure === 'timeout' ? timeoutMs : ATTEMPT_MS.refused;
 }
 
+/** One attempt: what it saw and when it ended. */
+export interface AttemptOutcome {
+  readonly startMs: number;
+  readonly endMs: number;
+  readonly sight: Sight;
+}
+
+/**
+ * One attempt by one observer at `location`, started at `startMs`: it looks at the trace at its start. With the
+ * `attempt` noise model the attempt draws its own noise; with `check`, the noise of the check it belongs to
+ * (`checkStartMs`) applies to all its attempts.
+ */
+export function runAttempt(
+  trace: Trace,
+  location: string,
+  key: number,
+  startMs: number,
+  timeoutMs: number,
+  checkStartMs = startMs,
+): AttemptOutcome {
+  const drawnAt = trace.noise === 'check' ? checkStartMs : startMs;
+  const noise: FailureMode | null = noiseHits(trace, key, drawnAt) ? noiseFailure(trace, key, drawnAt) : null;
+  let sight = pathSight(trace, location, startMs);
+  if (noise !== null && sight.status !== 'down') sight = { status: 'down', cause: 'noise', failure: noise };
+  return { startMs, endMs: startMs + attemptMs(sight, timeoutMs), sight };
+}
+
 export interface CheckOutcome {
   readonly startMs: number;
   /** When the check's result is known. */
@@ -27,30 +54,29 @@ export interface CheckOutcome {
   readonly reportedAtMs: number;
   /** The reported attempt's sight. */
   readonly sight: Sight;
+  /** Every attempt, in order (the first decides whether there is a retry). */
+  readonly attempts: readonly AttemptOutcome[];
 }
 
 /**
- * One check by one observer from `region`, started at `startMs`. Every attempt looks at the trace at its own
- * start, so an outage that ends between attempts yields an `up` check. Noise is drawn once per check: a noisy
- * check fails all its attempts (the 1% is the rate of failed checks, after any retry).
+ * One check by one observer at `location`, started at `startMs`: attempts until one is up or the spec's attempts
+ * are used up, so an outage that ends between attempts yields an `up` check.
  */
 export function runCheck(
   trace: Trace,
-  region: number,
+  location: string,
   key: number,
   startMs: number,
   spec: CheckSpec,
 ): CheckOutcome {
-  const noisy = noiseHits(trace, key, startMs);
-  const noise: FailureMode | null = noisy ? noiseFailure(trace, key, startMs) : null;
+  const attempts: AttemptOutcome[] = [];
   let t = startMs;
-  for (let attempt = 0; ; attempt++) {
-    let sight = pathSight(trace, region, t);
-    if (noise !== null && sight.status !== 'down') sight = { status: 'down', cause: 'noise', failure: noise };
-    const duration = attemptMs(sight, spec.timeoutMs);
-    if (sight.status === 'up' || attempt + 1 >= spec.attempts) {
-      return { startMs, endMs: t + duration, reportedAtMs: t, sight };
+  for (let k = 0; ; k++) {
+    const attempt = runAttempt(trace, location, key, t, spec.timeoutMs, startMs);
+    attempts.push(attempt);
+    if (attempt.sight.status === 'up' || k + 1 >= spec.attempts) {
+      return { startMs, endMs: attempt.endMs, reportedAtMs: t, sight: attempt.sight, attempts };
     }
-    t += duration + (spec.pausesMs[attempt] ?? 0);
+    t = attempt.endMs + (spec.pausesMs[k] ?? 0);
   }
 }

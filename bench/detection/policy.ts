@@ -1,8 +1,11 @@
 import type { Trace } from './trace.js';
 
-/** What subscribers hear: a new outage, its end, or a change of failing status (down ↔ maintenance). */
+/**
+ * What subscribers hear: a new outage, its end, or another change (down ↔ maintenance, or to and from slow, which
+ * only our fleet tells).
+ */
 export type NotificationKind = 'alert' | 'recovery' | 'change';
-export type NotifiedStatus = 'up' | 'down' | 'maintenance';
+export type NotifiedStatus = 'up' | 'degraded' | 'down' | 'maintenance';
 
 export interface Notification {
   readonly atMs: number;
@@ -16,6 +19,8 @@ export interface PolicyModel {
   readonly name: string;
   /** How many observers probe (regions, checkers, nodes). */
   readonly observers: (trace: Trace) => number;
+  /** Where they probe from (each location has path outages of its own in the trace). */
+  readonly locations: (trace: Trace) => readonly string[];
   run(trace: Trace): Notification[] | Promise<Notification[]>;
 }
 
@@ -40,9 +45,4 @@ export class Notifier {
     this.notifications.push({ atMs, kind, status });
     this.status = status;
   }
-}
-
-/** Observers spread over the trace's regions round-robin: observer `i` sits in region `i mod n`. */
-export function regionOf(trace: Trace, observer: number): number {
-  return observer % trace.regions.length;
 }

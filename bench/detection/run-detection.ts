@@ -1,8 +1,8 @@
 import { performance } from 'node:perf_hooks';
 import { percentile, round } from '../stats.js';
-import { type PolicyScore, score } from './metrics.js';
+import { type PolicyScore, score, type WrongMinutes } from './metrics.js';
 import type { PolicyModel } from './policy.js';
-import { generateTrace, type Trace } from './trace.js';
+import { generateTrace, type NoiseModel, type Trace } from './trace.js';
 
 export interface DetectionRun {
   readonly policy: string;
@@ -20,27 +20,34 @@ export interface TraceSummary {
   readonly seed: number;
   readonly days: number;
   readonly noiseRate: number;
+  readonly noise: NoiseModel;
   readonly globalOutages: number;
   readonly outageMinutes: { readonly min: number; readonly max: number };
   readonly maintenanceWindows: number;
   readonly flappingEpisodes: number;
+  /** Path outages of our regions (every other location has its own, at the same rate). */
   readonly regionalOutages: number;
   readonly regionalOutageHours: number;
+  /** Locations with path outages of their own, ours and the anchors'. */
+  readonly locations: number;
 }
 
 export function summarizeTrace(trace: Trace): TraceSummary {
   const minutes = trace.outages.map((o) => (o.endMs - o.startMs) / 60_000);
+  const ours = trace.regional.filter((r) => trace.regions.includes(r.location));
   return {
     regions: trace.regions,
     seed: trace.seed,
     days: trace.durationMs / 86_400_000,
     noiseRate: trace.noiseRate,
+    noise: trace.noise,
     globalOutages: trace.outages.length,
     outageMinutes: { min: Math.min(...minutes), max: Math.max(...minutes) },
     maintenanceWindows: trace.maintenance.length,
     flappingEpisodes: trace.flapping.length,
-    regionalOutages: trace.regional.length,
-    regionalOutageHours: trace.regional.reduce((sum, r) => sum + (r.endMs - r.startMs) / 3_600_000, 0),
+    regionalOutages: ours.length,
+    regionalOutageHours: ours.reduce((sum, r) => sum + (r.endMs - r.startMs) / 3_600_000, 0),
+    locations: new Set([...trace.regions, ...trace.regional.map((r) => r.location)]).size,
   };
 }
 
@@ -54,6 +61,10 @@ export interface DetectionOptions {
   readonly seed: number;
   readonly days: number;
   readonly regionCounts: ReadonlyArray<3 | 5>;
+  /** Locations besides our regions that observers probe from (the anchors'). @default [] */
+  readonly locations?: readonly string[];
+  /** @default 'attempt' */
+  readonly noise?: NoiseModel;
   /** The policies to run on a trace (built per trace, so a model may depend on the region count). */
   readonly policies: (trace: Trace) => Promise<PolicyModel[]> | PolicyModel[];
   readonly progress: (line: string) => void;
@@ -69,7 +80,13 @@ export async function runDetection(options: DetectionOptions): Promise<Detection
   const traces: TraceSummary[] = [];
   const runs: DetectionRun[] = [];
   for (const count of options.regionCounts) {
-    const trace = generateTrace({ seed: options.seed, regions: TRACE_REGIONS[count], days: options.days });
+    const trace = generateTrace({
+      seed: options.seed,
+      regions: TRACE_REGIONS[count],
+      days: options.days,
+      locations: options.locations ?? [],
+      noise: options.noise ?? 'attempt',
+    });
     traces.push(summarizeTrace(trace));
     for (const policy of await options.policies(trace)) {
       options.progress(`detection: ${policy.name}, ${count} regions, ${options.days} simulated days`);
@@ -97,10 +114,18 @@ export interface PooledRun {
   readonly days: number;
   readonly events: number;
   readonly detectS: { readonly p50: number | null; readonly p95: number | null; readonly max: number | null };
-  readonly recoveryS: { readonly p50: number | null; readonly p95: number | null };
+  readonly recoveryS: {
+    readonly p50: number | null;
+    readonly p95: number | null;
+    readonly max: number | null;
+  };
   readonly falseAlerts: number;
   readonly missed: number;
+  readonly prematureRecoveries: number;
+  readonly spurious: number;
   readonly notificationsPerFlappingHour: number | null;
+  /** Per 30 days, over all the pooled days. */
+  readonly wrongMinutes: WrongMinutes;
 }
 
 /** Pools runs of the same policy and fleet size: events, alerts and flapping hours add up across seeds. */
@@ -125,6 +150,8 @@ export function poolRuns(
     const recovery = events.flatMap((e) => (e.recoveryS === null ? [] : [e.recoveryS]));
     const flappingHours = runs.reduce((sum, r) => sum + r.score.flappingHours, 0);
     const flappingNotifications = runs.reduce((sum, r) => sum + r.score.flappingNotifications, 0);
+    const wrongOutside = runs.reduce((sum, run) => sum + run.score.wrongMs.outside, 0);
+    const wrongInside = runs.reduce((sum, run) => sum + run.score.wrongMs.inside, 0);
     const r = (v: number | null) => (v === null ? null : round(v));
     return {
       policy: first.policy,
@@ -138,11 +165,21 @@ export function poolRuns(
         p95: r(percentile(detect, 95)),
         max: r(percentile(detect, 100)),
       },
-      recoveryS: { p50: r(percentile(recovery, 50)), p95: r(percentile(recovery, 95)) },
+      recoveryS: {
+        p50: r(percentile(recovery, 50)),
+        p95: r(percentile(recovery, 95)),
+        max: r(percentile(recovery, 100)),
+      },
       falseAlerts: runs.reduce((sum, run) => sum + run.score.falseAlerts, 0),
       missed: runs.reduce((sum, run) => sum + run.score.missed, 0),
+      prematureRecoveries: runs.reduce((sum, run) => sum + run.score.prematureRecoveries, 0),
+      spurious: runs.reduce((sum, run) => sum + run.score.spurious, 0),
       notificationsPerFlappingHour:
         flappingHours > 0 ? round(flappingNotifications / flappingHours, 2) : null,
+      wrongMinutes: {
+        outside: round((wrongOutside / 60_000) * (30 / days)),
+        inside: round((wrongInside / 60_000) * (30 / days)),
+      },
     };
   });
 }

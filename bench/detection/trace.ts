@@ -28,24 +28,35 @@ export interface FlappingEpisode extends Interval {
   readonly down: readonly Interval[];
 }
 
-/** One region's path to the server fails (geo-blocking, a regional routing problem); the others are fine. */
+/**
+ * One location's path to the server fails (geo-blocking, a regional routing problem); the others are fine. A location
+ * is where observers probe from: one of our regions, or a location of an anchor monitor (see `anchorLocations`).
+ */
 export interface RegionalOutage extends Interval {
-  readonly region: number;
+  readonly location: string;
   readonly failure: FailureMode;
 }
 
+/**
+ * `attempt`: every attempt fails on its own with the noise rate, so a retry can succeed; `check`: a noisy check fails
+ * all its attempts (noise that outlasts a retry, e.g. a path glitch of a few seconds).
+ */
+export type NoiseModel = 'attempt' | 'check';
+
 export interface Trace {
   readonly seed: number;
-  /** Region names, index = region number; observers are placed in these regions. */
+  /** Our fleet's probe regions, index = region number (each is also a location). */
   readonly regions: readonly string[];
   /** Wall-clock time of virtual 0, for the ISO timestamps a real policy needs. */
   readonly epochMs: number;
   readonly durationMs: number;
-  /** Probability that one check fails for no reason but noise (independent per observer and check). */
+  /** Probability that one attempt (or check, see `noise`) fails for no reason but noise, independently per observer. */
   readonly noiseRate: number;
+  readonly noise: NoiseModel;
   readonly outages: readonly GlobalOutage[];
   readonly maintenance: readonly MaintenanceWindow[];
   readonly flapping: readonly FlappingEpisode[];
+  /** Path outages of every location any monitor probes from. */
   readonly regional: readonly RegionalOutage[];
 }
 
@@ -80,10 +91,23 @@ export function serverSight(trace: Trace, t: number): Sight {
   return UP;
 }
 
-/** What an attempt from `region` sees at `t`, without noise: a blocked path hides even the maintenance page. */
-export function pathSight(trace: Trace, region: number, t: number): Sight {
-  for (const r of trace.regional) {
-    if (r.region === region && inside(r, t)) return { status: 'down', cause: 'regional', failure: r.failure };
+const byLocation = new WeakMap<Trace, Map<string, RegionalOutage[]>>();
+
+/** The path outages of one location (indexed once per trace: anchors probe millions of times). */
+function outagesAt(trace: Trace, location: string): readonly RegionalOutage[] {
+  let index = byLocation.get(trace);
+  if (index === undefined) {
+    index = new Map();
+    for (const r of trace.regional) index.set(r.location, [...(index.get(r.location) ?? []), r]);
+    byLocation.set(trace, index);
+  }
+  return index.get(location) ?? [];
+}
+
+/** What an attempt from `location` sees at `t`, without noise: a blocked path hides even the maintenance page. */
+export function pathSight(trace: Trace, location: string, t: number): Sight {
+  for (const r of outagesAt(trace, location)) {
+    if (inside(r, t)) return { status: 'down', cause: 'regional', failure: r.failure };
   }
   return serverSight(trace, t);
 }
@@ -93,31 +117,36 @@ export function observerKey(name: string): number {
   return hashString(name);
 }
 
-/** Whether the check an observer starts at `t` is hit by noise; a pure function of (seed, observer, t). */
+/** Whether the attempt (or check) an observer starts at `t` is hit by noise; a pure function of (seed, observer, t). */
 export function noiseHits(trace: Trace, key: number, t: number): boolean {
   return trace.noiseRate > 0 && hashUnit(trace.seed, key, Math.round(t)) < trace.noiseRate;
 }
 
-/** The failure mode of a noisy check: half time out, half are refused or reset. */
+/** The failure mode of a noisy attempt: half time out, half are refused or reset. */
 export function noiseFailure(trace: Trace, key: number, t: number): FailureMode {
   return hashUnit(trace.seed ^ 0x5bd1e995, key, Math.round(t)) < 0.5 ? 'timeout' : 'refused';
 }
 
 export interface TraceOptions {
   readonly seed: number;
+  /** Our fleet's regions. */
   readonly regions: readonly string[];
+  /** Further locations observers probe from (the anchors'); each gets path outages of its own. @default [] */
+  readonly locations?: readonly string[];
   /** @default 30 */
   readonly days?: number;
   /** @default 0.01 */
   readonly noiseRate?: number;
+  /** @default 'attempt' */
+  readonly noise?: NoiseModel;
   /** Global outages of 2–60 minutes. @default 12 */
   readonly outages?: number;
   /** Maintenance windows of 1–4 hours in the WIB evening. @default 4 */
   readonly maintenance?: number;
   /** Hour-long flapping episodes. @default 3 */
   readonly flapping?: number;
-  /** Single-region outages of 1–8 hours. @default 8 */
-  readonly regional?: number;
+  /** Path outages of 1–8 hours per location and 30 days, on average (Poisson). @default 8/3 */
+  readonly regionalPer30Days?: number;
   /** @default 2026-03-01T00:00:00Z */
   readonly epochMs?: number;
 }
@@ -129,6 +158,14 @@ const DAY = 24 * HOUR;
 export const GLOBAL_EVENT_GAP_MS = 2 * HOUR;
 /** After a flapping episode, notifications still belong to it for this long (a damped recovery comes late). */
 export const FLAPPING_TAIL_MS = 30 * MINUTE;
+
+/** A Poisson draw (Knuth's method; the means here are small). */
+function poisson(random: Random, mean: number): number {
+  const limit = Math.exp(-mean);
+  let k = 0;
+  for (let p = random(); p > limit; p *= random()) k++;
+  return k;
+}
 
 /** 2–60 minutes, log-uniform: short outages are more common than long ones. */
 function outageDuration(random: Random): number {
@@ -222,16 +259,23 @@ export function generateTrace(options: TraceOptions): Trace {
     if (outage) outages.push({ ...outage, failure: random() < 0.5 ? 'timeout' : 'refused' });
   }
 
+  // Each location draws its own path outages from its own stream: adding a monitor's locations changes nobody else's
+  // outages, and the global events above stay those of the seed.
   const regional: RegionalOutage[] = [];
-  for (let i = 0; i < (options.regional ?? 8); i++) {
-    const length = randomInt(random, 4, 32) * 15 * MINUTE;
-    const startMs = Math.floor(randomBetween(random, HOUR, durationMs - length - HOUR) / 1000) * 1000;
-    regional.push({
-      region: randomInt(random, 0, regions.length - 1),
-      startMs,
-      endMs: startMs + length,
-      failure: random() < 0.5 ? 'timeout' : 'refused',
-    });
+  const perLocation = ((options.regionalPer30Days ?? 8 / 3) * durationMs) / (30 * DAY);
+  for (const location of new Set([...regions, ...(options.locations ?? [])])) {
+    const own = mulberry32(hashUnit(options.seed, hashString(location), 0x2545f491) * 4_294_967_296);
+    const count = poisson(own, perLocation);
+    for (let i = 0; i < count; i++) {
+      const length = randomInt(own, 4, 32) * 15 * MINUTE;
+      const startMs = Math.floor(randomBetween(own, HOUR, durationMs - length - HOUR) / 1000) * 1000;
+      regional.push({
+        location,
+        startMs,
+        endMs: startMs + length,
+        failure: own() < 0.5 ? 'timeout' : 'refused',
+      });
+    }
   }
 
   const byStart = (a: Interval, b: Interval) => a.startMs - b.startMs;
@@ -241,6 +285,7 @@ export function generateTrace(options: TraceOptions): Trace {
     epochMs,
     durationMs,
     noiseRate: options.noiseRate ?? 0.01,
+    noise: options.noise ?? 'attempt',
     outages: outages.sort(byStart),
     maintenance: maintenance.sort(byStart),
     flapping: flapping.sort(byStart),

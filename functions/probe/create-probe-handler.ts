@@ -45,6 +45,10 @@ export interface ProbeHandlerDeps {
   readonly runs?: RunQueue;
   /** @default () => new Date() */
   readonly clock?: () => Date;
+  /** When a failed first attempt is worth a suspect result (tests). @default a 0 ms timer (see `SuspectOptions`) */
+  readonly suspectGrace?: () => Promise<void>;
+  /** How a planned run waits for a slow first attempt (tests). @default a timer (see `SuspectOptions`) */
+  readonly suspectTimer?: (ms: number, signal: AbortSignal) => Promise<void>;
 }
 
 /** Time kept after the checks to store the results and log, within the function's deadline. */
@@ -148,7 +152,31 @@ export function createProbeHandler(
       context === undefined
         ? undefined
         : startedAt.getTime() + context.getRemainingTimeInMillis() - STORE_MARGIN_MS;
-    const { results, skipped } = await runProbeWithin(config, region, deps.probe, { targets, deadline });
+    // A failed first attempt is stored at once as a suspect result, so the consensus can ask the other regions to
+    // look while this one waits for its retry; the final result replaces it. A planned run also stores a first
+    // attempt still unanswered after the target's slow threshold: a hanging server is re-checked sooner.
+    const suspects = {
+      slow: request.trigger !== 'burst',
+      store: async (suspect: ProbeResult) => {
+        logger.warn('suspect result', { targetId: suspect.targetId, region, checkedAt: suspect.checkedAt });
+        try {
+          await store.put(suspect);
+        } catch (error) {
+          logger.warn('suspect result not stored', {
+            targetId: suspect.targetId,
+            region,
+            error: error as Error,
+          });
+        }
+      },
+      ...(deps.suspectGrace !== undefined && { grace: deps.suspectGrace }),
+      ...(deps.suspectTimer !== undefined && { after: deps.suspectTimer }),
+    };
+    const { results, skipped } = await runProbeWithin(config, region, deps.probe, {
+      targets,
+      deadline,
+      suspects,
+    });
     if (skipped.length > 0)
       logger.warn('targets not checked: the run would outlast the function', { skipped });
     for (const result of results) logResult(logger, result);

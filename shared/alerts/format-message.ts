@@ -66,6 +66,10 @@ interface Facts {
   readonly voting: number;
   readonly reason: ReasonCode | null;
   readonly link: string | undefined;
+  /** A recovery while the server is still watched closely: until when. */
+  readonly watchUntil: string | null;
+  /** A failure while watched after an earlier outage. */
+  readonly relapse: boolean;
 }
 
 function factsOf(t: Transition, context: MessageContext): Facts {
@@ -88,15 +92,26 @@ function factsOf(t: Transition, context: MessageContext): Facts {
     voting: counted.length,
     reason: mostCommon(agreeing.map((vote) => vote.reason)),
     link: targetStatusUrl(context.statusUrl, t.targetId),
+    watchUntil:
+      t.watchUntil !== undefined && Date.parse(t.watchUntil) > Date.parse(t.at) ? t.watchUntil : null,
+    relapse: t.relapse === true,
   };
 }
 
-/** `DOWN sejak 14:05 WIB (3/3 region: timeout)` / `UP again at 14:20 WIB after DOWN for 15 min`. */
+/**
+ * `DOWN sejak 14:05 WIB (3/3 region: timeout)` / `UP again at 14:20 WIB after DOWN for 15 min`; while still watched,
+ * `UP 14:20 WIB: back up; still watching (after DOWN for 15 min)`; a relapse, `DOWN again since 14:25 WIB (…)`.
+ */
 function summary(f: Facts, at: string, locale: Locale): string {
   const { v } = f;
   const time = `${wibClock(at)} WIB`;
   if (f.recovery) {
     const lasted = humanDuration(f.previousLastedMs, locale, 'short');
+    if (f.watchUntil !== null) {
+      return locale === 'id'
+        ? `${v.status[f.to]} ${time}: ${v.words.backUpWatching} (setelah ${v.status[f.previous]} ${lasted})`
+        : `${v.status[f.to]} ${time}: ${v.words.backUpWatching} (after ${v.status[f.previous]} for ${lasted})`;
+    }
     return locale === 'id'
       ? `${v.status[f.to]} kembali ${time} setelah ${v.status[f.previous]} ${lasted}`
       : `${v.status[f.to]} again at ${time} after ${v.status[f.previous]} for ${lasted}`;
@@ -107,7 +122,7 @@ function summary(f: Facts, at: string, locale: Locale): string {
       : f.agree > 0 && f.reason !== null
         ? ` (${f.agree}/${f.voting} ${v.words.regions}: ${v.reason[f.reason]})`
         : '';
-  return `${v.status[f.to]} ${v.words.since} ${time}${evidence}`;
+  return `${v.status[f.to]}${f.relapse ? ` ${v.words.relapse}` : ''} ${v.words.since} ${time}${evidence}`;
 }
 
 /** Name + summary + link in one SMS segment: the name is cut first, then the link is left out. */
@@ -126,10 +141,12 @@ function subjectOf(name: string, f: Facts, at: string, locale: Locale): string {
   const { v } = f;
   const time = `${wibClock(at)} WIB`;
   const rest = f.recovery
-    ? locale === 'id'
-      ? `: ${v.status[f.to]} kembali ${time}`
-      : `: ${v.status[f.to]} again at ${time}`
-    : `: ${v.status[f.to]} ${v.words.since} ${time}`;
+    ? f.watchUntil !== null
+      ? `: ${v.status[f.to]} ${time}, ${v.words.backUpWatching}`
+      : locale === 'id'
+        ? `: ${v.status[f.to]} kembali ${time}`
+        : `: ${v.status[f.to]} again at ${time}`
+    : `: ${v.status[f.to]}${f.relapse ? ` ${v.words.relapse}` : ''} ${v.words.since} ${time}`;
   const plainRest = toAscii(rest);
   return `${truncate(toAscii(name), SUBJECT_MAX_LENGTH - plainRest.length)}${plainRest}`;
 }
@@ -185,6 +202,10 @@ function emailOf(t: Transition, f: Facts, context: MessageContext): string {
     `${v.words.newStatus}: ${v.status[t.to]} - ${v.meaning[t.to]}`,
     `${capital(v.words.since)}: ${wibDateTime(t.at, locale)}`,
     previousLine,
+    ...(f.watchUntil !== null ? [v.words.watchLine(wibDateTime(f.watchUntil, locale))] : []),
+    ...(f.relapse && f.previous === 'up'
+      ? [v.words.relapseLine(humanDuration(f.previousLastedMs, locale, 'long'))]
+      : []),
     `${v.words.decidedBy}: ${v.rule[t.rule]} (${v.words.agreeing(f.agree, f.voting)})`,
     ...(t.notification.summary !== undefined
       ? ['', backlogParagraph(t.notification.summary, v, locale)]

@@ -31,6 +31,14 @@ export interface Vocabulary {
     readonly backlogShort: (count: string) => string;
     /** Email paragraph of the same: how many, how it began, and where the full history is. */
     readonly backlogBody: (count: string, first: string, counts: string) => string;
+    /** What an all-clear says while the server is still watched closely (see `Transition.watchUntil`). */
+    readonly backUpWatching: string;
+    /** Email line of the same: until when, and what a failure before then means. */
+    readonly watchLine: (until: string) => string;
+    /** The word that makes a failure while watched a relapse: "DOWN again since …". */
+    readonly relapse: string;
+    /** Email line of a relapse: how long the server had been back. */
+    readonly relapseLine: (lasted: string) => string;
   };
 }
 
@@ -72,6 +80,8 @@ const ID: Vocabulary = {
     quorum_degraded: 'kuorum region melihat jawaban lambat, masing-masing dua kali berturut-turut',
     quorum_up: 'kuorum region melihat server normal',
     recovery_hold: 'kuorum region melihat server normal selama seluruh masa tunggu pemulihan',
+    recovery_confirmed:
+      'setelah gangguan yang panjang, setiap region melihat server normal dua kali berturut-turut',
     flap_damped:
       'kuorum region melihat server normal selama masa tunggu yang diperpanjang, karena server sering naik-turun',
     insufficient_votes: 'terlalu sedikit region yang melapor',
@@ -104,6 +114,12 @@ const ID: Vocabulary = {
     backlogBody: (count, first, counts) =>
       `Pengiriman pesan sempat gagal, jadi ${count} perubahan status sebelum ini tidak dikirim satu per satu. ` +
       `Yang pertama: ${first}. Rinciannya: ${counts}. Semua perubahan tercatat di riwayat status.`,
+    backUpWatching: 'kembali normal; dipantau',
+    watchLine: (until) =>
+      `Server sudah normal, tetapi masih dipantau ketat sampai ${until}: bila gagal lagi sebelum itu, pesan ` +
+      'berikutnya menyebutnya gangguan yang sama, dan kabar pulihnya menunggu lebih lama.',
+    relapse: 'lagi',
+    relapseLine: (lasted) => `Gagal lagi ${lasted} setelah kembali normal: gangguan yang sama berlanjut.`,
   },
 };
 
@@ -139,6 +155,7 @@ const EN: Vocabulary = {
     quorum_degraded: 'a quorum of regions saw slow answers, each twice in a row',
     quorum_up: 'a quorum of regions saw the server working',
     recovery_hold: 'a quorum of regions saw the server working for the whole recovery hold',
+    recovery_confirmed: 'after a long outage, every region saw the server working twice in a row',
     flap_damped:
       'a quorum of regions saw the server working for the longer hold that applies while it keeps failing again',
     insufficient_votes: 'too few regions reported',
@@ -171,6 +188,12 @@ const EN: Vocabulary = {
     backlogBody: (count, first, counts) =>
       `Delivery had failed for a while, so ${count} earlier status changes were not sent one by one. ` +
       `The first: ${first}. In all: ${counts}. Every change is recorded in the status history.`,
+    backUpWatching: 'back up; still watching',
+    watchLine: (until) =>
+      `The server is back, and still watched closely until ${until}: if it fails again before then, the next ` +
+      'message tells it as the same outage, and its all-clear waits longer.',
+    relapse: 'again',
+    relapseLine: (lasted) => `Failing again ${lasted} after it came back: the same outage goes on.`,
   },
 };
 

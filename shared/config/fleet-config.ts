@@ -50,8 +50,18 @@ export const DEFAULT_QR_URL =
 /** Small, highly available and unrelated to DJP: tells whether the probing region's own network works. */
 export const DEFAULT_CONTROL_URL = 'https://checkip.amazonaws.com/';
 
-/** How long a quorum must say up before an outage is declared over. */
-export const DEFAULT_RECOVERY_HOLD_SECONDS = 360;
+/**
+ * How long a quorum must say up before an outage is declared over, unless it was long and every region is back (see
+ * `DEFAULT_LONG_OUTAGE_MINUTES`). Short enough that the all-clear of a short outage comes within about two minutes,
+ * long enough to wait out one more look from every region.
+ */
+export const DEFAULT_RECOVERY_HOLD_SECONDS = 90;
+/**
+ * An outage at least this long ends as soon as every region has seen the server working twice in a row: a flapping
+ * server fails for a few minutes at a time, an outage that lasted ten minutes rarely comes back to fail again at once.
+ */
+export const DEFAULT_LONG_OUTAGE_MINUTES = 10;
+const LONG_OUTAGE_RULE = 'must be a whole number of minutes from 1 to 1440, or null to always hold';
 
 const httpUrl = () =>
   z.string({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be a URL') }).check(
@@ -153,6 +163,15 @@ const policySchema = z.strictObject({
   recoveryHoldSeconds: z._default(
     wholeNumber(0, 86_400, 'must not be negative'),
     DEFAULT_RECOVERY_HOLD_SECONDS,
+  ),
+  /** A spell this long ends without the hold once every region has seen the server working twice; null: always hold. */
+  longOutageMinutes: z._default(
+    z.nullable(
+      z
+        .int({ error: LONG_OUTAGE_RULE })
+        .check(z.gte(1, { error: LONG_OUTAGE_RULE }), z.lte(1440, { error: LONG_OUTAGE_RULE })),
+    ),
+    DEFAULT_LONG_OUTAGE_MINUTES,
   ),
   flapDamping: z.prefault(
     z.strictObject({
@@ -407,6 +426,7 @@ export function resolvePolicy(config: FleetConfig): ConsensusPolicy {
     quorum: policy.quorum,
     minQuorum: 2,
     recoveryHoldMs: policy.recoveryHoldSeconds * 1000,
+    longOutageMs: policy.longOutageMinutes === null ? null : policy.longOutageMinutes * 60_000,
     flapThreshold: policy.flapDamping.threshold,
     flapWindowMs: policy.flapDamping.windowMinutes * 60_000,
     flapRecoveryHoldMs: policy.flapDamping.recoveryHoldSeconds * 1000,

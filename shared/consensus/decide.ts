@@ -12,6 +12,7 @@ import {
   type Vote,
 } from '../types.js';
 import { deliveryOf, enqueue } from './delivery-cursor.js';
+import { recoveryOf } from './recovery-rule.js';
 import { agrees, quorumSize, severity } from './status-severity.js';
 
 /** What one evaluation of a target decides on. */
@@ -57,6 +58,8 @@ type Candidate =
       readonly confirmed: boolean;
       /** Votes for exactly `status` (tells down from maintenance). */
       readonly exact: number;
+      /** Twice a quorum's worth of looks at exactly `status`: a switch between down and maintenance needs it. */
+      readonly exactConfirmed: boolean;
       readonly quorum: number;
     };
 
@@ -86,33 +89,49 @@ function looks(votes: readonly Vote[], level: 1 | 2): number {
   }, 0);
 }
 
-function candidateOf(counted: readonly Vote[], policy: ConsensusPolicy): Candidate {
+/** The looks at exactly `status`: a vote counts twice when its region's previous result was the same status. */
+function exactLooks(votes: readonly Vote[], status: ProbeStatus): number {
+  return votes
+    .filter((v) => v.status === status)
+    .reduce((sum, v) => sum + (v.reason === 'maintenance_page' || v.previousStatus === status ? 2 : 1), 0);
+}
+
+/**
+ * `aside`: votes set aside as regional problems. A region failing alone for long still sees an outage when it comes:
+ * it adds one look to a quorum the others make (never a vote), so that the others need not look twice each.
+ */
+function candidateOf(counted: readonly Vote[], aside: readonly Vote[], policy: ConsensusPolicy): Candidate {
   const quorum = quorumSize(policy, counted.length);
   if (counted.length < quorum) return { kind: 'unknown' };
   const failing = counted.filter((v) => isFailing(v.status));
   if (failing.length >= quorum) {
     const maintenance = failing.filter((v) => v.status === 'maintenance').length;
     const status = maintenance * 2 > failing.length ? 'maintenance' : 'down';
+    const seenAside = aside.filter((v) => isFailing(v.status)).length;
     return {
       kind: 'status',
       status,
-      confirmed: looks(failing, 2) >= 2 * quorum,
+      confirmed: looks(failing, 2) + seenAside >= 2 * quorum,
       exact: failing.filter((v) => v.status === status).length,
+      exactConfirmed: exactLooks(failing, status) >= 2 * quorum,
       quorum,
     };
   }
   const bad = counted.filter((v) => v.status !== 'up');
   if (bad.length >= quorum) {
+    const seenAside = aside.filter((v) => v.status !== 'up').length;
     return {
       kind: 'status',
       status: 'degraded',
-      confirmed: looks(bad, 1) >= 2 * quorum,
+      confirmed: looks(bad, 1) + seenAside >= 2 * quorum,
       exact: bad.filter((v) => v.status === 'degraded').length,
+      exactConfirmed: exactLooks(bad, 'degraded') >= 2 * quorum,
       quorum,
     };
   }
   const up = counted.filter((v) => v.status === 'up').length;
-  if (up >= quorum) return { kind: 'status', status: 'up', confirmed: true, exact: up, quorum };
+  if (up >= quorum)
+    return { kind: 'status', status: 'up', confirmed: true, exact: up, exactConfirmed: true, quorum };
   return { kind: 'none' };
 }
 
@@ -150,7 +169,8 @@ function referenceOf(status: ConsensusStatus, lastKnown: KnownStatus | null): Pr
  *    on twice a quorum's worth of looks at it (a vote is one look, two when the region's previous result agreed or
  *    it saw the maintenance page), so that coincidental single failures in two regions do not raise an alert;
  * 4. a better status is adopted once a quorum has said so continuously for the recovery hold, longer while
- *    flapping (enough failing episodes within the flap window);
+ *    flapping (enough failing episodes within the flap window), or at once after a long outage when every region
+ *    has seen the server working twice in a row (see `recoveryOf`); only a confirmed failing quorum interrupts it;
  * 5. disagreeing regions without a quorum are regional problems, never transitions.
  */
 export function decide(
@@ -194,10 +214,14 @@ export function decide(
     setAside.has(v.region) ? { ...v, excluded: 'regional_problem' } : v,
   );
   const counted = votes.filter((v) => v.excluded === undefined);
-  const candidate = candidateOf(counted, policy);
+  const candidate = candidateOf(
+    counted,
+    votes.filter((v) => v.excluded === 'regional_problem'),
+    policy,
+  );
 
   const recentOutages = prev.recentOutages.filter((t) => nowMs - Date.parse(t) < policy.flapWindowMs);
-  const outcome = resolve(prev, previous === null, candidate, policy, recentOutages, nowMs);
+  const outcome = resolve(prev, previous === null, candidate, votes, policy, recentOutages, nowMs);
   if (outcome.episode) recentOutages.push(nowIso);
   // Flapping needs only the newest `flapThreshold` episodes: the list stays bounded whatever the window.
   recentOutages.splice(0, Math.max(0, recentOutages.length - policy.flapThreshold));
@@ -222,6 +246,7 @@ export function decide(
       votes,
       audience: decided.audience,
       ...(decided.lastKnown !== undefined && { lastKnown: decided.lastKnown }),
+      ...watchOf(decided, outcome, recentOutages, policy, atMs),
       notification: {
         state: decided.audience === 'ops' ? 'skipped' : 'pending',
         messageId: null,
@@ -233,6 +258,20 @@ export function decide(
     since = at;
   }
   const lastKnown: KnownStatus | null = status !== 'unknown' ? { status, since } : lastKnownBefore;
+  // The spell worse than up goes on through unknown, and through changes between bad statuses; a new failing
+  // episode (an outage, or a relapse during a recovery hold) begins a new one.
+  const spellBefore =
+    prev.outageSince ?? (prev.status !== 'unknown' && prev.status !== 'up' ? prev.since : null);
+  const outageSince =
+    status === 'up'
+      ? null
+      : status === 'unknown'
+        ? spellBefore
+        : outcome.episode
+          ? decided !== null
+            ? since
+            : nowIso
+          : (spellBefore ?? since);
 
   const regionalProblems = regionalProblemsOf(votes, referenceOf(status, lastKnown), prev.regionalProblems);
   const { burst, recentBursts } = burstOf(prev, ballot, votes, status, policy, nowMs, nowIso);
@@ -248,6 +287,7 @@ export function decide(
     pending: outcome.pending,
     regionalProblems,
     recentOutages,
+    outageSince,
     outbox: transitions,
     delivery: enqueue(deliveryOf(previous), transitions),
     lastKnown,
@@ -265,6 +305,31 @@ interface Change {
   readonly lastKnown?: KnownStatus;
 }
 
+/**
+ * What a transition for subscribers says about the watch after an outage: a recovery is watched closely while a
+ * failure would still count towards flap damping; a new failing episode inside that watch is a relapse.
+ */
+function watchOf(
+  change: Change,
+  outcome: Outcome,
+  recentOutages: readonly string[],
+  policy: ConsensusPolicy,
+  atMs: number,
+): { watchUntil?: string; relapse?: true } {
+  if (change.audience !== 'subscribers') return {};
+  if (outcome.episode) {
+    // This episode is the newest entry: an earlier one inside the window makes it a relapse.
+    return recentOutages.length >= 2 ? { relapse: true } : {};
+  }
+  if (change.to === 'unknown' || isFailing(change.to)) return {};
+  // A relapse counts towards flapping while the newest `flapThreshold - 1` episodes are all inside the window.
+  const needed = policy.flapThreshold - 1;
+  const oldest = recentOutages[recentOutages.length - needed];
+  if (needed < 1 || oldest === undefined) return {};
+  const until = Date.parse(oldest) + policy.flapWindowMs;
+  return until > atMs ? { watchUntil: new Date(until).toISOString() } : {};
+}
+
 interface Outcome {
   readonly change: Change | null;
   /** The rule behind the resulting state (the change's rule when there is one). */
@@ -279,14 +344,19 @@ function resolve(
   prev: ConsensusState,
   first: boolean,
   candidate: Candidate,
+  votes: readonly Vote[],
   policy: ConsensusPolicy,
   recentOutages: readonly string[],
   nowMs: number,
 ): Outcome {
   const nowIso = new Date(nowMs).toISOString();
   const flapping = recentOutages.length >= policy.flapThreshold;
-  const holdMs = flapping ? policy.flapRecoveryHoldMs : policy.recoveryHoldMs;
-  const holdRule: Rule = flapping ? 'flap_damped' : 'recovery_hold';
+  /** How a recovery to `to` that began at `sinceMs`, after a spell that began at `spellSince`, is held. */
+  const recovery = (to: ProbeStatus, sinceMs: number, spellSince: string | null) =>
+    recoveryOf(
+      { to, flapping, spellMs: spellSince === null ? null : sinceMs - Date.parse(spellSince), votes },
+      policy,
+    );
   const stay = (rule: Rule, pending: ConsensusState['pending'] = null, episode = false): Outcome => ({
     change: null,
     rule,
@@ -317,9 +387,10 @@ function resolve(
     const base = prev.lastKnown ?? null;
     if (base !== null && to === base.status) return move({ to, rule: quorumRule(to), audience: 'ops' });
     if (base !== null && severity(to) < severity(base.status)) {
-      // Back from unknown to something better than before: the recovery hold still applies.
-      if (holdMs <= 0) return move({ to, rule: holdRule, audience: 'subscribers', lastKnown: base });
-      return move({ to: base.status, rule: holdRule, audience: 'ops' }, { status: to, since: nowIso });
+      // Back from unknown to something better than before: the recovery rule still applies.
+      const { rule, holdMs } = recovery(to, nowMs, prev.outageSince ?? base.since);
+      if (holdMs <= 0) return move({ to, rule, audience: 'subscribers', lastKnown: base });
+      return move({ to: base.status, rule, audience: 'ops' }, { status: to, since: nowIso });
     }
     if (to !== 'up' && !candidate.confirmed) return awaiting(to);
     const episode = isFailing(to) && (base === null || !isFailing(base.status));
@@ -337,8 +408,12 @@ function resolve(
     prev.pending !== null &&
     prev.pending.status !== 'unknown' &&
     severity(prev.pending.status) < severity(from);
-  // A failing quorum that interrupts a recovery hold is a relapse: it counts as an episode for flap damping.
-  const relapse = recovering && isFailing(to);
+  // A confirmed failing quorum that interrupts a recovery hold is a relapse: it counts as an episode for flap
+  // damping. An unconfirmed one (a region failing alone plus one failed look elsewhere) leaves the hold running.
+  const relapse = recovering && isFailing(to) && candidate.confirmed;
+  if (recovering && isFailing(to) && !relapse && severity(to) >= severity(from)) {
+    return stay(prev.rule, prev.pending);
+  }
   if (to === from) return stay(quorumRule(to), null, relapse);
   if (severity(to) > severity(from)) {
     if (!candidate.confirmed) return awaiting(to);
@@ -349,15 +424,17 @@ function resolve(
     );
   }
   if (severity(to) === severity(from)) {
-    // down ↔ maintenance: only when the new kind has a quorum of its own.
-    if (candidate.exact >= candidate.quorum) {
+    // down ↔ maintenance: only when the new kind has a confirmed quorum of its own (a region failing alone and one
+    // failed look elsewhere are no switch from maintenance to down).
+    if (candidate.exact >= candidate.quorum && candidate.exactConfirmed) {
       return move({ to, rule: quorumRule(to), audience: 'subscribers' }, null, relapse);
     }
     return stay(quorumRule(from), null, relapse);
   }
   const waitedSince = recovering && prev.pending ? prev.pending.since : nowIso;
-  if (nowMs - Date.parse(waitedSince) >= holdMs) return move({ to, rule: holdRule, audience: 'subscribers' });
-  return stay(holdRule, { status: to, since: waitedSince });
+  const { rule, holdMs } = recovery(to, Date.parse(waitedSince), prev.outageSince ?? prev.since);
+  if (nowMs - Date.parse(waitedSince) >= holdMs) return move({ to, rule, audience: 'subscribers' });
+  return stay(rule, { status: to, since: waitedSince });
 }
 
 /** Regions (with a fresh result) that disagree with `reference`; each keeps the time it began to disagree. */
@@ -379,7 +456,7 @@ function regionalProblemsOf(
 }
 
 /**
- * A burst when a region that just reported disagrees, at most `MAX_BURSTS_PER_INTERVAL` per interval: every region
+ * A burst when a region that just reported disagrees (worse, or up), at most `MAX_BURSTS_PER_INTERVAL` per interval: every region
  * but those set aside re-checks, so the disagreeing one gets its second look in the same round as the others'
  * first (three regions: 2 + 1 + 1 looks, a confirmed quorum of 2 in one round).
  */
@@ -395,7 +472,13 @@ function burstOf(
   const recentBursts = (prev.recentBursts ?? []).filter((t) => nowMs - Date.parse(t) < policy.intervalMs);
   const seen = new Map(prev.votes.map((v) => [v.region, v.checkedAt]));
   const fresh = votes.filter((v) => v.excluded === undefined && seen.get(v.region) !== v.checkedAt);
-  const disagreeing = fresh.find((v) => !agrees(v.status, status));
+  // Worse than the status, or up while it is not: a look better but not up (a slow answer, or a planned run still
+  // waiting for one) during an outage confirms nothing that a re-check would speed up.
+  const disagreeing = fresh.find(
+    (v) =>
+      !agrees(v.status, status) &&
+      (status === 'unknown' || v.status === 'up' || severity(v.status) > severity(status)),
+  );
   if (disagreeing === undefined || recentBursts.length >= MAX_BURSTS_PER_INTERVAL) {
     return { burst: null, recentBursts };
   }

@@ -1,8 +1,8 @@
 import type { FleetConfig, TargetConfig } from '../config/fleet-config.js';
 import type { CheckOutcome, ControlCheck, ProbeResult } from '../types.js';
 import { type ControlOptions, controlCheck } from './control-check.js';
-import { shorten } from './format.js';
-import { type ProbeDeps, probeTarget } from './probe-target.js';
+import { formatSeconds, shorten } from './format.js';
+import { attemptTarget, defaultSleep, type ProbeDeps, probeTarget } from './probe-target.js';
 import { redactUrl } from './redact-url.js';
 
 /** A target id that the configuration does not know. */
@@ -67,6 +67,21 @@ function crashed(error: unknown, now: Date): CheckOutcome {
   };
 }
 
+/** Where a run stores a target's first failed attempt before its confirming retry (see `runProbe`). */
+export interface SuspectOptions {
+  /** Stores a suspect result; a rejection is the caller's to log (the final result follows all the same). */
+  readonly store: (suspect: ProbeResult) => Promise<void>;
+  /** Resolves when a suspect is worth storing: a retry that has finished by then needs none. @default a 0 ms timer */
+  readonly grace?: () => Promise<void>;
+  /**
+   * Also store a first attempt still unanswered after the target's `degradedAfterMs` as a slow suspect (planned runs:
+   * it is what starts the other regions' re-checks of a hanging server 7 s sooner; a burst has no one left to ask).
+   */
+  readonly slow?: boolean;
+  /** Waits `ms` unless aborted (then rejects). @default a timer */
+  readonly after?: (ms: number, signal: AbortSignal) => Promise<void>;
+}
+
 /** Checks under way at once in a run: enough for 100 targets within a minute, few enough for one small function. */
 export const PROBE_CONCURRENCY = 16;
 /**
@@ -100,6 +115,136 @@ export interface RunProbeOptions {
    * @default none
    */
   readonly deadline?: number;
+  /**
+   * Store a target's first failed attempt at once, as a suspect result, instead of only after its confirming retry
+   * (seconds later, tens of seconds for a hanging server). Each result is then keyed by its first attempt's start, so
+   * the final result replaces its suspect; the run resolves once every suspect it stored is stored.
+   */
+  readonly suspects?: SuspectOptions;
+}
+
+const nextTimer = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+function abortableTimer(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener('abort', () => {
+      clearTimeout(timer);
+      reject(signal.reason);
+    });
+  });
+}
+
+/** What a run knows of an attempt that has not answered within `degradedAfterMs`: at best the server is slow. */
+function stillWaiting(
+  target: TargetConfig,
+  region: string,
+  startedAt: string,
+  control: ControlCheck,
+): ProbeResult {
+  const detail = `no answer yet after ${formatSeconds(target.degradedAfterMs)}`;
+  return toProbeResult(
+    target.id,
+    region,
+    [
+      {
+        status: 'degraded',
+        reason: 'slow',
+        detail,
+        startedAt,
+        httpStatus: null,
+        timings: { dnsMs: null, connectMs: null, tlsMs: null, ttfbMs: null, totalMs: target.degradedAfterMs },
+        bytes: 0,
+        remoteAddress: null,
+        tls: null,
+        redirects: [],
+      },
+    ],
+    control,
+  );
+}
+
+/**
+ * The first attempt, storing it as a slow suspect if it is still unanswered after `degradedAfterMs`. It starts at
+ * the instant the suspect is keyed by: the check takes its start time from the first `now()` it asks for.
+ */
+async function firstAttempt(
+  target: TargetConfig,
+  region: string,
+  deps: ProbeDeps,
+  control: Promise<ControlCheck>,
+  suspects: SuspectOptions,
+): Promise<CheckOutcome> {
+  if (suspects.slow !== true) return attemptTarget(target, deps);
+  const clock = deps.now ?? (() => new Date());
+  const start = clock();
+  let asked = false;
+  const attempt = attemptTarget(target, {
+    ...deps,
+    now: () => {
+      if (asked) return clock();
+      asked = true;
+      return start;
+    },
+  });
+  let answered = false;
+  const settled = attempt.then(
+    () => {
+      answered = true;
+    },
+    () => {
+      answered = true;
+    },
+  );
+  const abort = new AbortController();
+  const waited = (suspects.after ?? abortableTimer)(target.degradedAfterMs, abort.signal).then(
+    () => true,
+    () => false,
+  );
+  const slow = await Promise.race([waited, settled.then(() => false)]);
+  abort.abort();
+  if (slow && !answered) {
+    const suspect = stillWaiting(target, region, start.toISOString(), await control);
+    // Stored before anything else under its key: a later version (the failed attempt, the result) replaces it.
+    if (!answered) await suspects.store(suspect).catch(() => {});
+  }
+  return attempt;
+}
+
+/**
+ * A target's attempts as `probeTarget` makes them (a non-up answer confirmed by one retry), storing the first failed
+ * attempt as a suspect result, with the run's control check, while the retry runs.
+ */
+async function probeWithSuspect(
+  target: TargetConfig,
+  region: string,
+  deps: ProbeDeps,
+  control: Promise<ControlCheck>,
+  suspects: SuspectOptions,
+): Promise<CheckOutcome[]> {
+  const first = await firstAttempt(target, region, deps, control, suspects);
+  if (first.status === 'up') return [first];
+  let retried = false;
+  const retry = (async () => {
+    await (deps.sleep ?? defaultSleep)(target.retryDelayMs);
+    return attemptTarget(target, deps);
+  })().finally(() => {
+    retried = true;
+  });
+  // Settled either way below; a rejection here would otherwise be unhandled while the suspect is stored.
+  retry.catch(() => {});
+  await Promise.race([retry, (suspects.grace ?? nextTimer)()]).catch(() => {});
+  let stored: Promise<void> = Promise.resolve();
+  if (!retried) {
+    const suspect = toProbeResult(target.id, region, [first], await control);
+    stored = suspects.store(suspect).catch(() => {});
+  }
+  try {
+    return [first, await retry];
+  } finally {
+    // The final result must not be overtaken by its suspect, which has the same key.
+    await stored;
+  }
 }
 
 /** What a run checked, and the targets it left for lack of time. */
@@ -112,7 +257,7 @@ export interface ProbeRun {
 /**
  * One probe run of a region: every target (each confirmed by a retry when not up) and the control URL, at most
  * `concurrency` checks and `memoryBudgetBytes` of answers at once, in the configured order. Resolves with one
- * result per target started; never rejects.
+ * result per target started; never rejects. With `suspects`, see `RunProbeOptions`.
  */
 export async function runProbe(
   config: FleetConfig,
@@ -140,6 +285,7 @@ export async function runProbeWithin(
       detail: shorten(`control check error: ${error instanceof Error ? error.message : String(error)}`),
     }),
   );
+  const suspects = options.suspects;
   const slots = new WeightedSlots(
     Math.max(1, options.concurrency ?? PROBE_CONCURRENCY),
     options.memoryBudgetBytes ?? PROBE_MEMORY_BUDGET_BYTES,
@@ -154,8 +300,11 @@ export async function runProbeWithin(
           skipped.push(target.id);
           return null;
         }
-        return await probeTarget(target, deps).then(
-          ({ attempts }) => attempts,
+        return await (suspects === undefined
+          ? probeTarget(target, deps).then(({ attempts }) => attempts)
+          : probeWithSuspect(target, region, deps, control, suspects)
+        ).then(
+          (attempts) => attempts,
           (error: unknown) => [crashed(error, now())],
         );
       } finally {
@@ -168,9 +317,15 @@ export async function runProbeWithin(
     const attempts = probed[i];
     return attempts === null || attempts === undefined
       ? []
-      : [toProbeResult(target.id, region, attempts, controlResult)];
+      : [keyed(toProbeResult(target.id, region, attempts, controlResult), suspects !== undefined)];
   });
   return { results, skipped };
+}
+
+/** With suspects, a result is keyed by its first attempt's start, so that it replaces its suspects. */
+function keyed(result: ProbeResult, bySuspectKey: boolean): ProbeResult {
+  const first = result.attempts[0];
+  return bySuspectKey && first !== undefined ? { ...result, checkedAt: first.startedAt } : result;
 }
 
 /** At most `count` holders and `capacity` units at once, first come first served; one holder may exceed it alone. */

@@ -39,7 +39,8 @@ describe('fleet configuration defaults', () => {
     expect(config.policy).toEqual({
       staleAfterIntervals: 2.5,
       quorum: 'majority',
-      recoveryHoldSeconds: 360,
+      recoveryHoldSeconds: 90,
+      longOutageMinutes: 10,
       flapDamping: { windowMinutes: 60, threshold: 2, recoveryHoldSeconds: 900 },
     });
     expect(config.subscribers).toEqual({ email: [], sms: [], smsStatuses: ['down', 'maintenance', 'up'] });
@@ -62,7 +63,8 @@ describe('fleet configuration defaults', () => {
       staleAfterMs: 75_000,
       quorum: 'majority',
       minQuorum: 2,
-      recoveryHoldMs: 360_000,
+      recoveryHoldMs: 90_000,
+      longOutageMs: 600_000,
       flapThreshold: 2,
       flapWindowMs: 3_600_000,
       flapRecoveryHoldMs: 900_000,

@@ -3,8 +3,8 @@ import { Notifier, type SyncPolicyModel } from '../policy.js';
 import { observerKey, type Trace } from '../trace.js';
 
 export interface GatusOptions {
-  /** The one location Gatus runs in. @default 0 (the first region) */
-  readonly region?: number;
+  /** The one location Gatus runs in (self-hosted). @default the first of our regions */
+  readonly location?: string;
   /** @default 60000 (Gatus's default endpoint interval) */
   readonly intervalMs?: number;
   /** Failures in a row that trigger the alert. @default 3 */
@@ -25,9 +25,10 @@ export function gatus(options: GatusOptions = {}): SyncPolicyModel {
     id: 'gatus',
     name: 'Gatus',
     observers: () => 1,
+    locations: (trace) => [options.location ?? (trace.regions[0] as string)],
     run(trace: Trace) {
-      const region = options.region ?? 0;
-      const key = observerKey(`gatus:${region}`);
+      const location = options.location ?? (trace.regions[0] as string);
+      const key = observerKey(`gatus:${location}`);
       const notifier = new Notifier();
       let failures = 0;
       let successes = 0;
@@ -35,7 +36,7 @@ export function gatus(options: GatusOptions = {}): SyncPolicyModel {
       // One location checks sequentially: a check starts at its tick or when the previous one ended.
       let t = 0;
       while (t < trace.durationMs) {
-        const outcome = runCheck(trace, region, key, t, spec);
+        const outcome = runCheck(trace, location, key, t, spec);
         if (outcome.sight.status === 'up') {
           successes++;
           failures = 0;

@@ -3,6 +3,16 @@ import { EventQueue } from '../event-queue.js';
 import { Notifier, type SyncPolicyModel } from '../policy.js';
 import { observerKey, type Trace } from '../trace.js';
 
+/** The regions of OpenStatus's free plan (`FREE_FLY_REGIONS`): Ashburn, Amsterdam, São Paulo, Sydney, Singapore, Johannesburg. */
+export const OPENSTATUS_FREE_REGIONS = [
+  'fly-iad',
+  'fly-ams',
+  'fly-gru',
+  'fly-syd',
+  'fly-sin',
+  'fly-jnb',
+] as const;
+
 export interface OpenStatusOptions {
   /** @default 60000 */
   readonly intervalMs?: number;
@@ -12,6 +22,8 @@ export interface OpenStatusOptions {
   readonly pausesMs?: readonly number[];
   /** @default 45000 */
   readonly timeoutMs?: number;
+  /** Where it checks from. @default OPENSTATUS_FREE_REGIONS */
+  readonly regions?: readonly string[];
 }
 
 type RegionStatus = 'active' | 'error';
@@ -28,21 +40,23 @@ export function openStatus(options: OpenStatusOptions = {}): SyncPolicyModel {
     pausesMs: options.pausesMs ?? [500, 750],
     timeoutMs: options.timeoutMs ?? 45_000,
   };
+  const regions = options.regions ?? OPENSTATUS_FREE_REGIONS;
   return {
     id: 'openstatus',
     name: 'OpenStatus',
-    observers: (trace) => trace.regions.length,
+    observers: () => regions.length,
+    locations: () => regions,
     run(trace: Trace) {
-      const n = trace.regions.length;
-      const keys = trace.regions.map((_, r) => observerKey(`openstatus:${r}`));
-      const status: RegionStatus[] = trace.regions.map(() => 'active');
-      const changedAt: number[] = trace.regions.map(() => -1);
+      const n = regions.length;
+      const keys = regions.map((r) => observerKey(`openstatus:${r}`));
+      const status: RegionStatus[] = regions.map(() => 'active');
+      const changedAt: number[] = regions.map(() => -1);
       let monitor: RegionStatus = 'active';
       const notifier = new Notifier();
       const queue = new EventQueue<{ region: number; cron: number; result: RegionStatus }>();
       for (let cron = 0; cron < trace.durationMs; cron += intervalMs) {
         for (let r = 0; r < n; r++) {
-          const outcome = runCheck(trace, r, keys[r] as number, cron, spec);
+          const outcome = runCheck(trace, regions[r] as string, keys[r] as number, cron, spec);
           queue.push(outcome.endMs, {
             region: r,
             cron,

@@ -1,8 +1,20 @@
 import { mulberry32 } from '../../prng.js';
 import { type CheckSpec, runCheck } from '../check.js';
 import { EventQueue } from '../event-queue.js';
-import { Notifier, regionOf, type SyncPolicyModel } from '../policy.js';
+import { Notifier, type SyncPolicyModel } from '../policy.js';
 import { observerKey, type Trace } from '../trace.js';
+
+/** The regions Route 53 health checkers check from (`HealthCheckRegion`, all of them by default). */
+export const ROUTE53_REGIONS = [
+  'us-east-1',
+  'us-west-1',
+  'us-west-2',
+  'eu-west-1',
+  'ap-southeast-1',
+  'ap-southeast-2',
+  'ap-northeast-1',
+  'sa-east-1',
+] as const;
 
 export interface Route53Options {
   /** Health checkers probing the endpoint. @default 16 */
@@ -19,12 +31,14 @@ export interface Route53Options {
   readonly seed?: number;
   /** Fixed phases instead of seeded ones (one per checker), e.g. for tests. */
   readonly phasesMs?: readonly number[];
+  /** Where the checkers sit, round-robin. @default ROUTE53_REGIONS */
+  readonly regions?: readonly string[];
 }
 
 /**
  * Route 53 health checks: every checker probes on its own uncoordinated phase; a checker changes its view
  * after `failureThreshold` consecutive opposite results; the endpoint is healthy while more than 18% of the
- * checkers say healthy. Checkers are placed round-robin in the trace's regions, each with its own noise.
+ * checkers say healthy. Checkers are placed round-robin in Route 53's checker regions, each with its own noise.
  */
 export function route53(options: Route53Options = {}): SyncPolicyModel {
   const checkers = options.checkers ?? 16;
@@ -32,10 +46,13 @@ export function route53(options: Route53Options = {}): SyncPolicyModel {
   const threshold = options.failureThreshold ?? 3;
   const share = options.healthyShare ?? 0.18;
   const spec: CheckSpec = { attempts: 1, pausesMs: [], timeoutMs: options.timeoutMs ?? 6000 };
+  const regions = options.regions ?? ROUTE53_REGIONS;
+  const locationOf = (c: number) => regions[c % regions.length] as string;
   return {
     id: 'route53',
     name: 'Route 53 health check',
     observers: () => checkers,
+    locations: () => [...new Set(Array.from({ length: checkers }, (_, c) => locationOf(c)))],
     run(trace: Trace) {
       const random = mulberry32(options.seed ?? 1);
       const phases = Array.from(
@@ -55,7 +72,7 @@ export function route53(options: Route53Options = {}): SyncPolicyModel {
         const { item } = event;
         const c = item.checker;
         if ('start' in item) {
-          const outcome = runCheck(trace, regionOf(trace, c), keys[c] as number, item.start, spec);
+          const outcome = runCheck(trace, locationOf(c), keys[c] as number, item.start, spec);
           queue.push(outcome.endMs, { checker: c, ok: outcome.sight.status === 'up' });
           const next = item.start + intervalMs;
           if (next < trace.durationMs) queue.push(next, { checker: c, start: next });

@@ -201,16 +201,16 @@ describe('local mode end to end', () => {
       expect(changes).toEqual([
         '+6172 svc-qr up→maintenance',
         '+6173 svc-wsdl up→maintenance',
-        '+7500 svc-qr maintenance→down',
-        '+7500 svc-wsdl maintenance→down',
-        '+9668 svc-qr down→up',
-        '+9669 svc-wsdl down→up',
+        '+7833 svc-qr maintenance→down',
+        '+7833 svc-wsdl maintenance→down',
+        '+10001 svc-qr down→up',
+        '+10002 svc-wsdl down→up',
       ]);
       expect(outcome.stages.map((st) => `${st.name}:${st.reachedAfterMs}`)).toEqual([
         'up:50',
         'regional-network:0',
         'maintenance:150',
-        'down:300',
+        'down:650',
         'recovered:1200',
       ]);
 

@@ -130,6 +130,22 @@ const KINDS: readonly Kind[] = [
       ),
     },
   },
+  {
+    name: 'down→up after a long outage, still watched',
+    from: 'down',
+    to: 'up',
+    rule: 'recovery_confirmed',
+    votes: ['up', 'up', 'up'],
+    extra: { fromSince: '2026-03-15T06:35:00.000Z', watchUntil: '2026-03-15T07:35:00.000Z' },
+  },
+  {
+    name: 'up→down, a relapse while watched',
+    from: 'up',
+    to: 'down',
+    rule: 'quorum_down',
+    votes: ['down', 'down', 'down'],
+    extra: { fromSince: '2026-03-15T07:01:00.000Z', relapse: true },
+  },
 ];
 
 function transitionOf(kind: Kind): Transition {
@@ -253,6 +269,71 @@ describe('formatAlert', () => {
       'https://x.example/prod/targets/svc-qr',
     );
     expect(targetStatusUrl(undefined, 'svc-qr')).toBeUndefined();
+  });
+});
+
+describe('a recovery still watched, and a relapse', () => {
+  const watched = transition({
+    at: AT,
+    from: 'down',
+    to: 'up',
+    fromSince: '2026-03-15T06:53:00.000Z',
+    rule: 'recovery_hold',
+    votes: votesOf(['up', 'up', 'up']),
+    watchUntil: '2026-03-15T07:53:00.000Z',
+  });
+
+  it.each([
+    {
+      locale: 'id' as const,
+      words: 'kembali normal; dipantau',
+      until: 'sampai Minggu, 15 Maret 2026 14:53:00 WIB',
+    },
+    {
+      locale: 'en' as const,
+      words: 'back up; still watching',
+      until: 'until Sunday, 15 March 2026 14:53:00 WIB',
+    },
+  ])('says the server is back and still watched ($locale)', ({ locale, words, until }) => {
+    const message = formatAlert(watched, { locale, ...CONTEXT });
+    expect(message.sms).toContain(words);
+    expect(message.subject).toContain(words);
+    expect(message.default).toContain(words);
+    expect(message.email).toContain(until);
+  });
+
+  it('says nothing of a watch that is over by the time of the recovery', () => {
+    const over = { ...watched, watchUntil: AT };
+    const message = formatAlert(over, { locale: 'en', ...CONTEXT });
+    expect(message.sms).toContain('UP again at 14:05 WIB after DOWN for 12 min');
+    expect(message.email).not.toContain('watched');
+    expect(formatAlert({ ...watched, watchUntil: undefined }, { locale: 'en', ...CONTEXT })).toEqual(message);
+  });
+
+  it.each([
+    {
+      locale: 'id' as const,
+      sms: 'DOWN lagi sejak 14:05 WIB',
+      line: 'Gagal lagi 4 menit setelah kembali normal',
+    },
+    {
+      locale: 'en' as const,
+      sms: 'DOWN again since 14:05 WIB',
+      line: 'Failing again 4 minutes after it came back',
+    },
+  ])('tells a relapse as the same outage going on ($locale)', ({ locale, sms, line }) => {
+    const relapse = transition({
+      at: AT,
+      from: 'up',
+      to: 'down',
+      fromSince: '2026-03-15T07:01:00.000Z',
+      votes: votesOf(['down', 'down', 'down']),
+      relapse: true,
+    });
+    const message = formatAlert(relapse, { locale, ...CONTEXT });
+    expect(message.sms).toContain(sms);
+    expect(message.subject).toContain(sms);
+    expect(message.email).toContain(line);
   });
 });
 

@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { gatus } from '../../../bench/detection/policies/gatus.js';
-import { openStatus } from '../../../bench/detection/policies/openstatus.js';
+import { OPENSTATUS_FREE_REGIONS, openStatus } from '../../../bench/detection/policies/openstatus.js';
 import { pingdom } from '../../../bench/detection/policies/pingdom.js';
-import { route53 } from '../../../bench/detection/policies/route53.js';
+import { ROUTE53_REGIONS, route53 } from '../../../bench/detection/policies/route53.js';
 import { uptimeRobot } from '../../../bench/detection/policies/uptimerobot.js';
 import type { RegionalOutage } from '../../../bench/detection/trace.js';
 import { manualTrace } from './manual-trace.js';
 
 const refusedOutage = { startMs: 100_000, endMs: 400_000, failure: 'refused' as const };
-const blocked = (region: number, startMs = 0, endMs = 20 * 60_000): RegionalOutage => ({
-  region,
+const blocked = (location: string, startMs = 0, endMs = 20 * 60_000): RegionalOutage => ({
+  location,
   startMs,
   endMs,
   failure: 'refused',
@@ -17,6 +17,11 @@ const blocked = (region: number, startMs = 0, endMs = 20 * 60_000): RegionalOuta
 
 describe('Route 53 model', () => {
   const aligned = route53({ checkers: 3, phasesMs: [0, 0, 0] });
+
+  it('places its checkers round-robin in the regions Route 53 checks from', () => {
+    expect(route53().locations(manualTrace())).toEqual([...ROUTE53_REGIONS]);
+    expect(route53().observers(manualTrace())).toBe(16);
+  });
 
   it('flips each checker after 3 consecutive failures, and back after 3 successes', () => {
     // Checks at 0, 30, 60 … s: failures at 120, 150, 180 s (150 ms each); successes at 420, 450, 480 s (250 ms).
@@ -32,20 +37,18 @@ describe('Route 53 model', () => {
     expect(aligned.run(manualTrace({ outages: [short] }))).toEqual([]);
   });
 
-  it('stays healthy while one region of three is blocked', () => {
-    expect(route53().run(manualTrace({ regional: [blocked(0)] }))).toEqual([]);
+  it('stays healthy while one of its regions is blocked, and shares a blocked AWS region with our fleet', () => {
+    expect(route53().run(manualTrace({ regional: [blocked('ap-southeast-1')] }))).toEqual([]);
   });
 
   it('is healthy while strictly more than 18% of checkers say healthy', () => {
     const regions = ['a', 'b', 'c', 'd', 'e', 'f'];
     // 6 checkers, one per region: 1 of 5 healthy is 20% (healthy); 1 of 6 is 16.7% (unhealthy).
-    const fiveOfFive = manualTrace({
-      regions: regions.slice(0, 5),
-      regional: [0, 1, 2, 3].map((r) => blocked(r)),
-    });
-    expect(route53({ checkers: 5, phasesMs: [0, 0, 0, 0, 0] }).run(fiveOfFive)).toEqual([]);
-    const sixOfSix = manualTrace({ regions, regional: [0, 1, 2, 3, 4].map((r) => blocked(r)) });
-    expect(route53({ checkers: 6, phasesMs: [0, 0, 0, 0, 0, 0] }).run(sixOfSix)).toEqual([
+    const fourBlocked = manualTrace({ regional: regions.slice(0, 4).map((r) => blocked(r)) });
+    const five = { checkers: 5, phasesMs: [0, 0, 0, 0, 0], regions: regions.slice(0, 5) };
+    expect(route53(five).run(fourBlocked)).toEqual([]);
+    const fiveBlocked = manualTrace({ regional: regions.slice(0, 5).map((r) => blocked(r)) });
+    expect(route53({ checkers: 6, phasesMs: [0, 0, 0, 0, 0, 0], regions }).run(fiveBlocked)).toEqual([
       // The fifth checker flips on its third failure (60 s) and leaves 1 of 6 healthy.
       { atMs: 60_150, kind: 'alert', status: 'down' },
     ]);
@@ -53,33 +56,55 @@ describe('Route 53 model', () => {
 });
 
 describe('OpenStatus model', () => {
+  const three = ['x', 'y', 'z'];
+
+  it('checks from the regions of the free plan', () => {
+    expect(openStatus().locations(manualTrace())).toEqual([...OPENSTATUS_FREE_REGIONS]);
+  });
+
   it('alerts when half of the regions fail and recovers when half are back', () => {
-    // Region 0 blocked all along; region 1 blocked 600–720 s. The 600 s check of region 1 makes 3 refused
+    // Region x blocked all along; region y blocked 600–720 s. The 600 s check of region y makes 3 refused
     // attempts with 500 and 750 ms of backoff: 3 × 150 + 1250 = 1700 ms.
-    const trace = manualTrace({ regional: [blocked(0), blocked(1, 600_000, 720_000)] });
-    expect(openStatus().run(trace)).toEqual([
+    const trace = manualTrace({ regional: [blocked('x'), blocked('y', 600_000, 720_000)] });
+    expect(openStatus({ regions: three }).run(trace)).toEqual([
       { atMs: 601_700, kind: 'alert', status: 'down' },
       { atMs: 720_250, kind: 'recovery', status: 'up' },
     ]);
   });
 
   it('does not alert on one region of three', () => {
-    expect(openStatus().run(manualTrace({ regional: [blocked(2)] }))).toEqual([]);
+    expect(openStatus({ regions: three }).run(manualTrace({ regional: [blocked('z')] }))).toEqual([]);
   });
 
-  it('needs 3 of 5 regions', () => {
-    const regions = ['a', 'b', 'c', 'd', 'e'];
-    expect(openStatus().run(manualTrace({ regions, regional: [blocked(0), blocked(1)] }))).toEqual([]);
-    const three = openStatus().run(manualTrace({ regions, regional: [blocked(0), blocked(1), blocked(2)] }));
-    expect(three).toEqual([{ atMs: 1700, kind: 'alert', status: 'down' }]);
+  it('needs 3 of 6 regions', () => {
+    const regions = [...OPENSTATUS_FREE_REGIONS];
+    const two = regions.slice(0, 2).map((r) => blocked(r));
+    expect(openStatus().run(manualTrace({ regional: two }))).toEqual([]);
+    const threeBlocked = openStatus().run(
+      manualTrace({ regional: regions.slice(0, 3).map((r) => blocked(r)) }),
+    );
+    expect(threeBlocked).toEqual([{ atMs: 1700, kind: 'alert', status: 'down' }]);
   });
 
   it('counts exactly half as enough (2 of 4 regions)', () => {
     const regions = ['a', 'b', 'c', 'd'];
-    expect(openStatus().run(manualTrace({ regions, regional: [blocked(0)] }))).toEqual([]);
-    expect(openStatus().run(manualTrace({ regions, regional: [blocked(0), blocked(3)] }))).toEqual([
+    expect(openStatus({ regions }).run(manualTrace({ regional: [blocked('a')] }))).toEqual([]);
+    expect(openStatus({ regions }).run(manualTrace({ regional: [blocked('a'), blocked('d')] }))).toEqual([
       { atMs: 1700, kind: 'alert', status: 'down' },
     ]);
+  });
+
+  it('lets a retry beat noise of one attempt', () => {
+    // Every attempt fails by noise with probability 30%: a check of 3 tries fails with 2.7%, so half of 3 regions
+    // rarely fail at once, where one failed attempt per region would alert all the time.
+    const noisy = manualTrace({ noiseRate: 0.3, durationMs: 6 * 3_600_000 });
+    const alerts = openStatus({ regions: three })
+      .run(noisy)
+      .filter((n) => n.kind === 'alert').length;
+    const single = openStatus({ regions: three, attempts: 1 })
+      .run(noisy)
+      .filter((n) => n.kind === 'alert').length;
+    expect(alerts).toBeLessThan(single / 10);
   });
 
   it('takes three timeouts and the backoff to report a hanging server', () => {
@@ -102,9 +127,9 @@ describe('Gatus model', () => {
     ]);
   });
 
-  it('sees only its own location', () => {
-    expect(gatus().run(manualTrace({ regional: [blocked(1)] }))).toEqual([]);
-    expect(gatus().run(manualTrace({ regional: [blocked(0)] }))).toEqual([
+  it('sees only its own location (beside our first region)', () => {
+    expect(gatus().run(manualTrace({ regional: [blocked('ap-southeast-1')] }))).toEqual([]);
+    expect(gatus().run(manualTrace({ regional: [blocked('ap-southeast-3')] }))).toEqual([
       { atMs: 120_150, kind: 'alert', status: 'down' },
     ]);
   });
@@ -125,15 +150,19 @@ describe('UptimeRobot model', () => {
   });
 
   it('does not alert when one node of three is blocked', () => {
-    expect(uptimeRobot({ nodes: 3 }).run(manualTrace({ regional: [blocked(1)] }))).toEqual([]);
+    expect(uptimeRobot({ nodes: 3 }).run(manualTrace({ regional: [blocked('uptimerobot-2')] }))).toEqual([]);
   });
 
-  it('alerts on a blocked region whenever the three drawn nodes all sit in it', () => {
-    // 12 nodes over 3 regions: P(all three in the blocked region) = C(4,3) / C(12,3) = 4/220 per check.
+  it('puts each node of its pool in a location of its own', () => {
+    expect(new Set(uptimeRobot().locations(manualTrace())).size).toBe(12);
+  });
+
+  it('alerts on blocked locations whenever the three drawn nodes all sit in them', () => {
+    // 4 of 12 nodes blocked: P(all three drawn among them) = C(4,3) / C(12,3) = 4/220 per check.
     const day = 24 * 3_600_000;
-    const trace = manualTrace({ durationMs: 10 * day, regional: [blocked(0, 0, 10 * day)] });
+    const regional = [1, 2, 3, 4].map((i) => blocked(`uptimerobot-${i}`, 0, 10 * day));
     const alerts = uptimeRobot()
-      .run(trace)
+      .run(manualTrace({ durationMs: 10 * day, regional }))
       .filter((n) => n.kind === 'alert').length;
     const expected = (14_400 * 4) / 220;
     expect(alerts).toBeGreaterThan(expected * 0.75);
@@ -150,13 +179,15 @@ describe('Pingdom model', () => {
     ]);
   });
 
-  it('does not confirm a failure that only one region sees', () => {
-    expect(pingdom({ servers: 3 }).run(manualTrace({ regional: [blocked(0)] }))).toEqual([]);
+  it('does not confirm a failure that only one location sees', () => {
+    expect(pingdom({ servers: 3 }).run(manualTrace({ regional: [blocked('pingdom-1')] }))).toEqual([]);
   });
 
-  it('alerts when the second region fails too', () => {
-    const trace = manualTrace({ regional: [blocked(0), blocked(1)] });
-    // Server 0 (region 0) fails at 0 s; server 1 (region 1) confirms at 1.3 s.
+  it('alerts when the second opinion fails too', () => {
+    const trace = manualTrace({
+      regional: [blocked('pingdom-1'), blocked('pingdom-2'), blocked('pingdom-3')],
+    });
+    // Server 1 fails at 0 s; a server elsewhere confirms at 1.3 s.
     expect(pingdom({ servers: 3 }).run(trace)[0]).toEqual({ atMs: 1300, kind: 'alert', status: 'down' });
   });
 });

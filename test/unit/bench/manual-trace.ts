@@ -8,6 +8,7 @@ export function manualTrace(overrides: Partial<Trace> = {}): Trace {
     epochMs: Date.UTC(2026, 2, 1),
     durationMs: 20 * 60_000,
     noiseRate: 0,
+    noise: 'attempt',
     outages: [],
     maintenance: [],
     flapping: [],

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { alertIntervals, score } from '../../../bench/detection/metrics.js';
+import {
+  alertIntervals,
+  score,
+  spuriousNotifications,
+  TOLD_AFTER_MS,
+  wrongStatusMs,
+} from '../../../bench/detection/metrics.js';
 import type { Notification } from '../../../bench/detection/policy.js';
 import { poolRuns } from '../../../bench/detection/run-detection.js';
 import { manualTrace } from './manual-trace.js';
@@ -59,7 +65,7 @@ describe('score', () => {
     expect(result.perEvent.map((e) => e.detectS)).toEqual([20, null, 45, 30]);
     expect(result.perEvent.map((e) => e.recoveryS)).toEqual([90, null, 120, 60]);
     expect(result.detectS).toEqual({ p50: 30, p95: 45, max: 45 });
-    expect(result.recoveryS).toEqual({ p50: 90, p95: 120 });
+    expect(result.recoveryS).toEqual({ p50: 90, p95: 120, max: 120 });
     expect(result.falseAlerts).toBe(1);
     expect(result.flappingHours).toBe(1);
     expect(result.flappingNotifications).toBe(4);
@@ -91,6 +97,78 @@ describe('score', () => {
       recovery(1 * HOUR + 11 * MINUTE),
     ]);
     expect(result.perEvent[0]).toMatchObject({ alerts: 2, detectS: 20, recoveryS: 60 });
+    // The all-clear at 4 minutes came while the outage went on.
+    expect(result.prematureRecoveries).toBe(1);
+  });
+});
+
+describe('spuriousNotifications', () => {
+  it('flags what no change of the server since the notification before explains', () => {
+    const flips: Notification[] = [
+      alert(16 * HOUR),
+      recovery(16 * HOUR + 10 * MINUTE),
+      // Maintenance from 12 h to 14 h: the maintenance alert is real; a switch to down during it is not, nor the
+      // switch back (the server never left maintenance), nor an all-clear before 14 h and the alert after it.
+      { atMs: 12 * HOUR + 30_000, kind: 'alert', status: 'maintenance' },
+      { atMs: 12 * HOUR + 40 * MINUTE, kind: 'change', status: 'down' },
+      { atMs: 12 * HOUR + 41 * MINUTE, kind: 'change', status: 'maintenance' },
+      recovery(13 * HOUR),
+      alert(13 * HOUR + 5 * MINUTE),
+      recovery(14 * HOUR + 60_000),
+      { atMs: 15 * HOUR, kind: 'change', status: 'degraded' },
+    ];
+    const ordered = [...flips].sort((a, b) => a.atMs - b.atMs);
+    expect(spuriousNotifications(trace, ordered)).toEqual([
+      { atMs: 12 * HOUR + 40 * MINUTE, kind: 'change', status: 'down' },
+      { atMs: 12 * HOUR + 41 * MINUTE, kind: 'change', status: 'maintenance' },
+      recovery(13 * HOUR),
+      alert(13 * HOUR + 5 * MINUTE),
+      { atMs: 15 * HOUR, kind: 'change', status: 'degraded' },
+      alert(16 * HOUR),
+      recovery(16 * HOUR + 10 * MINUTE),
+    ]);
+  });
+
+  it('accepts a late alert for a short outage and the all-clear right after it, and "down" for maintenance', () => {
+    const late = [
+      alert(5 * HOUR + 4 * MINUTE),
+      recovery(5 * HOUR + 4 * MINUTE + 20_000),
+      alert(12 * HOUR + MINUTE),
+    ];
+    expect(spuriousNotifications(trace, late)).toEqual([]);
+  });
+});
+
+describe('wrongStatusMs', () => {
+  it('adds up the time told up while not up and the reverse, from the moment people are told', () => {
+    const small = manualTrace({
+      durationMs: 4 * HOUR,
+      outages: [{ startMs: HOUR, endMs: HOUR + 10 * MINUTE, failure: 'refused' }],
+      flapping: [
+        {
+          startMs: 2 * HOUR,
+          endMs: 3 * HOUR,
+          failure: 'refused',
+          down: [{ startMs: 2 * HOUR, endMs: 2 * HOUR + 20 * MINUTE }],
+        },
+      ],
+    });
+    const wrong = wrongStatusMs(small, [
+      // 30 s late, then 90 s late: 2 minutes outside, plus the delivery of each message.
+      alert(HOUR + 30_000),
+      recovery(HOUR + 11 * MINUTE + 30_000),
+      // Flapping: told down 1 minute late and up 40 minutes late (the tail counts as flapping).
+      alert(2 * HOUR + MINUTE),
+      recovery(3 * HOUR),
+    ]);
+    expect(wrong.outside).toBe(2 * MINUTE + 2 * TOLD_AFTER_MS);
+    expect(wrong.inside).toBe(MINUTE + 40 * MINUTE + 2 * TOLD_AFTER_MS);
+  });
+
+  it('counts slow as up', () => {
+    expect(wrongStatusMs(trace, [{ atMs: 30 * MINUTE, kind: 'change', status: 'degraded' }])).toEqual(
+      wrongStatusMs(trace, []),
+    );
   });
 });
 

@@ -23,13 +23,30 @@ describe('generateTrace', () => {
     expect(generateTrace({ seed: 20260302, regions: REGIONS }).outages).not.toEqual(trace.outages);
   });
 
-  it('covers 30 days with the default event counts and 1% noise', () => {
+  it('covers 30 days with the default event counts and 1% noise per attempt', () => {
     expect(trace.durationMs).toBe(30 * 24 * HOUR);
     expect(trace.noiseRate).toBe(0.01);
+    expect(trace.noise).toBe('attempt');
     expect(trace.outages).toHaveLength(12);
     expect(trace.maintenance).toHaveLength(4);
     expect(trace.flapping).toHaveLength(3);
-    expect(trace.regional).toHaveLength(8);
+  });
+
+  it('gives every location path outages of its own, and the same ones whatever other locations exist', () => {
+    const wider = generateTrace({ seed: 20260301, regions: REGIONS, locations: ['pingdom-1', 'fly-sin'] });
+    const at = (t: typeof trace, location: string) => t.regional.filter((r) => r.location === location);
+    for (const region of REGIONS) expect(at(wider, region)).toEqual(at(trace, region));
+    expect(wider.outages).toEqual(trace.outages);
+    expect(wider.regional.some((r) => r.location === 'pingdom-1')).toBe(true);
+    expect(trace.regional.some((r) => r.location === 'pingdom-1')).toBe(false);
+  });
+
+  it('averages 8/3 path outages per location and 30 days', () => {
+    const locations = Array.from({ length: 300 }, (_, i) => `loc-${i}`);
+    const many = generateTrace({ seed: 7, regions: REGIONS, locations });
+    const perLocation = many.regional.length / (locations.length + REGIONS.length);
+    expect(perLocation).toBeGreaterThan(2.3);
+    expect(perLocation).toBeLessThan(3.0);
   });
 
   it('makes global outages of 2 to 60 minutes', () => {
@@ -77,34 +94,43 @@ describe('generateTrace', () => {
     }
   });
 
-  it('makes single-region outages of 1 to 8 hours in a valid region', () => {
+  it('makes path outages of 1 to 8 hours in the given locations', () => {
     for (const r of trace.regional) {
-      expect(r.region).toBeGreaterThanOrEqual(0);
-      expect(r.region).toBeLessThan(REGIONS.length);
+      expect(REGIONS).toContain(r.location);
       expect(r.endMs - r.startMs).toBeGreaterThanOrEqual(HOUR);
       expect(r.endMs - r.startMs).toBeLessThanOrEqual(8 * HOUR);
     }
   });
 
-  it('fails about 1% of checks by noise alone', () => {
-    const quiet = { ...trace, outages: [], maintenance: [], flapping: [], regional: [] };
-    const key = observerKey('test');
-    let failed = 0;
-    const checks = 43_200;
-    for (let i = 0; i < checks; i++) {
-      const outcome = runCheck(quiet, 0, key, i * MINUTE, {
-        attempts: 2,
-        pausesMs: [2000],
-        timeoutMs: 10_000,
-      });
-      if (outcome.sight.status !== 'up') {
-        failed++;
-        expect(outcome.sight).toMatchObject({ status: 'down', cause: 'noise' });
+  it.each([
+    { noise: 'attempt' as const, first: 0.01, checks: 0.0001 },
+    { noise: 'check' as const, first: 0.01, checks: 0.01 },
+  ])(
+    'fails about 1% of first attempts by noise, and $checks of checks with a retry ($noise)',
+    ({ noise, checks }) => {
+      const quiet = { ...trace, noise, outages: [], maintenance: [], flapping: [], regional: [] };
+      const key = observerKey('test');
+      let firstFailed = 0;
+      let failed = 0;
+      const count = 200_000;
+      for (let i = 0; i < count; i++) {
+        const outcome = runCheck(quiet, 'a', key, i * 20_000, {
+          attempts: 2,
+          pausesMs: [2000],
+          timeoutMs: 10_000,
+        });
+        if (outcome.attempts[0]?.sight.status !== 'up') firstFailed++;
+        if (outcome.sight.status !== 'up') {
+          failed++;
+          expect(outcome.sight).toMatchObject({ status: 'down', cause: 'noise' });
+        }
       }
-    }
-    expect(failed / checks).toBeGreaterThan(0.008);
-    expect(failed / checks).toBeLessThan(0.012);
-  });
+      expect(firstFailed / count).toBeGreaterThan(0.009);
+      expect(firstFailed / count).toBeLessThan(0.011);
+      expect(failed / count).toBeGreaterThan(checks * 0.6);
+      expect(failed / count).toBeLessThan(checks * 1.4);
+    },
+  );
 });
 
 describe('sights', () => {
@@ -122,7 +148,7 @@ describe('sights', () => {
         ],
       },
     ],
-    regional: [{ region: 1, startMs: 350_000, endMs: 360_000, failure: 'refused' }],
+    regional: [{ location: 'ap-southeast-1', startMs: 350_000, endMs: 360_000, failure: 'refused' }],
   });
 
   it.each([
@@ -140,8 +166,15 @@ describe('sights', () => {
   });
 
   it('a blocked region sees down even during maintenance; the others see the maintenance page', () => {
-    expect(pathSight(trace, 1, 355_000)).toEqual({ status: 'down', cause: 'regional', failure: 'refused' });
-    expect(pathSight(trace, 0, 355_000)).toEqual({ status: 'maintenance', cause: 'maintenance' });
+    expect(pathSight(trace, 'ap-southeast-1', 355_000)).toEqual({
+      status: 'down',
+      cause: 'regional',
+      failure: 'refused',
+    });
+    expect(pathSight(trace, 'ap-southeast-3', 355_000)).toEqual({
+      status: 'maintenance',
+      cause: 'maintenance',
+    });
   });
 });
 
@@ -151,7 +184,7 @@ describe('runCheck', () => {
   it('retries a failure and reports the last attempt', () => {
     const trace = manualTrace({ outages: [{ startMs: 0, endMs: 60_000, failure: 'timeout' }] });
     // 10 s timeout, 2 s pause, then the reported attempt times out too.
-    expect(runCheck(trace, 0, 1, 5000, spec)).toMatchObject({
+    expect(runCheck(trace, 'a', 1, 5000, spec)).toMatchObject({
       startMs: 5000,
       reportedAtMs: 17_000,
       endMs: 27_000,
@@ -162,14 +195,14 @@ describe('runCheck', () => {
   it('reports up when the outage ends between attempts', () => {
     const trace = manualTrace({ outages: [{ startMs: 0, endMs: 10_000, failure: 'refused' }] });
     // 150 ms refused, 2 s pause: a retry at 7.15 s is still inside the outage, one at 10.15 s is not.
-    expect(runCheck(trace, 0, 1, 5000, spec).sight.status).toBe('down');
-    expect(runCheck(trace, 0, 1, 8000, spec)).toMatchObject({
+    expect(runCheck(trace, 'a', 1, 5000, spec).sight.status).toBe('down');
+    expect(runCheck(trace, 'a', 1, 8000, spec)).toMatchObject({
       reportedAtMs: 10_150,
       sight: { status: 'up' },
     });
   });
 
   it('does not retry a success', () => {
-    expect(runCheck(manualTrace(), 0, 1, 0, spec)).toMatchObject({ reportedAtMs: 0, endMs: 250 });
+    expect(runCheck(manualTrace(), 'a', 1, 0, spec)).toMatchObject({ reportedAtMs: 0, endMs: 250 });
   });
 });

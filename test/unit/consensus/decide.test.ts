@@ -255,6 +255,24 @@ describe('decide: §3.3 quorum, maintenance or down', () => {
     expect(fleet.transitions[0]?.rule).toBe('quorum_maintenance');
   });
 
+  it('switches from maintenance to down only on confirmed looks at down', () => {
+    const fleet = upFleet();
+    fleet.round(0, ['maintenance', 'maintenance', 'maintenance']);
+    fleet.round(MIN, ['down', 'down', 'maintenance']);
+    expect(fleet.status).toBe('maintenance');
+    fleet.round(2 * MIN, ['down', 'down', 'maintenance']);
+    expect(moves(fleet.announced)).toEqual(['up→maintenance', 'maintenance→down']);
+  });
+
+  it('does not switch maintenance to down for a region failing alone and one failed look elsewhere', () => {
+    const fleet = upFleet();
+    for (let m = 0; m < 4; m++) fleet.round(m * MIN, ['down', 'maintenance', 'maintenance']);
+    fleet.round(4 * MIN, ['down', 'down', 'maintenance']);
+    fleet.round(5 * MIN, ['down', 'maintenance', 'maintenance']);
+    expect(moves(fleet.announced)).toEqual(['up→maintenance']);
+    expect(fleet.status).toBe('maintenance');
+  });
+
   it('confirms degraded the same way as down', () => {
     const fleet = upFleet();
     fleet.round(0, ['degraded', 'degraded', 'up']);
@@ -306,6 +324,31 @@ describe('decide: §3.4 one region failing alone', () => {
     ]);
   });
 
+  it('counts a region set aside as one look when the others fail too: one round of re-checks confirms', () => {
+    const fleet = upFleet();
+    for (let m = 0; m <= SET_ASIDE_AFTER_INTERVALS; m++) fleet.round(m * MIN, ['down', 'up', 'up']);
+    expect(fleet.state?.votes[0]?.excluded).toBe('regional_problem');
+    const t = 5 * MIN;
+    fleet.report(SIN, 'down', t);
+    // Singapore's second look and Tokyo's first: 2 + 1 looks, and Jakarta, set aside, saw it too.
+    fleet.report(SIN, 'down', t + 14);
+    const d = fleet.report(TYO, 'down', t + 14);
+    expect(d.transitions).toMatchObject([{ from: 'up', to: 'down', rule: 'quorum_down' }]);
+  });
+
+  it('never lets a region set aside make a quorum: it adds a look, not a vote', () => {
+    const fleet = upFleet();
+    for (let m = 0; m <= SET_ASIDE_AFTER_INTERVALS; m++) fleet.round(m * MIN, ['down', 'up', 'up']);
+    // Singapore fails twice in a row while Tokyo stays up: 2 looks and the set-aside one, but one failing vote.
+    fleet.report(SIN, 'down', 5 * MIN);
+    fleet.report(SIN, 'down', 5 * MIN + 14);
+    fleet.report(TYO, 'up', 5 * MIN + 14);
+    fleet.round(6 * MIN, ['down', 'up', 'up']);
+    // Single failures in the two others at once: 1 + 1 + 1 looks.
+    fleet.round(7 * MIN, ['down', 'down', 'down']);
+    expect(fleet.transitions).toEqual([]);
+  });
+
   it('still sees a global outage while a region is set aside', () => {
     const fleet = upFleet();
     for (let minute = 0; minute < 10; minute++) fleet.round(minute * MIN, ['down', 'up', 'up']);
@@ -332,17 +375,45 @@ describe('decide: §3.5 recovery hold and flap damping', () => {
     ]);
   });
 
-  it('starts the hold again when the up quorum is interrupted', () => {
+  it('starts the hold again when a confirmed failing quorum interrupts it', () => {
     // A high flap threshold keeps flap damping out of this test.
     const fleet = new Fleet({ ...POLICY, flapThreshold: 10 });
     fleet.round(0, ['down', 'down', 'down']);
     fleet.round(MIN, ['down', 'down', 'down']);
     fleet.round(2 * MIN, ['up', 'up', 'up']);
     fleet.round(3 * MIN, ['down', 'down', 'up']);
+    // One failed look in each of two regions is no relapse yet: the hold runs on.
+    expect(fleet.state).toMatchObject({ status: 'down', pending: { status: 'up', since: iso(2 * MIN) } });
+    fleet.round(3 * MIN + 20, ['down', 'down', 'up']);
     expect(fleet.state).toMatchObject({ status: 'down', pending: null });
     fleet.round(4 * MIN, ['up', 'up', 'up']);
     expect(fleet.evaluate(6 * MIN - 1).next.status).toBe('down');
     expect(fleet.evaluate(6 * MIN).next.status).toBe('up');
+  });
+
+  it('lets the hold run on through failed looks that are not confirmed, and counts no episode for them', () => {
+    const fleet = downFleet();
+    fleet.round(2 * MIN, ['up', 'up', 'up']);
+    fleet.round(3 * MIN, ['down', 'down', 'down']);
+    expect(fleet.state).toMatchObject({ pending: { status: 'up', since: iso(2 * MIN) } });
+    expect(fleet.state?.recentOutages).toEqual([iso(MIN)]);
+    fleet.round(4 * MIN, ['up', 'up', 'up']);
+    expect(moves(fleet.announced)).toEqual(['down→up']);
+    expect(fleet.announced[0]).toMatchObject({ rule: 'recovery_hold', at: iso(4 * MIN) });
+  });
+
+  it('keeps the hold of a region failing alone plus one failed look elsewhere (the blocked region agrees with down)', () => {
+    const fleet = upFleet();
+    for (let m = 0; m < 5; m++) fleet.round(m * MIN, ['down', 'up', 'up']);
+    fleet.round(5 * MIN, ['down', 'down', 'down']);
+    fleet.round(6 * MIN, ['down', 'down', 'down']);
+    expect(fleet.status).toBe('down');
+    fleet.round(7 * MIN, ['down', 'up', 'up']);
+    fleet.round(8 * MIN, ['down', 'down', 'up']);
+    expect(fleet.state).toMatchObject({ pending: { status: 'up', since: iso(7 * MIN) } });
+    fleet.round(9 * MIN, ['down', 'up', 'up']);
+    expect(moves(fleet.announced)).toEqual(['up→down', 'down→up']);
+    expect(fleet.announced[1]).toMatchObject({ rule: 'recovery_hold', at: iso(9 * MIN) });
   });
 
   it('holds a recovery longer while flapping', () => {
@@ -367,11 +438,12 @@ describe('decide: §3.5 recovery hold and flap damping', () => {
     expect(fleet.announced[3]).toMatchObject({ rule: 'flap_damped', at: iso(25 * MIN) });
   });
 
-  it('counts a failing quorum that interrupts a recovery hold as another episode', () => {
+  it('counts a confirmed failing quorum that interrupts a recovery hold as another episode', () => {
     const fleet = downFleet();
     fleet.round(2 * MIN, ['up', 'up', 'up']);
     fleet.round(3 * MIN, ['down', 'down', 'down']);
-    expect(fleet.state?.recentOutages).toEqual([iso(MIN), iso(3 * MIN)]);
+    fleet.round(3 * MIN + 30, ['down', 'down', 'down']);
+    expect(fleet.state?.recentOutages).toEqual([iso(MIN), iso(3 * MIN + 30)]);
     for (let m = 4; m < 19; m++) fleet.round(m * MIN, ['up', 'up', 'up']);
     expect(fleet.status).toBe('down');
     fleet.round(19 * MIN, ['up', 'up', 'up']);
@@ -433,6 +505,164 @@ describe('decide: §3.5 recovery hold and flap damping', () => {
     fleet.round(MIN, ['down', 'down', 'down']);
     fleet.round(2 * MIN, ['up', 'up', 'down']);
     expect(moves(fleet.announced)).toEqual(['unknown→down', 'down→up']);
+  });
+});
+
+describe('decide: §3.5 the recovery rule (long outages, flaps, bare majorities)', () => {
+  const HOUR = 60 * MIN;
+  /** Every region fails from `from` (s) for `minutes`, one round a minute; the first round at `from`. */
+  function outage(
+    fleet: Fleet,
+    from: number,
+    minutes: number,
+    statuses: readonly ProbeStatus[] = ['down', 'down', 'down'],
+  ) {
+    for (let m = 0; m < minutes; m++) fleet.round(from + m * MIN, statuses);
+  }
+
+  it('ends a long outage as soon as every region has seen the server working twice in a row', () => {
+    const fleet = upFleet();
+    outage(fleet, 0, 15);
+    expect(moves(fleet.announced)).toEqual(['up→down']);
+    // The first look of each region after the end: a quorum, but nobody has looked twice yet.
+    fleet.round(15 * MIN, ['up', 'up', 'up']);
+    expect(fleet.state).toMatchObject({ status: 'down', rule: 'recovery_hold' });
+    // Their second looks (a burst would bring them within seconds): no hold to wait out.
+    fleet.report(JKT, 'up', 15 * MIN + 15);
+    fleet.report(SIN, 'up', 15 * MIN + 15);
+    expect(fleet.status).toBe('down');
+    const d = fleet.report(TYO, 'up', 15 * MIN + 15);
+    expect(d.transitions).toMatchObject([
+      { from: 'down', to: 'up', rule: 'recovery_confirmed', at: iso(15 * MIN + 15) },
+    ]);
+    // Still watched for the flap window from the outage's start: a failure before then is a relapse.
+    expect(d.transitions[0]?.watchUntil).toBe(iso(MIN + HOUR));
+    expect(d.next.outageSince).toBeNull();
+  });
+
+  it('holds the end of a short outage for the recovery hold, even when every region is back twice', () => {
+    const fleet = upFleet();
+    outage(fleet, 0, 3);
+    fleet.round(3 * MIN, ['up', 'up', 'up']);
+    fleet.round(3 * MIN + 20, ['up', 'up', 'up']);
+    expect(fleet.state).toMatchObject({
+      status: 'down',
+      rule: 'recovery_hold',
+      pending: { status: 'up', since: iso(3 * MIN) },
+    });
+    expect(fleet.evaluate(5 * MIN - 1).next.status).toBe('down');
+    expect(fleet.evaluate(5 * MIN).transitions).toMatchObject([{ to: 'up', rule: 'recovery_hold' }]);
+  });
+
+  it('measures the outage from its start to the first up quorum, through a switch to maintenance and unknown', () => {
+    const fleet = upFleet();
+    outage(fleet, 0, 6);
+    outage(fleet, 6 * MIN, 3, ['maintenance', 'maintenance', 'maintenance']);
+    // Every region silent: unknown (for operators only), then back, up: 11 minutes after the outage began.
+    fleet.evaluate(8 * MIN + 150);
+    expect(fleet.status).toBe('unknown');
+    fleet.round(12 * MIN, ['up', 'up', 'up']);
+    fleet.round(12 * MIN + 20, ['up', 'up', 'up']);
+    expect(moves(fleet.announced)).toEqual(['up→down', 'down→maintenance', 'maintenance→up']);
+    expect(fleet.announced[2]).toMatchObject({ rule: 'recovery_confirmed', at: iso(12 * MIN + 20) });
+  });
+
+  it('waits out the hold for a bare majority after a long outage, and not once every region is back', () => {
+    const fleet = upFleet();
+    outage(fleet, 0, 15);
+    // Tokyo still fails: two of three regions are back, twice.
+    fleet.round(15 * MIN, ['up', 'up', 'down']);
+    fleet.round(15 * MIN + 20, ['up', 'up', 'down']);
+    expect(fleet.state).toMatchObject({ status: 'down', rule: 'recovery_hold' });
+    fleet.round(16 * MIN, ['up', 'up', 'down']);
+    expect(fleet.status).toBe('down');
+    fleet.round(17 * MIN, ['up', 'up', 'down']);
+    expect(fleet.announced.at(-1)).toMatchObject({ to: 'up', rule: 'recovery_hold', at: iso(17 * MIN) });
+
+    const all = upFleet();
+    outage(all, 0, 15);
+    all.round(15 * MIN, ['up', 'up', 'down']);
+    all.round(15 * MIN + 20, ['up', 'up', 'up']);
+    all.round(15 * MIN + 40, ['up', 'up', 'up']);
+    expect(all.announced.at(-1)).toMatchObject({
+      to: 'up',
+      rule: 'recovery_confirmed',
+      at: iso(15 * MIN + 40),
+    });
+  });
+
+  it('does not take slow answers for a clean return: degraded looks wait out the hold', () => {
+    const fleet = upFleet();
+    outage(fleet, 0, 15);
+    fleet.round(15 * MIN, ['up', 'up', 'degraded']);
+    fleet.round(15 * MIN + 20, ['up', 'up', 'degraded']);
+    expect(fleet.status).toBe('down');
+    fleet.round(17 * MIN, ['up', 'up', 'degraded']);
+    expect(fleet.announced.at(-1)).toMatchObject({ to: 'up', rule: 'recovery_hold', at: iso(17 * MIN) });
+  });
+
+  it('tells a flap as one story: a relapse while watched, then the flap hold', () => {
+    const fleet = upFleet();
+    outage(fleet, 0, 3);
+    for (let m = 3; m <= 5; m++) fleet.round(m * MIN, ['up', 'up', 'up']);
+    expect(fleet.announced.at(-1)).toMatchObject({
+      to: 'up',
+      rule: 'recovery_hold',
+      watchUntil: iso(MIN + HOUR),
+    });
+    outage(fleet, 6 * MIN, 2);
+    expect(moves(fleet.announced)).toEqual(['up→down', 'down→up', 'up→down']);
+    expect(fleet.announced[2]).toMatchObject({ relapse: true, rule: 'quorum_down' });
+    expect(fleet.announced[0]?.relapse).toBeUndefined();
+    // Flapping now: even a long clean return waits for the flap hold (15 minutes).
+    for (let m = 8; m < 22; m++) fleet.round(m * MIN, ['up', 'up', 'up']);
+    expect(moves(fleet.announced)).toEqual(['up→down', 'down→up', 'up→down']);
+    fleet.round(23 * MIN, ['up', 'up', 'up']);
+    expect(fleet.announced.at(-1)).toMatchObject({ to: 'up', rule: 'flap_damped', at: iso(23 * MIN) });
+  });
+
+  it('counts a relapse during the short hold as an episode, and says nothing until the flap hold ends', () => {
+    const fleet = upFleet();
+    outage(fleet, 0, 3);
+    fleet.round(3 * MIN, ['up', 'up', 'up']);
+    fleet.round(4 * MIN, ['down', 'down', 'down']);
+    fleet.round(4 * MIN + 20, ['down', 'down', 'down']);
+    expect(fleet.state).toMatchObject({ status: 'down', pending: null, outageSince: iso(4 * MIN + 20) });
+    expect(fleet.state?.recentOutages).toEqual([iso(MIN), iso(4 * MIN + 20)]);
+    // A long relapse that ends is still a flap: the flap hold, not a confirmed recovery.
+    outage(fleet, 5 * MIN, 15);
+    for (let m = 20; m <= 35; m++) fleet.round(m * MIN, ['up', 'up', 'up']);
+    expect(moves(fleet.announced)).toEqual(['up→down', 'down→up']);
+    expect(fleet.announced[1]).toMatchObject({ rule: 'flap_damped', at: iso(35 * MIN) });
+  });
+
+  it('says nothing about a watch after an outage that began before the flap window', () => {
+    const fleet = upFleet();
+    outage(fleet, 0, 70);
+    fleet.round(70 * MIN, ['up', 'up', 'up']);
+    fleet.round(70 * MIN + 20, ['up', 'up', 'up']);
+    expect(fleet.announced.at(-1)).toMatchObject({ to: 'up', rule: 'recovery_confirmed' });
+    expect(fleet.announced.at(-1)?.watchUntil).toBeUndefined();
+  });
+
+  it('always holds when the long-outage rule is off', () => {
+    const fleet = upFleet({ ...POLICY, longOutageMs: null });
+    outage(fleet, 0, 15);
+    fleet.round(15 * MIN, ['up', 'up', 'up']);
+    fleet.round(15 * MIN + 20, ['up', 'up', 'up']);
+    expect(fleet.status).toBe('down');
+    fleet.round(17 * MIN, ['up', 'up', 'up']);
+    expect(fleet.announced.at(-1)).toMatchObject({ to: 'up', rule: 'recovery_hold', at: iso(17 * MIN) });
+  });
+
+  it('reads the long-outage threshold from the configuration', () => {
+    const policy = resolvePolicy(parseFleetConfig({ policy: { longOutageMinutes: 20 } }));
+    expect(policy.longOutageMs).toBe(20 * MIN * 1000);
+    const fleet = upFleet(policy);
+    outage(fleet, 0, 15);
+    fleet.round(15 * MIN, ['up', 'up', 'up']);
+    fleet.round(15 * MIN + 20, ['up', 'up', 'up']);
+    expect(fleet.state).toMatchObject({ status: 'down', rule: 'recovery_hold' });
   });
 });
 
@@ -582,6 +812,65 @@ describe('decide: burst confirmation', () => {
     expect(fleet.report(SIN, 'down', 4).transitions).toEqual([]);
     const confirmed = fleet.report(TYO, 'down', 5);
     expect(confirmed.transitions).toMatchObject([{ from: 'up', to: 'down', at: iso(5) }]);
+  });
+});
+
+describe('decide: suspect results (a first attempt stored while its retry runs)', () => {
+  it.each<{ suspect: ProbeStatus; reason: 'timeout' | 'refused' | 'slow' }>([
+    { suspect: 'down', reason: 'timeout' },
+    { suspect: 'down', reason: 'refused' },
+    { suspect: 'degraded', reason: 'slow' },
+  ])(
+    'never alerts on a $reason suspect in two regions at once that their retries do not confirm',
+    ({ suspect, reason }) => {
+      const fleet = upFleet();
+      const first = fleet.report(JKT, suspect, 0, { reason, evaluateAt: 3 });
+      expect(first.burst).toEqual({ requestedBy: JKT, regions: [JKT, SIN, TYO] });
+      fleet.report(SIN, suspect, 5, { reason, evaluateAt: 8 });
+      expect(fleet.state).toMatchObject({ status: 'up', rule: 'awaiting_confirmation' });
+      // The final results replace the suspects under their keys: one look each, never a region's second.
+      fleet.report(JKT, 'up', 0, { evaluateAt: 22 });
+      fleet.report(SIN, 'up', 5, { evaluateAt: 27 });
+      fleet.evaluate(MIN);
+      expect(fleet.state).toMatchObject({ status: 'up', pending: null });
+      expect(fleet.transitions).toEqual([]);
+    },
+  );
+
+  it('counts a slow suspect and the failed attempt that replaces it as one look', () => {
+    const fleet = upFleet();
+    fleet.report(JKT, 'degraded', 0, { reason: 'slow', evaluateAt: 3 });
+    fleet.report(SIN, 'degraded', 5, { reason: 'slow', evaluateAt: 8 });
+    fleet.report(JKT, 'down', 0, { evaluateAt: 10 });
+    fleet.report(SIN, 'down', 5, { evaluateAt: 15 });
+    expect(fleet.state).toMatchObject({ status: 'up', pending: { status: 'down' } });
+    expect(fleet.state?.votes.map((v) => v.previousStatus)).toEqual(['up', 'up', 'up']);
+    fleet.report(JKT, 'up', 0, { evaluateAt: 22 });
+    fleet.report(SIN, 'up', 5, { evaluateAt: 27 });
+    expect(fleet.transitions).toEqual([]);
+  });
+
+  it('confirms a hanging server in one round of re-checks that a slow suspect starts', () => {
+    const fleet = upFleet();
+    // Jakarta's planned run at 0 has no answer after 3 s; the burst's runs start at 7 s.
+    expect(fleet.report(JKT, 'degraded', 0, { reason: 'slow', evaluateAt: 3 }).burst).not.toBeNull();
+    fleet.report(JKT, 'down', 0, { evaluateAt: 10 });
+    // The burst's first attempts time out at 17 s: Jakarta's is its second look.
+    fleet.report(JKT, 'down', 7, { evaluateAt: 17 });
+    fleet.report(SIN, 'down', 7, { evaluateAt: 17 });
+    expect(fleet.transitions).toEqual([]);
+    fleet.report(TYO, 'down', 7, { evaluateAt: 17 });
+    expect(fleet.transitions).toMatchObject([{ from: 'up', to: 'down', at: iso(17) }]);
+  });
+
+  it('asks for no re-check during an outage for a look better but not up (a slow suspect), but does for an up one', () => {
+    const fleet = downFleet();
+    expect(fleet.report(JKT, 'degraded', 2 * MIN, { reason: 'slow' }).burst).toBeNull();
+    expect(fleet.report(SIN, 'up', 2 * MIN + 20).burst).toEqual({
+      requestedBy: SIN,
+      regions: [JKT, SIN, TYO],
+    });
+    expect(fleet.status).toBe('down');
   });
 });
 

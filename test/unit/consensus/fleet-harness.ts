@@ -32,6 +32,8 @@ const REASON: Record<ProbeStatus, ReasonCode> = {
 export interface ReportOptions {
   readonly reason?: ReasonCode;
   readonly control?: boolean | null;
+  /** When the result is stored and evaluated (a run's result is keyed by its start). @default its start */
+  readonly evaluateAt?: number;
 }
 
 /**
@@ -50,11 +52,13 @@ export class Fleet {
     readonly targetId = 'svc-wsdl',
   ) {}
 
-  /** One region reports at `seconds`, then the target is evaluated. */
+  /**
+   * One region reports at `seconds`, then the target is evaluated (at `options.evaluateAt`, default `seconds`). A
+   * result with the same start as one already stored replaces it, as the result table does (a suspect's final result).
+   */
   report(region: string, status: ProbeStatus, seconds: number, options: ReportOptions = {}): Decision {
-    // Only the two newest results of a region matter to a vote.
-    const own = this.observations.filter((o) => o.region === region);
-    if (own.length >= 2) this.observations.splice(this.observations.indexOf(own[0]!), 1);
+    const same = this.observations.findIndex((o) => o.region === region && o.checkedAt === iso(seconds));
+    if (same >= 0) this.observations.splice(same, 1);
     this.observations.push({
       region,
       checkedAt: iso(seconds),
@@ -64,7 +68,12 @@ export class Fleet {
       latencyMs: status === 'down' ? 10_000 : 200,
       control: options.control === undefined ? true : options.control,
     });
-    return this.evaluate(seconds);
+    // Only the two newest results of a region matter to a vote.
+    const own = this.observations
+      .filter((o) => o.region === region)
+      .sort((a, b) => Date.parse(b.checkedAt) - Date.parse(a.checkedAt));
+    for (const old of own.slice(2)) this.observations.splice(this.observations.indexOf(old), 1);
+    return this.evaluate(options.evaluateAt ?? seconds);
   }
 
   /** Every region reports at `seconds` (in order, an evaluation after each); returns the transitions decided. */

@@ -52,7 +52,7 @@ describe('replay acceptance: a global outage', () => {
     { seed: 14, offsetS: 33, phases: 'aligned' as const },
     { seed: 15, offsetS: 59, phases: 'aligned' as const },
   ])(
-    'is reported within two probe intervals and over within the hold (start +$offsetS s, $phases)',
+    'is reported within two probe intervals, and a long one over once every region is back twice (start +$offsetS s, $phases)',
     ({ seed, offsetS, phases }) => {
       const fromS = 2 * HOUR + offsetS;
       const toS = fromS + 30 * 60;
@@ -62,9 +62,44 @@ describe('replay acceptance: a global outage', () => {
       const [down, up] = subscribers.map((t) => (Date.parse(t.at) - T0) / 1000);
       expect(down! - fromS).toBeGreaterThan(0);
       expect(down! - fromS).toBeLessThanOrEqual(2 * interval);
-      // Recovery: the hold counts from the first up quorum, at most one interval after the end.
-      expect(up! - toS).toBeGreaterThanOrEqual(hold);
-      expect(up! - toS).toBeLessThanOrEqual(hold + interval);
+      // Without bursts, every region's second clean look comes within two intervals of the end: no hold on top.
+      // A noisy or slow look among them leaves the hold, counted from the first up quorum.
+      expect(up! - toS).toBeGreaterThan(0);
+      const rule = subscribers[1]?.rule;
+      expect(up! - toS).toBeLessThanOrEqual(rule === 'recovery_confirmed' ? 2 * interval : hold + interval);
+      expect(['recovery_confirmed', 'recovery_hold']).toContain(rule);
+    },
+  );
+
+  it('ends most long outages once every region is back twice, without the hold', () => {
+    const rules = [31, 32, 33, 34, 35, 36, 37, 38].map((seed) => {
+      const fromS = 2 * HOUR + seed;
+      const lines = generateHistory({
+        seed,
+        hours: 4,
+        noise: 0.01,
+        globalOutage: { fromS, toS: fromS + 1800 },
+      });
+      return announced(replay(lines, { policy: POLICY }))[1]?.rule;
+    });
+    expect(rules.filter((r) => r === 'recovery_confirmed').length).toBeGreaterThanOrEqual(6);
+    expect(rules.every((r) => r === 'recovery_confirmed' || r === 'recovery_hold')).toBe(true);
+  });
+
+  it.each([
+    { seed: 21, minutes: 3, phases: 'staggered' as const },
+    { seed: 22, minutes: 6, phases: 'aligned' as const },
+  ])(
+    'a short one ($minutes min, $phases) is over within the hold, counted from the first up quorum',
+    ({ seed, minutes, phases }) => {
+      const fromS = 2 * HOUR + 11;
+      const toS = fromS + minutes * 60;
+      const lines = generateHistory({ seed, hours: 4, noise: 0.01, phases, globalOutage: { fromS, toS } });
+      const subscribers = announced(replay(lines, { policy: POLICY }));
+      expect(subscribers.map((t) => `${t.from}→${t.to}`)).toEqual(['up→down', 'down→up']);
+      const up = (Date.parse(subscribers[1]!.at) - T0) / 1000;
+      expect(up - toS).toBeGreaterThanOrEqual(hold);
+      expect(up - toS).toBeLessThanOrEqual(hold + interval);
       expect(subscribers[1]?.rule).toBe('recovery_hold');
     },
   );
