@@ -46,6 +46,7 @@ export function summaryRoute(deps: StatusApiDeps): RouteDefinition {
         targets: views,
         lastTransitions,
         now: deps.now(),
+        locale: deps.config.locale,
       });
       return jsonResponse(200, summary, { cacheControl: READ_CACHE_CONTROL });
     },
