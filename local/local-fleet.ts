@@ -1,5 +1,6 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { dirname, join } from 'node:path';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { useAggregatorDimensions } from '../functions/aggregator/aggregator-metrics.js';
@@ -29,6 +30,7 @@ import { ConsoleFileAlertPublisher } from './console-file-alert-publisher.js';
 import { describeEvaluation } from './describe-evaluation.js';
 import { type EmbeddedDynamo, startEmbeddedDynamo } from './embedded-dynamo.js';
 import { type FleetTimeline, realTimeline } from './fleet-timeline.js';
+import { assertChannelSecrets, LocalChannels } from './local-channels.js';
 import { LocalProbeTrigger } from './local-probe-trigger.js';
 import { LocalStream } from './local-stream.js';
 import { ObservedResultStore, ObservedStateStore } from './observed-stores.js';
@@ -72,6 +74,10 @@ export interface LocalFleetOptions {
    * Tests pass a `DrivenTimeline` to step the fleet deterministically; the CLI keeps real time. @default realTimeline
    */
   readonly timeline?: FleetTimeline;
+  /** Where channel secrets are read from (environment variables named in the configuration). @default {} */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  /** Print what chat channels and webhooks would be sent instead of sending it. */
+  readonly channelsDryRun?: boolean;
 }
 
 export interface StopSummary {
@@ -153,6 +159,7 @@ export async function startLocalFleet(options: LocalFleetOptions): Promise<Local
   const policy = resolvePolicy(config);
   const sweepMs = sweepIntervalMs(intervalMs);
   const { reporter } = options;
+  assertChannelSecrets(config, options.env ?? {}, options.channelsDryRun ?? false);
   const timeline = options.timeline ?? realTimeline;
   const clock = () => new Date(timeline.now());
   const host = options.host ?? '127.0.0.1';
@@ -244,6 +251,21 @@ export async function startLocalFleet(options: LocalFleetOptions): Promise<Local
     }),
   });
 
+  // Chat channels and webhooks get each transition after it is published, as the deployed notifier does.
+  const channels =
+    config.channels.length === 0
+      ? null
+      : new LocalChannels({
+          config,
+          env: options.env ?? {},
+          timeline,
+          dryRun: options.channelsDryRun ?? false,
+          log: (line) => reporter.log(line),
+          deadLetterFile: join(dirname(options.outboxFile), 'channel-dead-letters.jsonl'),
+          statusUrl: () => (sns ? undefined : apiUrl),
+        });
+  const alerts = channels === null ? publisher : channels.forwarding(publisher);
+
   // The aggregator function, evaluating with the shared TargetEvaluator; bursts call the logical regions.
   const trigger = new LocalProbeTrigger({
     burst: (region, targetId, requestedBy) => scheduler.request(region, { targetId, requestedBy }),
@@ -255,7 +277,7 @@ export async function startLocalFleet(options: LocalFleetOptions): Promise<Local
         results: resultStore,
         states: stateStore,
         transitions: transitionStore,
-        publisher,
+        publisher: alerts,
         trigger,
         policy,
         regions: config.probeRegions,
@@ -402,6 +424,7 @@ export async function startLocalFleet(options: LocalFleetOptions): Promise<Local
       if (stopping) return { abandoned: [] };
       stopping = true;
       cancelSweep();
+      channels?.stop();
       const { abandoned } = await scheduler.stop(options.shutdownGraceMs ?? 3000);
       // Late writes of abandoned rounds are refused: a result is either stored and evaluated, or not at all.
       probeStore.close();

@@ -2,30 +2,28 @@ import { Alias } from 'aws-cdk-lib/aws-kms';
 import { type CfnSubscription, Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription, SmsSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
+import { statusFilterRule } from '../../shared/alerts/status-filter.js';
 import type { FleetConfig } from '../../shared/config/fleet-config.js';
+import type { ConsensusStatus } from '../../shared/types.js';
 
 /** The message attribute the aggregator sets to the new consensus status (see the message format). */
 export const STATUS_ATTRIBUTE = 'status';
 /** The message attribute the aggregator sets to the status before the transition. */
 export const PREVIOUS_STATUS_ATTRIBUTE = 'previousStatus';
 
-const FAILING = ['down', 'maintenance'] as const;
-
 /**
  * The SMS filter policy for the statuses worth a text. A recovery (`up`) reaches SMS only after a change that did,
  * or after any outage when outages do: a text saying "back up" after a slowdown nobody was texted about is noise.
+ * Chat channels apply the same rule in code (`statusFilterSelects`).
  */
-export function smsFilterPolicy(statuses: readonly string[]): Record<string, unknown> {
-  const selected = [...new Set(statuses)].sort();
-  const others = selected.filter((s) => s !== 'up');
-  if (!selected.includes('up') || others.length === 0) return { [STATUS_ATTRIBUTE]: selected };
-  const recoveredFrom = new Set(others);
-  if (others.some((s) => (FAILING as readonly string[]).includes(s)))
-    for (const s of FAILING) recoveredFrom.add(s);
+export function smsFilterPolicy(statuses: readonly ConsensusStatus[]): Record<string, unknown> {
+  const rule = statusFilterRule(statuses);
+  if (rule.recoveredFrom === 'none') return { [STATUS_ATTRIBUTE]: [...rule.changes] };
+  if (rule.recoveredFrom === 'any') return { [STATUS_ATTRIBUTE]: ['up'] };
   return {
     $or: [
-      { [STATUS_ATTRIBUTE]: others },
-      { [STATUS_ATTRIBUTE]: ['up'], [PREVIOUS_STATUS_ATTRIBUTE]: [...recoveredFrom].sort() },
+      { [STATUS_ATTRIBUTE]: [...rule.changes] },
+      { [STATUS_ATTRIBUTE]: ['up'], [PREVIOUS_STATUS_ATTRIBUTE]: [...rule.recoveredFrom] },
     ],
   };
 }

@@ -1,4 +1,5 @@
 import { PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
+import { transitionEnvelope } from '../channels/channel-envelope.js';
 import type { Locale, Transition } from '../types.js';
 import type { AlertPublisher } from './alert-publisher.js';
 import { formatAlert } from './format-message.js';
@@ -33,7 +34,7 @@ export interface SnsAlertPublisherOptions {
 }
 
 /**
- * One SNS publish per transition: `MessageStructure: 'json'` with `default`, `email` and `sms` bodies, a subject,
+ * One SNS publish per transition: `MessageStructure: 'json'` with `default`, `email`, `sms` and `sqs` bodies, a subject,
  * and the `target`, `status` and `previousStatus` attributes that subscription filter policies select on.
  */
 export class SnsAlertPublisher implements AlertPublisher {
@@ -54,7 +55,13 @@ export class SnsAlertPublisher implements AlertPublisher {
         TopicArn: topicArn,
         MessageStructure: 'json',
         Subject: message.subject,
-        Message: JSON.stringify({ default: message.default, email: message.email, sms: message.sms }),
+        // `sqs`: the chat channels' queue gets the transition itself, which the notifier formats per channel.
+        Message: JSON.stringify({
+          default: message.default,
+          email: message.email,
+          sms: message.sms,
+          sqs: transitionEnvelope(transition),
+        }),
         MessageAttributes: {
           target: { DataType: 'String', StringValue: message.attributes.target },
           status: { DataType: 'String', StringValue: message.attributes.status },

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { channelsSchema } from '../channels/channel-config.js';
 import { redactUrl } from '../probe/redact-url.js';
 import { CHECK_KINDS, type ConsensusPolicy, PROBE_STATUSES } from '../types.js';
 import { formatIssues, requiredFieldMessage } from '../validation/zod.js';
@@ -265,6 +266,8 @@ export const fleetConfigSchema = z
     ),
     policy: z.prefault(policySchema, {}),
     subscribers: z.prefault(subscribersSchema, {}),
+    /** Chat channels and signed webhooks, each with its own status filter (see the channels documentation). */
+    channels: channelsSchema,
     locale: z._default(z.enum(['id', 'en'], { error: 'must be "id" or "en"' }), 'id'),
     /** Public base URL of the status API, for links in messages; set after the first deploy. */
     statusUrl: z.optional(httpUrl()),

@@ -9,6 +9,8 @@ declare module 'vitest' {
 }
 
 let moto: ChildProcess | undefined;
+/** How long moto may take to start before the tier fails (its Python start-up is slow on a loaded machine). */
+const MOTO_START_TIMEOUT_MS = 120_000;
 
 async function waitUntilAnswering(url: string, child: ChildProcess, deadlineMs: number): Promise<void> {
   const until = Date.now() + deadlineMs;
@@ -39,7 +41,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   });
   const endpoint = `http://127.0.0.1:${port}`;
   try {
-    await waitUntilAnswering(endpoint, moto, 30_000);
+    await waitUntilAnswering(endpoint, moto, MOTO_START_TIMEOUT_MS);
   } catch (error) {
     moto.kill('SIGKILL');
     throw new Error(

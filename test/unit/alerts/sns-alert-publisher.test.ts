@@ -7,6 +7,7 @@ import {
   PublishRejectedError,
   SnsAlertPublisher,
 } from '../../../shared/alerts/sns-alert-publisher.js';
+import { parseEnvelope, transitionEnvelope } from '../../../shared/channels/channel-envelope.js';
 import { transition } from '../consensus/fixtures.js';
 
 const sns = mockClient(SNSClient);
@@ -43,7 +44,12 @@ describe('SnsAlertPublisher', () => {
       TopicArn: TOPIC,
       MessageStructure: 'json',
       Subject: expected.subject,
-      Message: JSON.stringify({ default: expected.default, email: expected.email, sms: expected.sms }),
+      Message: JSON.stringify({
+        default: expected.default,
+        email: expected.email,
+        sms: expected.sms,
+        sqs: transitionEnvelope(t),
+      }),
       MessageAttributes: {
         target: { DataType: 'String', StringValue: 'svc-wsdl' },
         status: { DataType: 'String', StringValue: 'down' },
@@ -51,6 +57,8 @@ describe('SnsAlertPublisher', () => {
       },
     });
     expect(JSON.parse(input.Message!).sms).toContain('DOWN since');
+    // The chat channels' queue reads the transition itself back from its body.
+    expect(parseEnvelope(JSON.parse(input.Message!).sqs)).toEqual({ kind: 'transition', transition: t });
   });
 
   it('names a target without a configured name by its id', async () => {
