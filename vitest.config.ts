@@ -1,8 +1,30 @@
 import { spawnSync } from 'node:child_process';
+import { accessSync, constants } from 'node:fs';
+import { delimiter, join } from 'node:path';
 import { defineConfig, type TestProjectInlineConfiguration } from 'vitest/config';
 
 const requireEmulator = process.env.REQUIRE_EMULATOR === '1';
 const motoInstalled = spawnSync('python3', ['-c', 'import moto.server'], { stdio: 'ignore' }).status === 0;
+
+const requireBrowser = process.env.REQUIRE_BROWSER === '1';
+/** A Chromium to drive: `CHROMIUM_PATH`, else the first Chromium or Chrome on the PATH (Debian's is `chromium`). */
+function findChromium(): string | null {
+  const candidates = process.env.CHROMIUM_PATH
+    ? [process.env.CHROMIUM_PATH]
+    : ['chromium', 'chromium-browser', 'google-chrome', 'google-chrome-stable'].flatMap((name) =>
+        (process.env.PATH ?? '').split(delimiter).map((dir) => join(dir, name)),
+      );
+  for (const path of candidates) {
+    try {
+      accessSync(path, constants.X_OK);
+      return path;
+    } catch {
+      // not there
+    }
+  }
+  return null;
+}
+const chromium = findChromium();
 
 const projects: TestProjectInlineConfiguration[] = [
   { test: { name: 'unit', include: ['test/unit/**/*.test.ts'] } },
@@ -37,6 +59,24 @@ if (motoInstalled || requireEmulator) {
 } else {
   console.warn(
     'emulator tier skipped: moto is not installed (python3 -m pip install "moto[server]"); set REQUIRE_EMULATOR=1 to fail instead',
+  );
+}
+
+if (chromium !== null || requireBrowser) {
+  projects.push({
+    test: {
+      name: 'browser',
+      include: ['test/browser/**/*.test.ts'],
+      // The demo scenario on a driven timeline, each stage's page in two languages at two widths.
+      testTimeout: 240_000,
+      hookTimeout: 60_000,
+      // Without one, REQUIRE_BROWSER=1 makes every test fail with the launch error that names the path tried.
+      env: { CHROMIUM_PATH: chromium ?? process.env.CHROMIUM_PATH ?? 'chromium' },
+    },
+  });
+} else {
+  console.warn(
+    'browser tier skipped: Chromium is not installed (apt-get install -y chromium, or set CHROMIUM_PATH); set REQUIRE_BROWSER=1 to fail instead',
   );
 }
 

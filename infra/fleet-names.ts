@@ -24,6 +24,8 @@ export interface FleetNames {
   readonly probeFunction: (region: string) => string;
   /** The probe's log group in one region; the dashboard queries it from the home region. */
   readonly probeLogGroup: (region: string) => string;
+  /** The probe's dead-letter queue, named alike in every probe region, for the dashboard to graph from home. */
+  readonly probeDeadLetterQueue: string;
   /** The name of an alarm: the fleet name, then what it watches. */
   readonly alarm: (what: string) => string;
   /** The CloudWatch namespace of the fleet's own metrics. */
@@ -45,6 +47,7 @@ export function fleetNames(fleetName: string): FleetNames {
     dashboard: fleetName,
     probeFunction: (region) => `${fleetName}-probe-${region}`,
     probeLogGroup: (region) => `/${fleetName}/probe-${region}`,
+    probeDeadLetterQueue: `${fleetName}-probe-dead-letters`,
     alarm: (what) => `${fleetName}-${what}`,
     metricsNamespace: metricsNamespace(fleetName),
   };

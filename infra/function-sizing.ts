@@ -1,4 +1,10 @@
-import type { FleetConfig } from '../shared/config/fleet-config.js';
+import type { FleetConfig, TargetConfig } from '../shared/config/fleet-config.js';
+import {
+  checkMemoryBytes,
+  PROBE_CONCURRENCY,
+  PROBE_MEMORY_BUDGET_BYTES,
+  worstCheckMs,
+} from '../shared/probe/run-probe.js';
 
 /** Lambda's hard limit on a function's timeout. */
 export const LAMBDA_MAX_TIMEOUT_SECONDS = 900;
@@ -8,13 +14,41 @@ export const CONTROL_CHECK_ALLOWANCE_MS = 5_000;
 export const PROBE_MARGIN_MS = 5_000;
 
 /**
- * The probe function's timeout. A run checks every target and the control URL concurrently; the slowest target
- * may need its full deadline twice (the confirming retry) plus the pause between.
+ * The probe function's timeout: the run's worst case, every target taking its deadline twice (the confirming retry)
+ * plus the pause between, scheduled as the run schedules them (at most `PROBE_CONCURRENCY` checks and
+ * `PROBE_MEMORY_BUDGET_BYTES` of answers at once, in order), alongside the control check, plus a margin.
  */
 export function probeTimeoutSeconds(config: FleetConfig): number {
-  const slowestTargetMs = Math.max(...config.targets.map((t) => 2 * t.timeoutMs + t.retryDelayMs));
-  const runMs = Math.max(slowestTargetMs, CONTROL_CHECK_ALLOWANCE_MS);
+  const runMs = Math.max(worstRunMs(config.targets), CONTROL_CHECK_ALLOWANCE_MS);
   return Math.min(Math.ceil((runMs + PROBE_MARGIN_MS) / 1000), LAMBDA_MAX_TIMEOUT_SECONDS);
+}
+
+/** The end of the last check when every check takes its worst time, scheduled like `runProbe` schedules them. */
+export function worstRunMs(
+  targets: readonly Pick<TargetConfig, 'timeoutMs' | 'retryDelayMs' | 'maxBodyBytes'>[],
+): number {
+  const running: { end: number; weight: number }[] = [];
+  let now = 0;
+  let used = 0;
+  let last = 0;
+  for (const target of targets) {
+    const weight = checkMemoryBytes(target);
+    // Wait for the earliest checks to end until this one fits (a check alone always fits).
+    while (
+      running.length >= PROBE_CONCURRENCY ||
+      (running.length > 0 && used + weight > PROBE_MEMORY_BUDGET_BYTES)
+    ) {
+      running.sort((a, b) => a.end - b.end);
+      const done = running.shift()!;
+      now = Math.max(now, done.end);
+      used -= done.weight;
+    }
+    const end = now + worstCheckMs(target);
+    running.push({ end, weight });
+    used += weight;
+    last = Math.max(last, end);
+  }
+  return last;
 }
 
 /** Lambda keeps this much of an account's concurrency unreserved: reservations may only use what is above it. */

@@ -190,6 +190,7 @@ function banner(fleet: LocalFleet, cwd: string, simulator: SvcSimulator | null):
     `  consensus:  ${quorum}; a vote is fresh for ${formatDuration(policy.staleAfterMs)}; recovery hold ${formatDuration(policy.recoveryHoldMs)}; aggregator sweep every ${formatDuration(fleet.sweepMs)}`,
     `  database:   ${fleet.databasePath === null ? 'in memory (nothing is kept after a stop)' : `${show(fleet.databasePath)} (kept across restarts)`}`,
     `  alerts:     console + ${show(fleet.outboxFile)}`,
+    `  page:       ${fleet.apiUrl}/  (the status page: open it in a browser; English with ?lang=en)`,
     `  status API: ${fleet.apiUrl}/status  (also /targets/{id}[/history|/uptime|/results], /badge/{id}.svg, /summary.json; index at ${fleet.apiUrl}/)`,
     '  Ctrl-C stops.',
     '',

@@ -9,7 +9,7 @@ import { createProbeHandler } from '../functions/probe/create-probe-handler.js';
 import { useProbeDimensions } from '../functions/probe/probe-metrics.js';
 import { formatAlert } from '../shared/alerts/format-message.js';
 import { SnsAlertPublisher } from '../shared/alerts/sns-alert-publisher.js';
-import { createNodeHttpServer } from '../shared/api/node-http-adapter.js';
+import { createLocalApiServer } from '../shared/api/local-server.js';
 import { createStatusApi } from '../shared/api/status-api.js';
 import { DynamoSubscriptionStore } from '../shared/api/subscriptions/dynamo-subscription-store.js';
 import { MemoryEmailSubscriber } from '../shared/api/subscriptions/memory-email-subscriber.js';
@@ -380,7 +380,7 @@ export async function startLocalFleet(options: LocalFleetOptions): Promise<Local
       error: (line, details) => reporter.log(`api: ${line}${details ? ` ${JSON.stringify(details)}` : ''}`),
     },
   });
-  const server = createNodeHttpServer(api, { onError: (error) => reporter.log(`api: ${message(error)}`) });
+  const server = createLocalApiServer(api);
   try {
     const port = await listen(server, options.port, host);
     apiUrl = `http://${host}:${port}`;

@@ -3,42 +3,51 @@ import { DEFAULT_FLEET_NAME } from './config/fleet-config.js';
 /**
  * CloudWatch metric names, emitted as EMF by the functions and read by the dashboard and alarms.
  * One list so that a renamed metric cannot silently empty a graph or an alarm.
+ *
+ * Every custom metric is fleet-wide (one dimension, `Fleet`, whose value is the fleet's name): each costs the same
+ * whatever the number of targets and regions; per-target and per-region detail is in the structured logs the
+ * dashboard queries.
  */
 export const METRICS = {
   /** The namespace of the default fleet; see `metricsNamespace`. */
   namespace: 'EfakturFleet',
-  dimensions: { target: 'Target', region: 'Region' },
-  probe: {
-    /** Milliseconds of the reported attempt; dimensions Target, Region. */
-    latency: 'ProbeLatency',
-    /** 1 when the target was up or degraded, else 0; dimensions Target, Region. */
-    success: 'ProbeSuccess',
-    /** Days until the target's TLS certificate expires; dimensions Target, Region. */
-    tlsDaysLeft: 'TlsDaysLeft',
-    /** 1 when the region's control URL failed (its own network is at fault); dimension Region. */
-    controlFailed: 'ControlFailed',
-    /** Results written; dimension Region (a region with none for 5 minutes is stale). */
-    resultsWritten: 'ResultsWritten',
-  },
+  /** The one dimension of every metric: the fleet's name (an EMF record needs a dimension set). */
+  fleetDimension: 'Fleet',
   aggregator: {
-    /** The consensus as a number (see `STATUS_LEVEL`); dimension Target. */
-    consensusStatus: 'ConsensusStatus',
-    /** Transitions decided; dimension Target. */
-    transitions: 'Transitions',
-    /** Regions whose latest result was too old to vote; dimension Target. */
+    /** The most regions that did not vote on any one target, at a sweep. */
     staleRegions: 'StaleRegions',
-    /** Transitions not yet confirmed as published (outbox size); dimension Target. */
-    notificationsPending: 'NotificationsPending',
-    /** Age in seconds of the oldest unpublished transition; dimension Target. */
+    /** Targets whose consensus was `unknown` (too few regions vote), at a sweep. */
+    unknownTargets: 'UnknownTargets',
+    /** Age in seconds of the oldest unpublished transition of any target, at a sweep (0: none waits). */
     oldestPendingSeconds: 'OldestPendingNotificationSeconds',
-    /** Publish attempts that failed; dimension Target. */
-    notificationFailures: 'NotificationFailures',
-    /** Burst confirmations requested; dimension Target. */
-    bursts: 'BurstConfirmations',
   },
 } as const;
 
-/** Consensus statuses as graphable levels: higher is worse. */
+export type AggregatorMetric = (typeof METRICS.aggregator)[keyof typeof METRICS.aggregator];
+
+/** A custom metric the code emits, as CloudWatch bills it: one metric per name and set of dimension values. */
+export interface EmittedMetric {
+  readonly name: AggregatorMetric;
+  /** The function that emits it, in its region (the aggregator: the home region). */
+  readonly emitter: 'aggregator';
+  /** Dimension names (`Fleet` only: one metric in the fleet). */
+  readonly dimensions: readonly string[];
+  /** When it is emitted. */
+  readonly when: 'sweep';
+}
+
+/**
+ * Every custom metric the functions emit. The handlers emit exactly these (a test compares them), and `npm run
+ * cost` bills exactly these, so the estimate cannot drift from the code.
+ */
+export const EMITTED_METRICS: readonly EmittedMetric[] = Object.values(METRICS.aggregator).map((name) => ({
+  name,
+  emitter: 'aggregator',
+  dimensions: [METRICS.fleetDimension],
+  when: 'sweep',
+}));
+
+/** Consensus statuses as levels: higher is worse (the logs' `level`, the dashboard's order). */
 export const STATUS_LEVEL = { up: 0, degraded: 1, unknown: 2, maintenance: 3, down: 4 } as const;
 
 /** The metric namespace of a fleet: `EfakturFleet` for the default one, `EfakturFleet/<name>` for any other. */

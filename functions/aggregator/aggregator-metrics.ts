@@ -1,23 +1,42 @@
 import { type Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { EvaluationReport } from '../../shared/consensus/evaluate-target.js';
-import { METRICS, STATUS_LEVEL } from '../../shared/metric-names.js';
+import { METRICS } from '../../shared/metric-names.js';
 
-/** Makes `metrics` emit exactly the documented dimensions (Powertools adds `service` by default). */
-export function useAggregatorDimensions(metrics: Metrics): Metrics {
+/**
+ * Makes `metrics` emit exactly the documented dimension, `Fleet` (Powertools adds `service` by default); local mode
+ * passes no fleet name and its metrics are discarded.
+ */
+export function useAggregatorDimensions(metrics: Metrics, fleetName?: string): Metrics {
   metrics.clearDefaultDimensions();
+  if (fleetName !== undefined) metrics.setDefaultDimensions({ [METRICS.fleetDimension]: fleetName });
   return metrics;
 }
 
-/** One EMF record per evaluated target, with the Target dimension the dashboard and alarms read. */
-export function publishEvaluationMetrics(metrics: Metrics, report: EvaluationReport): void {
+/** The fleet-wide figures of one sweep (see `METRICS.aggregator`). */
+export interface SweepFigures {
+  readonly staleRegions: number;
+  readonly unknownTargets: number;
+  readonly oldestPendingSeconds: number;
+}
+
+export function sweepFigures(reports: readonly EvaluationReport[]): SweepFigures {
+  return {
+    staleRegions: Math.max(0, ...reports.map((r) => r.staleRegions.length)),
+    unknownTargets: reports.filter((r) => r.status === 'unknown').length,
+    oldestPendingSeconds: Math.max(0, ...reports.map((r) => r.delivery.oldestPendingSeconds)),
+  };
+}
+
+/**
+ * One EMF record per sweep, with the `Fleet` dimension only: three custom metrics for the whole fleet, whatever its targets and
+ * regions. Which target and region is in the sweep's log lines (`consensus`), which the dashboard queries.
+ */
+export function publishSweepMetrics(metrics: Metrics, reports: readonly EvaluationReport[]): SweepFigures {
   const m = METRICS.aggregator;
-  metrics.addDimension(METRICS.dimensions.target, report.targetId);
-  metrics.addMetric(m.consensusStatus, MetricUnit.NoUnit, STATUS_LEVEL[report.status]);
-  metrics.addMetric(m.transitions, MetricUnit.Count, report.transitions.length);
-  metrics.addMetric(m.staleRegions, MetricUnit.Count, report.staleRegions.length);
-  metrics.addMetric(m.notificationsPending, MetricUnit.Count, report.delivery.pending);
-  metrics.addMetric(m.oldestPendingSeconds, MetricUnit.Seconds, report.delivery.oldestPendingSeconds);
-  metrics.addMetric(m.notificationFailures, MetricUnit.Count, report.delivery.failures.length);
-  metrics.addMetric(m.bursts, MetricUnit.Count, report.burst === null ? 0 : 1);
+  const figures = sweepFigures(reports);
+  metrics.addMetric(m.staleRegions, MetricUnit.Count, figures.staleRegions);
+  metrics.addMetric(m.unknownTargets, MetricUnit.Count, figures.unknownTargets);
+  metrics.addMetric(m.oldestPendingSeconds, MetricUnit.Seconds, figures.oldestPendingSeconds);
   metrics.publishStoredMetrics();
+  return figures;
 }

@@ -2,8 +2,10 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Metrics } from '@aws-lambda-powertools/metrics';
 import type { DynamoDBBatchResponse } from 'aws-lambda';
 import type { EvaluationReport } from '../../shared/consensus/evaluate-target.js';
+import { STATUS_LEVEL } from '../../shared/metric-names.js';
+import type { ConsensusState } from '../../shared/types.js';
 import { parseAggregatorEvent } from './aggregator-event.js';
-import { publishEvaluationMetrics } from './aggregator-metrics.js';
+import { publishSweepMetrics } from './aggregator-metrics.js';
 
 /** Some targets could not be evaluated by the sweep; the others were, and the next sweep retries. */
 export class SweepFailedError extends Error {
@@ -18,11 +20,24 @@ export interface Evaluator {
   evaluate(targetId: string): Promise<EvaluationReport>;
 }
 
+/** The states a sweep read in one go, by target (`null`: none stored yet). */
+export type PrefetchedStates = ReadonlyMap<string, ConsensusState | null>;
+
+/** Evaluations a sweep runs at once: each makes 1 + regions reads and a write, so 100 targets stay orderly. */
+export const SWEEP_CONCURRENCY = 16;
+
 export interface AggregatorHandlerDeps {
   /** The configured targets: the sweep evaluates each; stream records of other targets are ignored. */
   readonly targetIds: readonly string[];
-  /** An evaluator for one invocation; `invocationId` names its outbox lease. */
-  readonly evaluatorFor: (invocationId: string) => Evaluator;
+  /**
+   * An evaluator for one invocation; `invocationId` names its outbox lease. A sweep passes the states it read in
+   * one go, for the first read of each evaluation.
+   */
+  readonly evaluatorFor: (invocationId: string, prefetched?: PrefetchedStates) => Evaluator;
+  /** Reads many targets' states at once (a sweep's batch read); without it, each evaluation reads its own. */
+  readonly readStates?: (targetIds: readonly string[]) => Promise<PrefetchedStates>;
+  /** @default SWEEP_CONCURRENCY */
+  readonly sweepConcurrency?: number;
   readonly logger: Logger;
   /** With the dimensions of `useAggregatorDimensions`. */
   readonly metrics: Metrics;
@@ -50,21 +65,27 @@ export function createAggregatorHandler(
   const { logger, metrics } = deps;
   const known = new Set(deps.targetIds);
 
-  const evaluateAll = async (targetIds: readonly string[], invocationId: string) => {
-    const evaluator = deps.evaluatorFor(invocationId);
-    const outcomes = await Promise.allSettled(targetIds.map((id) => evaluator.evaluate(id)));
+  const evaluateAll = async (
+    targetIds: readonly string[],
+    invocationId: string,
+    concurrency: number,
+    prefetched?: PrefetchedStates,
+  ) => {
+    const evaluator = deps.evaluatorFor(invocationId, prefetched);
+    const outcomes = await settleBounded(targetIds, concurrency, (id) => evaluator.evaluate(id));
     const failures: { targetId: string; error: string }[] = [];
+    const reports: EvaluationReport[] = [];
     outcomes.forEach((outcome, i) => {
       const targetId = targetIds[i]!;
       if (outcome.status === 'fulfilled') {
         report(outcome.value);
-        publishEvaluationMetrics(metrics, outcome.value);
+        reports.push(outcome.value);
       } else {
         logger.error('evaluation failed', { targetId, error: outcome.reason as Error });
         failures.push({ targetId, error: errorText(outcome.reason) });
       }
     });
-    return failures;
+    return { failures, reports };
   };
 
   const report = (r: EvaluationReport) => {
@@ -96,6 +117,17 @@ export function createAggregatorHandler(
     }
   };
 
+  /** The sweep's states in one batch read; a failed batch read only costs each evaluation its own read. */
+  const prefetch = async (targetIds: readonly string[]): Promise<PrefetchedStates | undefined> => {
+    if (deps.readStates === undefined) return undefined;
+    try {
+      return await deps.readStates(targetIds);
+    } catch (error) {
+      logger.warn('batch read of states failed: each evaluation reads its own', { error: error as Error });
+      return undefined;
+    }
+  };
+
   return async (event, context) => {
     const request = parseAggregatorEvent(event);
     const invocationId = context?.awsRequestId ?? `local-${Date.now()}`;
@@ -104,13 +136,54 @@ export function createAggregatorHandler(
       if (unknownTargets.length > 0)
         logger.warn('results of unconfigured targets ignored', { unknownTargets });
       const targetIds = [...request.targets.keys()].filter((id) => known.has(id));
-      const failures = await evaluateAll(targetIds, invocationId);
+      const { failures } = await evaluateAll(targetIds, invocationId, targetIds.length);
       return {
         batchItemFailures: failures.map((f) => ({ itemIdentifier: request.targets.get(f.targetId)! })),
       };
     }
-    const failures = await evaluateAll(deps.targetIds, invocationId);
+    const prefetched = await prefetch(deps.targetIds);
+    const { failures, reports } = await evaluateAll(
+      deps.targetIds,
+      invocationId,
+      deps.sweepConcurrency ?? SWEEP_CONCURRENCY,
+      prefetched,
+    );
+    // One line per target: the per-target detail the dashboard's log queries read (no per-target metric).
+    for (const r of reports) {
+      logger.info('consensus', {
+        targetId: r.targetId,
+        status: r.status,
+        level: STATUS_LEVEL[r.status],
+        notVoting: r.staleRegions.join(' '),
+        stale: r.staleRegions.length,
+        pending: r.delivery.pending,
+        oldestPendingSeconds: r.delivery.oldestPendingSeconds,
+      });
+    }
+    publishSweepMetrics(metrics, reports);
     if (failures.length > 0) throw new SweepFailedError(failures);
     return { evaluated: deps.targetIds };
   };
+}
+
+/** `Promise.allSettled` over `items`, with at most `limit` calls of `fn` under way at once; results in order. */
+async function settleBounded<T, R>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T) => Promise<R>,
+): Promise<PromiseSettledResult<R>[]> {
+  const out: PromiseSettledResult<R>[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      try {
+        out[i] = { status: 'fulfilled', value: await fn(items[i]!) };
+      } catch (reason) {
+        out[i] = { status: 'rejected', reason };
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
+  return out;
 }

@@ -11,6 +11,7 @@ import { LambdaProbeTrigger } from '../../shared/probe/lambda-probe-trigger.js';
 import { DynamoResultStore } from '../../shared/store/dynamo-result-store.js';
 import { DynamoStateStore } from '../../shared/store/dynamo-state-store.js';
 import { DynamoTransitionStore } from '../../shared/store/dynamo-transition-store.js';
+import { PrefetchedStateStore } from '../../shared/store/prefetched-state-store.js';
 import { readAggregatorEnvironment } from './aggregator-environment.js';
 import { useAggregatorDimensions } from './aggregator-metrics.js';
 import { createAggregatorHandler } from './create-aggregator-handler.js';
@@ -38,10 +39,11 @@ const policy = resolvePolicy(config);
 
 export const handler = createAggregatorHandler({
   targetIds: config.targets.map((t) => t.id),
-  evaluatorFor: (owner) =>
+  readStates: (targetIds) => states.getMany(targetIds),
+  evaluatorFor: (owner, prefetched) =>
     new TargetEvaluator({
       results,
-      states,
+      states: prefetched === undefined ? states : new PrefetchedStateStore(states, prefetched),
       transitions,
       publisher,
       trigger,
@@ -52,5 +54,6 @@ export const handler = createAggregatorHandler({
   logger: new Logger({ serviceName: 'efaktur-aggregator' }),
   metrics: useAggregatorDimensions(
     new Metrics({ namespace: metricsNamespace(config.fleetName), serviceName: 'efaktur-aggregator' }),
+    config.fleetName,
   ),
 });

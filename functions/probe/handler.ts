@@ -1,15 +1,12 @@
 import { Logger } from '@aws-lambda-powertools/logger';
-import { Metrics } from '@aws-lambda-powertools/metrics';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { metricsNamespace } from '../../shared/metric-names.js';
 import { SqsRunQueue } from '../../shared/probe/sqs-run-queue.js';
 import { probeUserAgent } from '../../shared/probe/user-agent.js';
 import { DynamoResultStore } from '../../shared/store/dynamo-result-store.js';
 import { createProbeHandler } from './create-probe-handler.js';
 import { readProbeEnvironment } from './probe-environment.js';
-import { useProbeDimensions } from './probe-metrics.js';
 
 // Read once at cold start: a bad deployment fails here with every problem listed.
 const env = readProbeEnvironment(process.env);
@@ -27,10 +24,6 @@ export const handler = createProbeHandler({
     retentionDays: env.config.resultRetentionDays,
   }),
   logger: new Logger({ serviceName: 'efaktur-probe', persistentKeys: { probeRegion: env.region } }),
-  metrics: useProbeDimensions(
-    new Metrics({ namespace: metricsNamespace(env.config.fleetName), serviceName: 'efaktur-probe' }),
-    env.region,
-  ),
   probe: { userAgent: probeUserAgent(env.region) },
   runs: new SqsRunQueue({ client: new SQSClient({}), queueUrl: env.runQueueUrl }),
 });

@@ -13,8 +13,13 @@ import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { REGION_PLACEHOLDER } from '../../shared/config/environment-reader.js';
 import type { FleetConfig } from '../../shared/config/fleet-config.js';
-import { configForFunctions, FUNCTION_ENV } from '../../shared/config/function-env.js';
+import {
+  configForFunctions,
+  FLEET_CONFIG_BUNDLE_FILE,
+  FUNCTION_ENV,
+} from '../../shared/config/function-env.js';
 import { fleetArns } from '../fleet-arns.js';
 import { FUNCTION_ENTRIES, fleetNames } from '../fleet-names.js';
 import { FleetFunction } from './fleet-function.js';
@@ -30,7 +35,8 @@ export interface AggregatorProps {
   readonly table: ITableV2;
   readonly alertsTopic: ITopic;
   /** Link to the dashboard, for messages. */
-  readonly dashboardUrl: string;
+  /** @default none (no dashboard) */
+  readonly dashboardUrl?: string;
   /** @default FUNCTION_ENTRIES.aggregator */
   readonly entry?: string;
   /** @default 30 seconds */
@@ -67,13 +73,22 @@ export class Aggregator extends Construct {
       asyncRetryAttempts: 0,
       asyncMaxEventAge: Duration.minutes(1),
       reservedConcurrency: props.reservedConcurrency,
+      // The configuration travels in the bundle: Lambda's 4 KB environment would hold only about ten targets.
+      bundledFiles: { [FLEET_CONFIG_BUNDLE_FILE]: configForFunctions(config) },
       environment: {
         [FUNCTION_ENV.tableName]: table.tableName,
         [FUNCTION_ENV.tableRegion]: Stack.of(this).region,
-        [FUNCTION_ENV.fleetConfig]: configForFunctions(config),
+        [FUNCTION_ENV.fleetConfigFile]: FLEET_CONFIG_BUNDLE_FILE,
         [FUNCTION_ENV.alertsTopicArn]: props.alertsTopic.topicArn,
-        [FUNCTION_ENV.probeFunctions]: Stack.of(this).toJsonString(probeFunctions),
-        [FUNCTION_ENV.dashboardUrl]: props.dashboardUrl,
+        // One ARN pattern, not one ARN per region: 30 regions would take most of Lambda's 4 KB environment.
+        [FUNCTION_ENV.probeFunctions]: Stack.of(this).toJsonString(
+          fleetArns.probeFunction(
+            this,
+            REGION_PLACEHOLDER,
+            fleetNames(config.fleetName).probeFunction(REGION_PLACEHOLDER),
+          ),
+        ),
+        ...(props.dashboardUrl !== undefined && { [FUNCTION_ENV.dashboardUrl]: props.dashboardUrl }),
       },
     });
     const fn = this.fleetFunction.function;
@@ -82,7 +97,13 @@ export class Aggregator extends Construct {
     role.addToPrincipalPolicy(
       new PolicyStatement({
         sid: 'ReadAndWriteFleetTable',
-        actions: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+        actions: [
+          'dynamodb:GetItem',
+          'dynamodb:BatchGetItem',
+          'dynamodb:Query',
+          'dynamodb:PutItem',
+          'dynamodb:UpdateItem',
+        ],
         resources: [table.tableArn],
       }),
     );

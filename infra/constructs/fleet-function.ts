@@ -1,6 +1,8 @@
+import { createHash } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { type Duration, RemovalPolicy, Stack, Stage, Validations } from 'aws-cdk-lib';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
@@ -24,6 +26,12 @@ export interface FleetFunctionProps {
   readonly functionName?: string;
   /** @default 256 */
   readonly memorySize?: number;
+  /**
+   * Files placed beside the bundled handler (name → text), read at cold start from `LAMBDA_TASK_ROOT`: data too
+   * large for Lambda's 4 KB environment, such as the fleet configuration.
+   * @default none
+   */
+  readonly bundledFiles?: Readonly<Record<string, string>>;
   /** Variables for the handler; `NODE_OPTIONS` is added. */
   readonly environment?: Readonly<Record<string, string>>;
   /** @default RetentionDays.ONE_MONTH */
@@ -54,6 +62,28 @@ export interface FleetFunctionProps {
    * @default none: the function shares the account's unreserved pool
    */
   readonly reservedConcurrency?: number;
+}
+
+/** A POSIX shell word that stands for `text` exactly. */
+function shellWord(text: string): string {
+  return `'${text.replace(/'/g, `'\\''`)}'`;
+}
+
+/** Writes each file under the cloud assembly (content-addressed) and returns the commands that copy it in. */
+function copyCommands(
+  scope: Construct,
+  files: Readonly<Record<string, string>>,
+  outputDir: string,
+): string[] {
+  const dir = join(Stage.of(scope)?.outdir ?? PROJECT_ROOT, 'bundled-files');
+  mkdirSync(dir, { recursive: true });
+  return Object.entries(files).map(([name, text]) => {
+    if (!/^[\w.-]+$/.test(name))
+      throw new Error(`bundled file name ${JSON.stringify(name)} is not a plain file name`);
+    const source = join(dir, `${createHash('sha256').update(text).digest('hex').slice(0, 32)}-${name}`);
+    writeFileSync(source, text);
+    return `cp ${shellWord(source)} ${shellWord(join(outputDir, name))}`;
+  });
 }
 
 /**
@@ -113,6 +143,14 @@ export class FleetFunction extends Construct {
         sourcesContent: LAMBDA_BUNDLING.sourcesContent,
         externalModules: [...LAMBDA_BUNDLING.external],
         forceDockerBundling: false,
+        ...(props.bundledFiles !== undefined && {
+          commandHooks: {
+            beforeBundling: () => [],
+            beforeInstall: () => [],
+            afterBundling: (_input: string, output: string) =>
+              copyCommands(this, props.bundledFiles!, output),
+          },
+        }),
       },
     });
 

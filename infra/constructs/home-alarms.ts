@@ -1,13 +1,14 @@
-import { Alarm, ComparisonOperator, MathExpression, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { FleetConfig } from '../../shared/config/fleet-config.js';
-import { METRICS, STATUS_LEVEL } from '../../shared/metric-names.js';
+import { METRICS } from '../../shared/metric-names.js';
 import { EVENT_PERIOD, probeCadencePeriod, SWEEP_PERIOD } from '../alarm-periods.js';
 import { fleetMetrics } from '../fleet-metrics.js';
 import { fleetNames } from '../fleet-names.js';
+import { CONSENSUS_QUERIES, PROBE_QUERIES } from '../log-queries.js';
 import type { OpsTopic } from './ops-topic.js';
 
 export interface HomeAlarmsProps {
@@ -28,8 +29,9 @@ export interface HomeAlarmsProps {
 export const PENDING_NOTIFICATION_ALARM_SECONDS = 300;
 
 /**
- * Alarms of the home region → ops topic: silent regions, an undecidable consensus, unsent or undelivered
- * notifications, and failures of the aggregator and the API. Each probe region alarms on its own metrics.
+ * Every alarm of the fleet, in the home region → ops topic: regions not voting (a probe region's failures show
+ * here), an undecidable consensus, unsent or undelivered notifications, and failures of the aggregator and the
+ * API. Ten alarms whatever the targets and regions: probe regions have none (and no ops topic).
  * Periods follow their signal (see `alarm-periods.ts`): the consensus metrics come with the one-minute sweep
  * whatever the probe interval; the stream and its dead letters come at the probe cadence.
  */
@@ -40,71 +42,69 @@ export class HomeAlarms extends Construct {
     super(scope, id);
     const { config, opsTopic } = props;
     const names = fleetNames(config.fleetName);
-    const metrics = fleetMetrics(names.metricsNamespace);
+    const metrics = fleetMetrics(names.metricsNamespace, config.fleetName);
     const probeCadence = probeCadencePeriod(config.probeIntervalSeconds);
     const add = (alarm: Alarm): Alarm => {
       this.alarms.push(opsTopic.notifyOn(alarm));
       return alarm;
     };
     const unknownMinutes = props.unknownForMinutes ?? 10;
+    const perTarget = `"${config.fleetName}/${CONSENSUS_QUERIES.perTarget.title}"`;
+    const probeFailures = `"${config.fleetName}/${PROBE_QUERIES.failures.title} (<region>)"`;
 
-    for (const target of config.targets) {
-      const tid = target.id;
-      add(
-        new Alarm(this, `StaleRegions-${tid}`, {
-          alarmName: names.alarm(`${tid}-stale-regions`),
-          alarmDescription:
-            `At least one region has had no fresh result for ${target.name} (none for ` +
-            `${config.policy.staleAfterIntervals} probe intervals) at 5 sweeps in a row, and does not vote. ` +
-            'The region-level alarms in that region (no results, probe errors) tell which and why.',
-          metric: metrics.aggregator(METRICS.aggregator.staleRegions, tid, {
-            statistic: 'Maximum',
-            period: SWEEP_PERIOD,
-          }),
-          comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-          threshold: 1,
-          evaluationPeriods: 5,
-          treatMissingData: TreatMissingData.NOT_BREACHING,
+    // Fleet-wide: the same three alarms whatever the targets and regions; the dashboard's log queries tell which.
+    add(
+      new Alarm(this, 'StaleRegions', {
+        alarmName: names.alarm('stale-regions'),
+        alarmDescription:
+          `At least one region has had no fresh result for some target (none for ` +
+          `${config.policy.staleAfterIntervals} probe intervals) at 5 sweeps in a row, and does not vote: its probe ` +
+          `is failing, not scheduled, or cannot write. The saved log query ${perTarget} names the region and target; ` +
+          `${probeFailures} in that region tells why.`,
+        metric: metrics.aggregator(METRICS.aggregator.staleRegions, {
+          statistic: 'Maximum',
+          period: SWEEP_PERIOD,
         }),
-      );
-      add(
-        new Alarm(this, `Unknown-${tid}`, {
-          alarmName: names.alarm(`${tid}-consensus-unknown`),
-          alarmDescription:
-            `Too few regions vote on ${target.name} to reach a quorum for ${unknownMinutes} minutes: the ` +
-            'fleet cannot tell subscribers anything. Look at stale regions and probe errors.',
-          metric: new MathExpression({
-            expression: `IF(lo == ${STATUS_LEVEL.unknown} AND hi == ${STATUS_LEVEL.unknown}, 1, 0)`,
-            usingMetrics: {
-              lo: metrics.aggregator(METRICS.aggregator.consensusStatus, tid, { statistic: 'Minimum' }),
-              hi: metrics.aggregator(METRICS.aggregator.consensusStatus, tid, { statistic: 'Maximum' }),
-            },
-            period: SWEEP_PERIOD,
-            label: `${tid} consensus is unknown`,
-          }),
-          comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-          threshold: 1,
-          evaluationPeriods: unknownMinutes,
-          treatMissingData: TreatMissingData.NOT_BREACHING,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        threshold: 1,
+        evaluationPeriods: 5,
+        treatMissingData: TreatMissingData.NOT_BREACHING,
+      }),
+    );
+    add(
+      new Alarm(this, 'Unknown', {
+        alarmName: names.alarm('consensus-unknown'),
+        alarmDescription:
+          `Too few regions vote on some target to reach a quorum, at every sweep for ${unknownMinutes} minutes: ` +
+          `the fleet cannot tell subscribers anything about it. The saved log query ${perTarget} names the target.`,
+        // The sweep's count of unknown targets; Minimum: unknown at every sweep of the minute.
+        metric: metrics.aggregator(METRICS.aggregator.unknownTargets, {
+          statistic: 'Minimum',
+          period: SWEEP_PERIOD,
         }),
-      );
-      add(
-        new Alarm(this, `PendingNotification-${tid}`, {
-          alarmName: names.alarm(`${tid}-notification-pending`),
-          alarmDescription:
-            `A status change of ${target.name} has not been published for ${PENDING_NOTIFICATION_ALARM_SECONDS / 60} ` +
-            'minutes. Check the aggregator logs for publish failures (SNS permissions, throttling).',
-          metric: metrics.aggregator(METRICS.aggregator.oldestPendingSeconds, tid, {
-            statistic: 'Maximum',
-            period: SWEEP_PERIOD,
-          }),
-          comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-          threshold: PENDING_NOTIFICATION_ALARM_SECONDS,
-          evaluationPeriods: 1,
-          treatMissingData: TreatMissingData.NOT_BREACHING,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        threshold: 1,
+        evaluationPeriods: unknownMinutes,
+        treatMissingData: TreatMissingData.NOT_BREACHING,
+      }),
+    );
+    add(
+      new Alarm(this, 'PendingNotification', {
+        alarmName: names.alarm('notification-pending'),
+        alarmDescription:
+          `A status change has not been published for ${PENDING_NOTIFICATION_ALARM_SECONDS / 60} minutes. Check the ` +
+          `aggregator logs for publish failures (SNS permissions, throttling); the saved log query ${perTarget} names ` +
+          'the target.',
+        metric: metrics.aggregator(METRICS.aggregator.oldestPendingSeconds, {
+          statistic: 'Maximum',
+          period: SWEEP_PERIOD,
         }),
-      );
-    }
+        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        threshold: PENDING_NOTIFICATION_ALARM_SECONDS,
+        evaluationPeriods: 1,
+        treatMissingData: TreatMissingData.NOT_BREACHING,
+      }),
+    );
 
     add(
       new Alarm(this, 'DeliveryFailures', {

@@ -2,7 +2,11 @@ import { Duration } from 'aws-cdk-lib';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import type { FleetConfig } from '../../shared/config/fleet-config.js';
-import { configForFunctions, FUNCTION_ENV } from '../../shared/config/function-env.js';
+import {
+  configForFunctions,
+  FLEET_CONFIG_BUNDLE_FILE,
+  FUNCTION_ENV,
+} from '../../shared/config/function-env.js';
 import { fleetArns } from '../fleet-arns.js';
 import { FUNCTION_ENTRIES, fleetNames } from '../fleet-names.js';
 import { probeTimeoutSeconds } from '../function-sizing.js';
@@ -45,11 +49,13 @@ export class ProbeFunction extends Construct {
       asyncRetryAttempts: 0,
       asyncMaxEventAge: Duration.minutes(1),
       reservedConcurrency: props.reservedConcurrency,
+      // The configuration travels in the bundle: Lambda's 4 KB environment would hold only about ten targets.
+      bundledFiles: { [FLEET_CONFIG_BUNDLE_FILE]: configForFunctions(config) },
       environment: {
         [FUNCTION_ENV.tableName]: tableName,
         [FUNCTION_ENV.tableRegion]: config.homeRegion,
         [FUNCTION_ENV.probeRegion]: region,
-        [FUNCTION_ENV.fleetConfig]: configForFunctions(config),
+        [FUNCTION_ENV.fleetConfigFile]: FLEET_CONFIG_BUNDLE_FILE,
       },
     });
     this.fleetFunction.role.addToPrincipalPolicy(

@@ -1,5 +1,6 @@
-import { Duration, Stack } from 'aws-cdk-lib';
-import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Duration, Stack, Validations } from 'aws-cdk-lib';
+import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import {
   ContextAttribute,
@@ -7,7 +8,7 @@ import {
   ScheduleExpression,
   ScheduleTargetInput,
 } from 'aws-cdk-lib/aws-scheduler';
-import { Universal } from 'aws-cdk-lib/aws-scheduler-targets';
+import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { FUNCTION_ENV } from '../../shared/config/function-env.js';
@@ -17,6 +18,8 @@ import type { FleetFunction } from './fleet-function.js';
 
 export interface ProbeScheduleProps {
   readonly probe: FleetFunction;
+  /** A fixed name for the dead-letter queue, so the dashboard can graph it from the home region. @default generated */
+  readonly deadLetterQueueName?: string;
   /** The probe function's timeout: messages stay invisible long enough for a run to finish. */
   readonly probeTimeout: Duration;
   readonly phase: ProbePhase;
@@ -27,11 +30,11 @@ const VISIBILITY_FACTOR = 6;
 const MAX_VISIBILITY_SECONDS = 12 * 3600;
 
 /**
- * Runs the probe at this region's phase, to within about a second (see `planTick`): EventBridge Scheduler fires
- * a tick in the minute before each run (anywhere within that minute, as it documents), the tick goes through the
- * region's queue to the probe, which enqueues each run of the next minute on the same queue with the delivery
- * delay that lands it on its second. Waiting costs nothing; the queue triggers the probe one message at a time
- * and parks repeatedly failing messages in a dead-letter queue.
+ * Runs the probe at this region's phase, to within about a second (see `planTick`): EventBridge Scheduler sends
+ * the probe a tick in the minute before each run (anywhere within that minute, as it documents); the probe enqueues
+ * each run of the next minute on the region's queue with the delivery delay that lands it on its second. Waiting
+ * costs nothing; the queue triggers the probe one message at a time and parks repeatedly failing runs in a
+ * dead-letter queue.
  */
 export class ProbeSchedule extends Construct {
   readonly queue: Queue;
@@ -41,6 +44,7 @@ export class ProbeSchedule extends Construct {
   constructor(scope: Construct, id: string, props: ProbeScheduleProps) {
     super(scope, id);
     this.deadLetterQueue = new Queue(this, 'DeadLetters', {
+      queueName: props.deadLetterQueueName,
       encryption: QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
       retentionPeriod: Duration.days(14),
@@ -61,9 +65,8 @@ export class ProbeSchedule extends Construct {
       assumedBy: new ServicePrincipal('scheduler.amazonaws.com', {
         conditions: { StringEquals: { 'aws:SourceAccount': stack.account } },
       }),
-      description: 'Lets EventBridge Scheduler queue probe ticks',
+      description: 'Lets EventBridge Scheduler send probe ticks',
     });
-    const send = new PolicyStatement({ actions: ['sqs:SendMessage'], resources: [this.queue.queueArn] });
     const tick: TickMessage = {
       source: 'tick',
       scheduledTime: ContextAttribute.scheduledTime,
@@ -75,19 +78,23 @@ export class ProbeSchedule extends Construct {
         `Probe tick: plans the runs at +${props.phase.phaseSeconds}s of every ` +
         `${props.phase.intervalSeconds}s interval, one minute ahead`,
       schedule: ScheduleExpression.cron({ minute: props.phase.tickMinutes, hour: '*' }),
-      target: new Universal({
-        service: 'sqs',
-        action: 'sendMessage',
+      // The tick goes to the probe directly (no queue: its send, receive and delete would be billed each minute).
+      target: new LambdaInvoke(props.probe.function, {
         role,
-        policyStatements: [send],
-        input: ScheduleTargetInput.fromObject({
-          QueueUrl: this.queue.queueUrl,
-          MessageBody: JSON.stringify(tick),
-        }),
+        input: ScheduleTargetInput.fromObject(tick),
         // A tick plans the next minute: one that is a minute late has nothing left to plan.
         retryAttempts: 2,
         maxEventAge: Duration.minutes(1),
       }),
+    });
+    const functionLogicalId = stack.resolve(
+      (props.probe.function.node.defaultChild as CfnFunction).logicalId,
+    );
+    Validations.of(role).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::<${functionLogicalId}.Arn>:*]`,
+      reason:
+        "The Scheduler target's invoke grant also covers the versions and aliases of this region's one probe " +
+        'function (`<arn>:*`); it reaches no other function.',
     });
 
     // The probe enqueues the runs a tick plans on its own queue.

@@ -8,7 +8,11 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import type { FleetConfig } from '../../shared/config/fleet-config.js';
-import { configForFunctions, FUNCTION_ENV } from '../../shared/config/function-env.js';
+import {
+  configForFunctions,
+  FLEET_CONFIG_BUNDLE_FILE,
+  FUNCTION_ENV,
+} from '../../shared/config/function-env.js';
 import { FUNCTION_ENTRIES } from '../fleet-names.js';
 import { FleetFunction } from './fleet-function.js';
 
@@ -16,7 +20,8 @@ export interface StatusApiProps {
   readonly config: FleetConfig;
   readonly table: ITableV2;
   readonly alertsTopic: ITopic;
-  readonly dashboardUrl: string;
+  /** @default none (no dashboard) */
+  readonly dashboardUrl?: string;
   /** @default FUNCTION_ENTRIES.api */
   readonly entry?: string;
   /**
@@ -71,12 +76,14 @@ export class StatusApi extends Construct {
       timeout: Duration.seconds(10),
       memorySize: 256,
       reservedConcurrency: props.reservedConcurrency,
+      // The configuration travels in the bundle: Lambda's 4 KB environment would hold only about ten targets.
+      bundledFiles: { [FLEET_CONFIG_BUNDLE_FILE]: configForFunctions(config) },
       environment: {
         [FUNCTION_ENV.tableName]: table.tableName,
         [FUNCTION_ENV.tableRegion]: Stack.of(this).region,
-        [FUNCTION_ENV.fleetConfig]: configForFunctions(config),
+        [FUNCTION_ENV.fleetConfigFile]: FLEET_CONFIG_BUNDLE_FILE,
         [FUNCTION_ENV.alertsTopicArn]: props.alertsTopic.topicArn,
-        [FUNCTION_ENV.dashboardUrl]: props.dashboardUrl,
+        ...(props.dashboardUrl !== undefined && { [FUNCTION_ENV.dashboardUrl]: props.dashboardUrl }),
       },
     });
     const role = this.fleetFunction.role;

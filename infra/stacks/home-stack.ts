@@ -7,9 +7,11 @@ import { FleetDashboard } from '../constructs/fleet-dashboard.js';
 import { FleetTable } from '../constructs/fleet-table.js';
 import { HomeAlarms } from '../constructs/home-alarms.js';
 import { OpsTopic } from '../constructs/ops-topic.js';
+import { SavedQueries } from '../constructs/saved-queries.js';
 import { StatusApi } from '../constructs/status-api.js';
 import { fleetNames } from '../fleet-names.js';
 import { concurrencyPlan } from '../function-sizing.js';
+import { CONSENSUS_QUERIES, HOME_DURATION_QUERY } from '../log-queries.js';
 
 export interface HomeStackProps extends StackProps {
   readonly config: FleetConfig;
@@ -26,7 +28,8 @@ export class HomeStack extends Stack {
   readonly opsTopic: OpsTopic;
   readonly aggregator: Aggregator;
   readonly api: StatusApi;
-  readonly dashboard: FleetDashboard;
+  /** Absent when the configuration turns the dashboard off. */
+  readonly dashboard: FleetDashboard | undefined;
   readonly alarms: HomeAlarms;
 
   constructor(scope: Construct, id: string, props: HomeStackProps) {
@@ -38,7 +41,9 @@ export class HomeStack extends Stack {
     const names = fleetNames(config.fleetName);
     const concurrency = concurrencyPlan(config.accountConcurrencyLimit);
     Annotations.of(this).addInfo(concurrency.note);
-    const dashboardUrl = FleetDashboard.url(config.homeRegion, names.dashboard);
+    const dashboardUrl = config.dashboard
+      ? FleetDashboard.url(config.homeRegion, names.dashboard)
+      : undefined;
 
     this.fleetTable = new FleetTable(this, 'FleetTable', {
       tableName: props.tableName ?? names.table,
@@ -75,22 +80,38 @@ export class HomeStack extends Stack {
       aggregatorDeadLetters: this.aggregator.deadLetterQueue,
       opsTopic: this.opsTopic,
     });
-    this.dashboard = new FleetDashboard(this, 'Dashboard', {
-      config,
-      aggregator: this.aggregator.fleetFunction.function,
-      api: this.api.fleetFunction.function,
-      httpApi: this.api.httpApi,
-      alertsTopic: this.alerts.topic,
-      aggregatorDeadLetters: this.aggregator.deadLetterQueue,
-      alarms: this.alarms.alarms,
-      dashboardName: names.dashboard,
+    const aggregatorLogs = this.aggregator.fleetFunction.logGroup.logGroupName;
+    new SavedQueries(this, 'Queries', {
+      folder: config.fleetName,
+      logGroupNames: [aggregatorLogs],
+      queries: Object.values(CONSENSUS_QUERIES),
     });
+    new SavedQueries(this, 'DurationQuery', {
+      folder: config.fleetName,
+      logGroupNames: [aggregatorLogs, this.api.fleetFunction.logGroup.logGroupName],
+      queries: [HOME_DURATION_QUERY],
+    });
+    this.dashboard = config.dashboard
+      ? new FleetDashboard(this, 'Dashboard', {
+          config,
+          aggregator: this.aggregator.fleetFunction.function,
+          api: this.api.fleetFunction.function,
+          aggregatorLogs: this.aggregator.fleetFunction.logGroup,
+          apiLogs: this.api.fleetFunction.logGroup,
+          httpApi: this.api.httpApi,
+          alertsTopic: this.alerts.topic,
+          aggregatorDeadLetters: this.aggregator.deadLetterQueue,
+          alarms: [...this.alarms.alarms, this.opsTopic.deliveryFailures],
+          dashboardName: names.dashboard,
+        })
+      : undefined;
 
     new CfnOutput(this, 'StatusApiUrl', {
       description: 'Base URL of the public status API (set it as statusUrl in the fleet configuration)',
       value: this.api.url,
     });
-    new CfnOutput(this, 'DashboardUrl', { description: 'The CloudWatch dashboard', value: dashboardUrl });
+    if (dashboardUrl !== undefined)
+      new CfnOutput(this, 'DashboardUrl', { description: 'The CloudWatch dashboard', value: dashboardUrl });
     new CfnOutput(this, 'AlertsTopicArn', {
       description: 'SNS topic of the alerts (subscribers)',
       value: this.alerts.topic.topicArn,

@@ -1,11 +1,12 @@
 import { Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import type { FleetConfig } from '../../shared/config/fleet-config.js';
-import { OpsTopic } from '../constructs/ops-topic.js';
-import { ProbeAlarms } from '../constructs/probe-alarms.js';
 import { ProbeFunction } from '../constructs/probe-function.js';
 import { ProbeSchedule } from '../constructs/probe-schedule.js';
+import { SavedQueries } from '../constructs/saved-queries.js';
+import { fleetNames } from '../fleet-names.js';
 import { concurrencyPlan } from '../function-sizing.js';
+import { PROBE_QUERIES } from '../log-queries.js';
 import { probePhase } from '../probe-phases.js';
 
 export interface ProbeStackProps extends StackProps {
@@ -18,12 +19,14 @@ export interface ProbeStackProps extends StackProps {
   readonly probeEntry?: string;
 }
 
-/** One probe region: the probe function, its staggered schedule, and the alarms of this region. */
+/**
+ * One probe region: the probe function, its staggered schedule and its saved log queries. No alarms and no ops
+ * topic: a region whose probe fails stops voting, which the home region alarms on (`stale-regions`); the saved
+ * queries (and the dashboard, if deployed) show its failures and what it sees per target.
+ */
 export class ProbeStack extends Stack {
   readonly probe: ProbeFunction;
   readonly schedule: ProbeSchedule;
-  readonly opsTopic: OpsTopic;
-  readonly alarms: ProbeAlarms;
 
   constructor(scope: Construct, id: string, props: ProbeStackProps) {
     super(scope, id, props);
@@ -47,18 +50,14 @@ export class ProbeStack extends Stack {
     this.schedule = new ProbeSchedule(this, 'Schedule', {
       probe: this.probe.fleetFunction,
       probeTimeout: this.probe.timeout,
+      deadLetterQueueName: fleetNames(config.fleetName).probeDeadLetterQueue,
       phase: probePhase(config.probeIntervalSeconds, index, config.probeRegions.length),
     });
-    this.opsTopic = new OpsTopic(this, 'Ops', {
-      emails: config.subscribers.email,
-      alarmPrefix: config.fleetName,
-    });
-    this.alarms = new ProbeAlarms(this, 'Alarms', {
-      config,
-      region: probeRegion,
-      probe: this.probe.fleetFunction.function,
-      deadLetterQueue: this.schedule.deadLetterQueue,
-      opsTopic: this.opsTopic,
+    new SavedQueries(this, 'Queries', {
+      folder: config.fleetName,
+      logGroupNames: [this.probe.fleetFunction.logGroup.logGroupName],
+      queries: Object.values(PROBE_QUERIES),
+      suffix: probeRegion,
     });
   }
 }

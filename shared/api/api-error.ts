@@ -10,7 +10,7 @@ export type ApiErrorCode =
   | 'too_many_requests'
   | 'internal_error';
 
-/** A failure the client caused or must know about; the router turns it into a JSON error response. */
+/** A failure the client caused or must know about; the HTTP layer turns it into a JSON error response. */
 export class ApiError extends Error {
   constructor(
     readonly status: number,

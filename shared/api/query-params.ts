@@ -1,7 +1,6 @@
 import { BadParameterError } from './api-error.js';
-import type { ApiRequest } from './api-request.js';
-
-type Query = ApiRequest['query'];
+/** Query parameters, each with every value it was given (a record without a prototype). */
+export type Query = Readonly<Record<string, readonly string[]>>;
 
 /** The one value of a query parameter; `undefined` when absent, a 400 when repeated. */
 export function singleParam(query: Query, name: string): string | undefined {

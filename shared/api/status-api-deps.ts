@@ -3,7 +3,7 @@ import type { ResultStore } from '../store/result-store.js';
 import type { StateStore } from '../store/state-store.js';
 import type { TransitionStore } from '../store/transition-store.js';
 import { NotFoundError } from './api-error.js';
-import type { ApiLogger } from './router.js';
+import type { ApiLogger } from './http-app.js';
 import type { SubscriptionService } from './subscriptions/subscription-service.js';
 
 /** What the status API reads and calls; the Lambda handler and local mode each provide their own. */

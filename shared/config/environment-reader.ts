@@ -1,5 +1,8 @@
+import { readFileSync, statSync } from 'node:fs';
+import { isAbsolute, join } from 'node:path';
 import { ConfigError, type FleetConfig, parseFleetConfig } from './fleet-config.js';
 import { FUNCTION_ENV } from './function-env.js';
+import { withoutByteOrderMark } from './load-fleet-config.js';
 
 /** A function's environment is missing something or holds a bad value; one line per problem. */
 export class FunctionEnvironmentError extends Error {
@@ -12,7 +15,25 @@ export class FunctionEnvironmentError extends Error {
   }
 }
 
+/** Stands for each region in an ARN pattern (see `arnsByRegion`). */
+export const REGION_PLACEHOLDER = '{region}';
+
 const ARN = /^arn:aws[a-z-]*:[a-z0-9-]+:[a-z0-9-]*:\d{12}:.+$/;
+
+/** Far above any valid configuration (100 targets take about 60 KB): a larger file is refused unread. */
+export const MAX_CONFIG_FILE_BYTES = 1024 * 1024;
+
+/** Reads a configuration file's text; throws with a `code` (ENOENT, EFBIG, …) when it cannot. */
+export type ConfigFileReader = (path: string) => string;
+
+function readBoundedFile(path: string): string {
+  // The size first, so that a huge file is never loaded (a file growing in between is caught below).
+  const tooBig = () => Object.assign(new Error(`over ${MAX_CONFIG_FILE_BYTES} bytes`), { code: 'EFBIG' });
+  if (statSync(path).size > MAX_CONFIG_FILE_BYTES) throw tooBig();
+  const bytes = readFileSync(path);
+  if (bytes.length > MAX_CONFIG_FILE_BYTES) throw tooBig();
+  return bytes.toString('utf8');
+}
 
 /**
  * Reads a handler's environment (passed in: `shared/` never reads `process.env`) and collects every problem, so a
@@ -21,7 +42,10 @@ const ARN = /^arn:aws[a-z-]*:[a-z0-9-]+:[a-z0-9-]*:\d{12}:.+$/;
 export class EnvironmentReader {
   readonly problems: string[] = [];
 
-  constructor(private readonly env: Readonly<Record<string, string | undefined>>) {}
+  constructor(
+    private readonly env: Readonly<Record<string, string | undefined>>,
+    private readonly readFile: ConfigFileReader = readBoundedFile,
+  ) {}
 
   optional(name: string): string | undefined {
     return this.env[name]?.trim() || undefined;
@@ -51,26 +75,68 @@ export class EnvironmentReader {
     }
   }
 
-  /** The fleet configuration the CDK app handed over, validated by the same rules as at synth time. */
+  /**
+   * The fleet configuration the CDK app handed over, validated by the same rules as at synth time: inline in
+   * `FLEET_CONFIG`, or else in the file `FLEET_CONFIG_FILE` names (relative to `LAMBDA_TASK_ROOT`).
+   */
   fleetConfig(): FleetConfig | undefined {
-    const raw = this.json(FUNCTION_ENV.fleetConfig);
+    const inline = this.optional(FUNCTION_ENV.fleetConfig);
+    const file = this.optional(FUNCTION_ENV.fleetConfigFile);
+    const origin =
+      inline === undefined && file !== undefined ? FUNCTION_ENV.fleetConfigFile : FUNCTION_ENV.fleetConfig;
+    const raw =
+      inline === undefined && file !== undefined ? this.fileJson(file) : this.json(FUNCTION_ENV.fleetConfig);
     if (raw === undefined) return undefined;
     try {
       return parseFleetConfig(raw);
     } catch (error) {
       if (!(error instanceof ConfigError)) throw error;
-      this.problems.push(...error.problems.map((p) => `${FUNCTION_ENV.fleetConfig}: ${p}`));
+      this.problems.push(...error.problems.map((p) => `${origin}: ${p}`));
       return undefined;
     }
   }
 
-  /** A map of region → ARN, one entry (`what`, e.g. "probe function") for each of `regions`. */
+  private fileJson(file: string): unknown {
+    const name = FUNCTION_ENV.fleetConfigFile;
+    const root = this.optional('LAMBDA_TASK_ROOT');
+    if (!isAbsolute(file) && root === undefined) {
+      this.problems.push(`${name}: "${file}" is relative, and LAMBDA_TASK_ROOT is not set`);
+      return undefined;
+    }
+    const path = isAbsolute(file) ? file : join(root!, file);
+    let text: string;
+    try {
+      text = this.readFile(path);
+    } catch (error) {
+      this.problems.push(
+        `${name}: ${path} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
+      );
+      return undefined;
+    }
+    try {
+      return JSON.parse(withoutByteOrderMark(text)) as unknown;
+    } catch (error) {
+      this.problems.push(`${name}: ${path} is not JSON (${(error as Error).message})`);
+      return undefined;
+    }
+  }
+
+  /**
+   * A map of region → ARN, one entry (`what`, e.g. "probe function") for each of `regions`: a JSON object, or a JSON
+   * string whose `{region}` placeholders each region fills in (one ARN pattern stays small for 30 regions).
+   */
   arnsByRegion(name: string, regions: readonly string[], what: string): Record<string, string> {
     const out: Record<string, string> = {};
-    const parsed = this.json(name);
+    let parsed = this.json(name);
     if (parsed === undefined) return out;
+    if (typeof parsed === 'string' && parsed.includes(REGION_PLACEHOLDER)) {
+      const pattern = parsed;
+      parsed = Object.fromEntries(regions.map((r) => [r, pattern.replaceAll(REGION_PLACEHOLDER, r)]));
+    }
     if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-      this.problems.push(`${name}: must be a JSON object of region → ${what} ARN`);
+      this.problems.push(
+        `${name}: must be a JSON object of region → ${what} ARN, or an ARN pattern with {region}`,
+      );
       return out;
     }
     for (const [region, arn] of Object.entries(parsed)) {

@@ -276,6 +276,11 @@ export const fleetConfigSchema = z
      * table cannot be removed by a rolled-back first deploy, which would block every retry.
      */
     tableDeletionProtection: z._default(z.boolean({ error: 'must be true or false' }), false),
+    /**
+     * The CloudWatch dashboard: US$3.00 a month at list price, free within CloudWatch's always-free three
+     * dashboards of up to 50 metrics each (see Cost). Off by default; the alarms and saved queries do not need it.
+     */
+    dashboard: z._default(z.boolean({ error: 'must be true or false' }), false),
     /** Days a probe result is kept (DynamoDB TTL). */
     resultRetentionDays: z._default(wholeNumber(1, 400), 35),
   })

@@ -67,15 +67,52 @@ function crashed(error: unknown, now: Date): CheckOutcome {
   };
 }
 
+/** Checks under way at once in a run: enough for 100 targets within a minute, few enough for one small function. */
+export const PROBE_CONCURRENCY = 16;
+/**
+ * Body memory the checks under way may hold together: each holds its answer about three times over while it
+ * classifies it, so a check reserves `checkMemoryBytes` of it. 96 MiB leaves the rest of the 256 MB function to
+ * Node, the SDK and the results, whatever the targets' caps.
+ */
+export const PROBE_MEMORY_BUDGET_BYTES = 96 * 1024 * 1024;
+
+/** What one check of `target` may hold at once: its answer three times over, and some room for the rest. */
+export function checkMemoryBytes(target: Pick<TargetConfig, 'maxBodyBytes'>): number {
+  return 3 * target.maxBodyBytes + 256 * 1024;
+}
+
+/** The longest one target can take: its deadline twice (the confirming retry) and the pause between. */
+export function worstCheckMs(target: Pick<TargetConfig, 'timeoutMs' | 'retryDelayMs'>): number {
+  return 2 * target.timeoutMs + target.retryDelayMs;
+}
+
 export interface RunProbeOptions {
   /** Only these targets (burst confirmation); all when absent. */
   readonly targets?: readonly TargetConfig[];
   readonly control?: ControlOptions;
+  /** @default PROBE_CONCURRENCY */
+  readonly concurrency?: number;
+  /** @default PROBE_MEMORY_BUDGET_BYTES */
+  readonly memoryBudgetBytes?: number;
+  /**
+   * When every check must be over (epoch ms), e.g. the function's own deadline less the time to store results: a
+   * target whose worst case would end after it is not started, and gets no result this run.
+   * @default none
+   */
+  readonly deadline?: number;
+}
+
+/** What a run checked, and the targets it left for lack of time. */
+export interface ProbeRun {
+  readonly results: ProbeResult[];
+  /** Targets not started: their worst case would have ended after `deadline`. */
+  readonly skipped: readonly string[];
 }
 
 /**
- * One probe run of a region: every target (each confirmed by a retry when not up) and the control URL, all
- * concurrently. Resolves with one result per target; never rejects.
+ * One probe run of a region: every target (each confirmed by a retry when not up) and the control URL, at most
+ * `concurrency` checks and `memoryBudgetBytes` of answers at once, in the configured order. Resolves with one
+ * result per target started; never rejects.
  */
 export async function runProbe(
   config: FleetConfig,
@@ -83,6 +120,16 @@ export async function runProbe(
   deps: ProbeDeps = {},
   options: RunProbeOptions = {},
 ): Promise<ProbeResult[]> {
+  return (await runProbeWithin(config, region, deps, options)).results;
+}
+
+/** `runProbe`, also naming the targets a `deadline` left out. */
+export async function runProbeWithin(
+  config: FleetConfig,
+  region: string,
+  deps: ProbeDeps = {},
+  options: RunProbeOptions = {},
+): Promise<ProbeRun> {
   const now = deps.now ?? (() => new Date());
   const targets = options.targets ?? config.targets;
   const control = controlCheck(config.controlUrl, deps, options.control).catch(
@@ -93,14 +140,74 @@ export async function runProbe(
       detail: shorten(`control check error: ${error instanceof Error ? error.message : String(error)}`),
     }),
   );
+  const slots = new WeightedSlots(
+    Math.max(1, options.concurrency ?? PROBE_CONCURRENCY),
+    options.memoryBudgetBytes ?? PROBE_MEMORY_BUDGET_BYTES,
+  );
+  const skipped: string[] = [];
   const probed = await Promise.all(
-    targets.map((target) =>
-      probeTarget(target, deps).then(
-        ({ attempts }) => attempts,
-        (error: unknown) => [crashed(error, now())],
-      ),
-    ),
+    targets.map(async (target): Promise<readonly CheckOutcome[] | null> => {
+      const weight = checkMemoryBytes(target);
+      await slots.acquire(weight);
+      try {
+        if (options.deadline !== undefined && now().getTime() + worstCheckMs(target) > options.deadline) {
+          skipped.push(target.id);
+          return null;
+        }
+        return await probeTarget(target, deps).then(
+          ({ attempts }) => attempts,
+          (error: unknown) => [crashed(error, now())],
+        );
+      } finally {
+        slots.release(weight);
+      }
+    }),
   );
   const controlResult = await control;
-  return targets.map((target, i) => toProbeResult(target.id, region, probed[i] ?? [], controlResult));
+  const results = targets.flatMap((target, i) => {
+    const attempts = probed[i];
+    return attempts === null || attempts === undefined
+      ? []
+      : [toProbeResult(target.id, region, attempts, controlResult)];
+  });
+  return { results, skipped };
+}
+
+/** At most `count` holders and `capacity` units at once, first come first served; one holder may exceed it alone. */
+class WeightedSlots {
+  private held = 0;
+  private used = 0;
+  private readonly waiting: { weight: number; wake: () => void }[] = [];
+
+  constructor(
+    private readonly count: number,
+    private readonly capacity: number,
+  ) {}
+
+  acquire(weight: number): Promise<void> {
+    if (this.waiting.length === 0 && this.fits(weight)) {
+      this.take(weight);
+      return Promise.resolve();
+    }
+    return new Promise((wake) => this.waiting.push({ weight, wake }));
+  }
+
+  release(weight: number): void {
+    this.held--;
+    this.used -= weight;
+    while (this.waiting.length > 0 && this.fits(this.waiting[0]!.weight)) {
+      const next = this.waiting.shift()!;
+      this.take(next.weight);
+      next.wake();
+    }
+  }
+
+  private fits(weight: number): boolean {
+    return this.held < this.count && (this.held === 0 || this.used + weight <= this.capacity);
+  }
+
+  private take(weight: number): void {
+    this.held++;
+    this.used += weight;
+  }
 }

@@ -1,14 +1,24 @@
 import type { ConsensusState } from '../types.js';
+import type { BatchStateReader } from './prefetched-state-store.js';
 import { stateItemOf } from './state-item.js';
 import { assertNextVersion, type StateStore, VersionConflictError } from './state-store.js';
 
 /** Consensus states in process memory, with the same version check as the DynamoDB store. */
-export class MemoryStateStore implements StateStore {
+export class MemoryStateStore implements StateStore, BatchStateReader {
   private readonly states = new Map<string, ConsensusState>();
 
   async get(targetId: string): Promise<ConsensusState | null> {
     const state = this.states.get(targetId);
     return state ? structuredClone(state) : null;
+  }
+
+  async getMany(targetIds: readonly string[]): Promise<Map<string, ConsensusState | null>> {
+    return new Map(
+      targetIds.map((id) => {
+        const state = this.states.get(id);
+        return [id, state ? structuredClone(state) : null] as const;
+      }),
+    );
   }
 
   async save(next: ConsensusState, expectedVersion: number | null): Promise<void> {

@@ -5,7 +5,7 @@ import type { FleetConfigInput } from '../../shared/config/fleet-config.js';
 import { ConfigError, parseFleetConfig } from '../../shared/config/fleet-config.js';
 import { planTick, type TickMessage } from '../../shared/probe/probe-schedule.js';
 import { allTemplates, resourcesOf, synthFleet } from './support/fleet-templates.js';
-import { render, renderJson } from './support/intrinsics.js';
+import { render } from './support/intrinsics.js';
 
 const synth = (input: FleetConfigInput = {}) => synthFleet(input, { skipBundling: true });
 
@@ -19,7 +19,14 @@ interface Statement {
 describe('every alarm can notify someone', () => {
   const fleet = synth({ subscribers: { email: ['ops@example.com'] } });
 
-  it.each(allTemplates(fleet))(
+  it('alarms in the home region only: probe regions have neither alarms nor an ops topic', () => {
+    for (const [, probe] of fleet.probes) {
+      expect(resourcesOf(probe, 'AWS::CloudWatch::Alarm')).toEqual([]);
+      expect(resourcesOf(probe, 'AWS::SNS::Topic')).toEqual([]);
+    }
+  });
+
+  it.each([['home', fleet.home] as const])(
     '%s: each alarm action is a topic whose policy lets CloudWatch publish',
     (_, t) => {
       const alarms = resourcesOf(t, 'AWS::CloudWatch::Alarm');
@@ -62,7 +69,7 @@ describe('every alarm can notify someone', () => {
     },
   );
 
-  it.each(allTemplates(fleet))('%s: watches its ops topic failing to deliver', (name, t) => {
+  it.each([['home', fleet.home] as const])('%s: watches its ops topic failing to deliver', (name, t) => {
     const names = resourcesOf(t, 'AWS::CloudWatch::Alarm').map(([, a]) => a.AlarmName as string);
     expect(
       names.filter((n) => n.startsWith('efaktur-fleet-ops-delivery-failures-')),
@@ -95,7 +102,7 @@ describe('alarm periods follow the probe interval', () => {
     (interval) => {
       const fleet = synth({ probeIntervalSeconds: interval });
       const alarms = allTemplates(fleet).flatMap(([, t]) => resourcesOf(t, 'AWS::CloudWatch::Alarm'));
-      expect(alarms.length).toBe(13 + 4 * 3);
+      expect(alarms.length).toBe(10);
       let probeCadence = 0;
       for (const [, alarm] of alarms) {
         const name = alarm.AlarmName as string;
@@ -119,17 +126,17 @@ describe('alarm periods follow the probe interval', () => {
         const total = Math.max(...periods) * (alarm.EvaluationPeriods as number);
         expect(total, name).toBeLessThanOrEqual(Math.max(...periods) >= 3600 ? 7 * 86_400 : 86_400);
       }
-      // no results, probe errors, probe dead letters (× 3 regions); stream lag, aggregator dead letters
-      expect(probeCadence).toBe(3 * 3 + 2);
+      // stream lag, aggregator dead letters (probe regions have no alarms: they show as stale regions)
+      expect(probeCadence).toBe(2);
     },
   );
 
-  it('gives the no-results alarm two intervals at 600 s, so a healthy region never looks silent', () => {
+  it('gives the stream-lag alarm two intervals at 600 s, so a healthy fleet never looks behind', () => {
     const fleet = synth({ probeIntervalSeconds: 600 });
-    const [, noResults] = resourcesOf(fleet.probes.get('ap-southeast-1')!, 'AWS::CloudWatch::Alarm').find(
-      ([, a]) => String(a.AlarmName).endsWith('-no-results'),
+    const [, lag] = resourcesOf(fleet.home, 'AWS::CloudWatch::Alarm').find(([, a]) =>
+      String(a.AlarmName).endsWith('-aggregator-stream-lag'),
     )!;
-    expect(noResults).toMatchObject({ Period: 1200, EvaluationPeriods: 1, TreatMissingData: 'breaching' });
+    expect(lag).toMatchObject({ Period: 1200, EvaluationPeriods: 1, TreatMissingData: 'notBreaching' });
   });
 });
 
@@ -139,8 +146,8 @@ describe('phases that hold whatever second the schedule fires at', () => {
     const [[, schedule]] = resourcesOf(template, 'AWS::Scheduler::Schedule') as [
       [string, Record<string, unknown>],
     ];
-    const input = renderJson<{ MessageBody: string }>((schedule.Target as { Input: unknown }).Input);
-    const tick = JSON.parse(input.MessageBody.replace('<aws.scheduler.scheduled-time>', scheduledTime));
+    const input = render((schedule.Target as { Input: unknown }).Input);
+    const tick = JSON.parse(input.replace('<aws.scheduler.scheduled-time>', scheduledTime));
     expect(schedule.FlexibleTimeWindow).toEqual({ Mode: 'OFF' });
     return [schedule.ScheduleExpression as string, tick as TickMessage];
   }
@@ -244,14 +251,15 @@ describe('a deploy lifecycle an operator can trust', () => {
     };
     // The CDK toolkit deletes a deployed stack whose template has no resources, and `cdk destroy` can name it.
     expect(Object.keys(template.Resources ?? {})).toEqual([]);
-    // The aggregator no longer invokes it, nor counts it.
-    const aggregator = resourcesOf(fleet.home, 'AWS::Lambda::Function').find(([, f]) =>
-      String(f.Description).includes('consensus'),
-    )![1];
-    const vars = (aggregator.Environment as { Variables: Record<string, unknown> }).Variables;
-    expect(Object.keys(renderJson<Record<string, string>>(vars.PROBE_FUNCTIONS))).not.toContain(
-      'ap-northeast-1',
+    // The aggregator no longer invokes it, nor counts it (its regions are those of the bundled configuration).
+    expect(fleet.config.probeRegions).not.toContain('ap-northeast-1');
+    const invoke = resourcesOf(fleet.home, 'AWS::IAM::Policy').flatMap(([, p]) =>
+      (p.PolicyDocument as { Statement: { Action: unknown; Resource: unknown }[] }).Statement.filter(
+        (s) => s.Action === 'lambda:InvokeFunction',
+      ).flatMap((s) => [s.Resource].flat().map(render)),
     );
+    expect(invoke.some((arn) => arn.includes(':function:efaktur-fleet-probe-us-east-1'))).toBe(true);
+    expect(invoke.filter((arn) => arn.includes('ap-northeast-1'))).toEqual([]);
   });
 
   it('refuses a region that is both probing and retired', () => {

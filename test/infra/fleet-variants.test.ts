@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { addFleetStacks } from '../../infra/fleet-app.js';
 import { ConfigError, type FleetConfigInput, parseFleetConfig } from '../../shared/config/fleet-config.js';
 import { allTemplates, resourcesOf, synthFleet } from './support/fleet-templates.js';
-import { render, renderJson } from './support/intrinsics.js';
+import { probeFunctionsOf, render, renderJson } from './support/intrinsics.js';
 
 // Stack logic only: the real handlers must exist, but esbuild is skipped.
 const synth = (input: FleetConfigInput) => synthFleet(input, { skipBundling: true });
@@ -11,8 +11,9 @@ const synth = (input: FleetConfigInput) => synthFleet(input, { skipBundling: tru
 /** Each tick schedule of a probe stack: its cron expression and the phase and interval its ticks carry. */
 function ticks(template: ReturnType<typeof synth>['home']): [string, number, number][] {
   return resourcesOf(template, 'AWS::Scheduler::Schedule').map(([, s]): [string, number, number] => {
-    const input = renderJson<{ MessageBody: string }>((s.Target as { Input: unknown }).Input);
-    const tick = JSON.parse(input.MessageBody) as { phaseSeconds: number; intervalSeconds: number };
+    const tick = renderJson<{ phaseSeconds: number; intervalSeconds: number }>(
+      (s.Target as { Input: unknown }).Input,
+    );
     return [s.ScheduleExpression as string, tick.phaseSeconds, tick.intervalSeconds];
   });
 }
@@ -56,7 +57,9 @@ describe('the configuration alone places the fleet', () => {
         region,
       ).toBe('eu-west-1');
       const resources = resourcesOf(template, 'AWS::IAM::Policy').flatMap(([, p]) =>
-        (p.PolicyDocument as { Statement: { Resource: unknown }[] }).Statement.map((s) => render(s.Resource)),
+        (p.PolicyDocument as { Statement: { Resource: unknown }[] }).Statement.flatMap((s) =>
+          [s.Resource].flat().map(render),
+        ),
       );
       expect(resources).toContain('arn:aws:dynamodb:eu-west-1:123456789012:table/efaktur-probe-fleet');
     }
@@ -64,7 +67,7 @@ describe('the configuration alone places the fleet', () => {
       String(f.Description).includes('consensus'),
     )!;
     const vars = (aggregator.Environment as { Variables: Record<string, unknown> }).Variables;
-    expect(Object.keys(renderJson<Record<string, string>>(vars.PROBE_FUNCTIONS))).toEqual([
+    expect(Object.keys(probeFunctionsOf(vars, fleet.config.probeRegions))).toEqual([
       'us-east-1',
       'eu-central-1',
       'ap-south-1',
@@ -118,18 +121,63 @@ describe('subscribers', () => {
   });
 });
 
-describe('function environment limit', () => {
-  it("stops synth with a clear message when the configuration would not fit Lambda's 4 KB", () => {
-    const targets = Array.from({ length: 12 }, (_, i) => ({
+describe("a configuration far beyond Lambda's 4 KB environment", () => {
+  it('synthesizes 100 long targets in 30 regions under the longest fleet name: the configuration is bundled', () => {
+    const targets = Array.from({ length: 100 }, (_, i) => ({
       id: `target-${i}`,
       name: `A deliberately long target name number ${i} for the environment limit`.slice(0, 80),
       url: `https://service-${i}.example.com/${'path/'.repeat(30)}?query=${'x'.repeat(60)}`,
       check: 'http' as const,
       mustContain: 'an expected marker text in the body of the page',
     }));
+    const regions = [
+      'us-east-1',
+      'us-east-2',
+      'us-west-1',
+      'us-west-2',
+      'ca-central-1',
+      'sa-east-1',
+      'eu-west-1',
+      'eu-west-2',
+      'eu-west-3',
+      'eu-central-1',
+      'eu-central-2',
+      'eu-north-1',
+      'eu-south-1',
+      'eu-south-2',
+      'me-south-1',
+      'me-central-1',
+      'il-central-1',
+      'af-south-1',
+      'ap-south-1',
+      'ap-south-2',
+      'ap-southeast-1',
+      'ap-southeast-2',
+      'ap-southeast-3',
+      'ap-southeast-4',
+      'ap-southeast-5',
+      'ap-east-1',
+      'ap-northeast-1',
+      'ap-northeast-2',
+      'ap-northeast-3',
+      'ca-west-1',
+    ];
+    const input = { fleetName: 'efaktur-fleet-staging-two', targets, probeRegions: regions };
+    expect(JSON.stringify(input).length).toBeGreaterThan(10 * 4096);
     const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
-    addFleetStacks(app, parseFleetConfig({ targets }));
-    expect(() => app.synth()).toThrow(/takes about \d+ bytes, over Lambda's 4096-byte limit/);
+    const stacks = addFleetStacks(app, parseFleetConfig({ ...input, fleetName: 'efaktur-fleet-staging-tw' }));
+    // Each function validates its environment against 4 KB at synth: this would throw if any were over.
+    const assembly = app.synth();
+    expect(stacks.probes).toHaveLength(30);
+    for (const stack of [stacks.home, ...stacks.probes]) {
+      const template = assembly.getStackByName(stack.stackName).template as {
+        Resources: Record<string, { Type: string; Properties: { Environment?: { Variables: object } } }>;
+      };
+      for (const resource of Object.values(template.Resources)) {
+        if (resource.Type !== 'AWS::Lambda::Function') continue;
+        expect(JSON.stringify(resource.Properties.Environment?.Variables ?? {})).not.toContain('target-99');
+      }
+    }
   });
 });
 

@@ -1,11 +1,12 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
-import { METRICS, STATUS_LEVEL } from '../../shared/metric-names.js';
-import { resourcesOf, synthFleet } from './support/fleet-templates.js';
-import { render, renderJson } from './support/intrinsics.js';
+import { METRICS } from '../../shared/metric-names.js';
+import { resourcesOf, synthFleet, TEST_FLEET_INPUT } from './support/fleet-templates.js';
+import { probeFunctionsOf, render, renderJson } from './support/intrinsics.js';
 
-// The real handlers; bundling is exercised by the security scan, which synthesizes the same app to disk.
-const fleet = synthFleet(undefined, { skipBundling: true });
+// The real handlers; bundling is exercised by the security scan, which synthesizes the same app to disk. The
+// dashboard is off by default (see Cost); these tests look at it too.
+const fleet = synthFleet({ ...TEST_FLEET_INPUT, dashboard: true }, { skipBundling: true });
 const template = fleet.home;
 const { config } = fleet;
 
@@ -36,9 +37,9 @@ describe('home stack', () => {
       'AWS::SNS::Topic': 2,
       // alerts: 2 email + 1 SMS; ops: 2 email
       'AWS::SNS::Subscription': 5,
-      // per target: stale regions, unknown, pending notification (× 2 targets); delivery failures, aggregator
-      // errors, API errors, aggregator silent, stream lag, dead letters; the ops topic's own delivery failures
-      'AWS::CloudWatch::Alarm': 13,
+      // fleet-wide: stale regions, unknown, pending notification; delivery failures, aggregator errors, API
+      // errors, aggregator silent, stream lag, dead letters; the ops topic's own delivery failures
+      'AWS::CloudWatch::Alarm': 10,
       'AWS::CloudWatch::Dashboard': 1,
       'AWS::Logs::LogGroup': 3,
     };
@@ -84,7 +85,7 @@ describe('home stack', () => {
       expect(render(vars.FLEET_TABLE_NAME)).toBe(`<${tableId}>`);
       expect(vars.FLEET_TABLE_REGION).toBe('ap-southeast-1');
       expect(render(vars.ALERTS_TOPIC_ARN)).toBe(`<${alertsTopicId}>`);
-      expect(renderJson(vars.PROBE_FUNCTIONS)).toEqual({
+      expect(probeFunctionsOf(vars, config.probeRegions)).toEqual({
         'ap-southeast-3':
           'arn:aws:lambda:ap-southeast-3:123456789012:function:efaktur-fleet-probe-ap-southeast-3',
         'ap-southeast-1':
@@ -95,10 +96,9 @@ describe('home stack', () => {
       expect(vars.DASHBOARD_URL).toBe(
         'https://ap-southeast-1.console.aws.amazon.com/cloudwatch/home?region=ap-southeast-1#dashboards:name=efaktur-fleet',
       );
-      expect(JSON.parse(vars.FLEET_CONFIG as string)).toMatchObject({
-        probeRegions: config.probeRegions,
-        subscribers: { email: [], sms: [] },
-      });
+      // The configuration travels in the bundle (Lambda's environment holds 4 KB), not in a variable.
+      expect(vars.FLEET_CONFIG).toBeUndefined();
+      expect(vars.FLEET_CONFIG_FILE).toBe('fleet-config.json');
     });
 
     it('reads the stream of result items only, bisecting failed batches into a dead-letter queue', () => {
@@ -243,63 +243,67 @@ describe('home stack', () => {
     );
 
     it('sends every alarm and its recovery to the ops topic', () => {
-      expect(alarms.size).toBe(13);
+      expect(alarms.size).toBe(10);
       for (const [name, alarm] of alarms) {
         expect(alarm.AlarmActions, name).toEqual([{ Ref: opsTopicId }]);
         expect(alarm.OKActions, name).toEqual([{ Ref: opsTopicId }]);
       }
     });
 
-    it.each(['svc-wsdl', 'svc-qr'])(
-      'watches stale regions, an unknown consensus and unsent notifications of %s',
-      (id) => {
-        expect(alarms.get(`efaktur-fleet-${id}-stale-regions`)).toMatchObject({
-          Namespace: METRICS.namespace,
-          MetricName: METRICS.aggregator.staleRegions,
-          Dimensions: [{ Name: METRICS.dimensions.target, Value: id }],
-          Statistic: 'Maximum',
-          Period: 60,
-          EvaluationPeriods: 5,
-          ComparisonOperator: 'GreaterThanOrEqualToThreshold',
-          Threshold: 1,
-        });
-        const unknown = alarms.get(`efaktur-fleet-${id}-consensus-unknown`)!;
-        expect(unknown).toMatchObject({
-          EvaluationPeriods: 10,
-          Threshold: 1,
-          ComparisonOperator: 'GreaterThanOrEqualToThreshold',
-          TreatMissingData: 'notBreaching',
-        });
-        const queries = unknown.Metrics as {
-          Id: string;
-          Expression?: string;
-          MetricStat?: { Stat: string; Metric: { MetricName: string; Dimensions: unknown } };
-        }[];
-        expect(queries.find((q) => q.Expression)?.Expression).toBe(
-          `IF(lo == ${STATUS_LEVEL.unknown} AND hi == ${STATUS_LEVEL.unknown}, 1, 0)`,
-        );
-        expect(
-          queries
-            .filter((q) => q.MetricStat)
-            .map((q) => [
-              q.Id,
-              q.MetricStat!.Stat,
-              q.MetricStat!.Metric.MetricName,
-              q.MetricStat!.Metric.Dimensions,
-            ])
-            .sort(),
-        ).toEqual([
-          ['hi', 'Maximum', METRICS.aggregator.consensusStatus, [{ Name: 'Target', Value: id }]],
-          ['lo', 'Minimum', METRICS.aggregator.consensusStatus, [{ Name: 'Target', Value: id }]],
+    it('watches stale regions, an unknown consensus and unsent notifications fleet-wide, one alarm each', () => {
+      const fleetWide = {
+        Namespace: METRICS.namespace,
+        Period: 60,
+        ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      };
+      expect(alarms.get('efaktur-fleet-stale-regions')).toMatchObject({
+        ...fleetWide,
+        MetricName: METRICS.aggregator.staleRegions,
+        Statistic: 'Maximum',
+        EvaluationPeriods: 5,
+        Threshold: 1,
+      });
+      expect(alarms.get('efaktur-fleet-consensus-unknown')).toMatchObject({
+        ...fleetWide,
+        MetricName: METRICS.aggregator.unknownTargets,
+        Statistic: 'Minimum',
+        EvaluationPeriods: 10,
+        Threshold: 1,
+        TreatMissingData: 'notBreaching',
+      });
+      expect(alarms.get('efaktur-fleet-notification-pending')).toMatchObject({
+        ...fleetWide,
+        MetricName: METRICS.aggregator.oldestPendingSeconds,
+        Statistic: 'Maximum',
+        Threshold: 300,
+      });
+      // Fleet-wide: one dimension, the fleet, so no alarm and no metric per target.
+      for (const name of ['stale-regions', 'consensus-unknown', 'notification-pending'])
+        expect(alarms.get(`efaktur-fleet-${name}`)?.Dimensions).toEqual([
+          { Name: 'Fleet', Value: 'efaktur-fleet' },
         ]);
-        expect(alarms.get(`efaktur-fleet-${id}-notification-pending`)).toMatchObject({
-          MetricName: METRICS.aggregator.oldestPendingSeconds,
-          Statistic: 'Maximum',
-          Threshold: 300,
-          ComparisonOperator: 'GreaterThanOrEqualToThreshold',
-        });
-      },
-    );
+    });
+
+    it('keeps the same alarms whatever the targets and regions', () => {
+      const many = synthFleet(
+        {
+          probeRegions: ['ap-southeast-3', 'ap-southeast-1', 'ap-northeast-1', 'us-east-1', 'eu-west-1'],
+          targets: Array.from({ length: 12 }, (_, i) => ({
+            id: `t${i}`,
+            name: `T${i}`,
+            url: `https://t${i}.example.com/`,
+            check: 'http' as const,
+          })),
+        },
+        { skipBundling: true },
+      );
+      const names = (t: typeof template) =>
+        resourcesOf(t, 'AWS::CloudWatch::Alarm')
+          .map(([, a]) => a.AlarmName as string)
+          .sort();
+      expect(names(many.home)).toEqual([...alarms.keys()].sort());
+      for (const [, probe] of many.probes) expect(resourcesOf(probe, 'AWS::CloudWatch::Alarm')).toEqual([]);
+    });
 
     it('watches SNS delivery failures of the alerts topic', () => {
       expect(alarms.get('efaktur-fleet-alerts-delivery-failures')).toMatchObject({
@@ -345,111 +349,52 @@ describe('home stack', () => {
 
   describe('dashboard', () => {
     const [, dashboard] = resourcesOf(template, 'AWS::CloudWatch::Dashboard')[0]!;
-    const body = renderJson<{ widgets: { properties: Record<string, unknown> }[] }>(dashboard.DashboardBody);
+    const body = renderJson<{ widgets: { type: string; properties: Record<string, unknown> }[] }>(
+      dashboard.DashboardBody,
+    );
     const titled = (prefix: string) => {
       const widget = body.widgets.find((w) => String(w.properties.title ?? '').startsWith(prefix));
       expect(widget, `a widget titled "${prefix}…"`).toBeDefined();
-      return widget!.properties as { metrics: unknown[][]; region: string };
+      return widget!.properties as { metrics: unknown[][]; region: string; query: string };
     };
-    interface GraphMetric {
-      namespace: string;
-      name: string;
-      dims: Record<string, string>;
-      stat?: string;
-      region?: string;
-    }
-    /** A graph's metrics, decoded from `[namespace, name, ...dimension pairs, options?]`. */
-    const metricsOf = (prefix: string): GraphMetric[] =>
-      titled(prefix).metrics.map((m) => {
-        const last = m[m.length - 1];
-        const options =
-          typeof last === 'object' && last !== null && !('Ref' in last)
-            ? (last as Record<string, string>)
-            : {};
-        const pairs = m.slice(
-          2,
-          typeof last === 'object' && last !== null && !('Ref' in last) ? -1 : undefined,
-        );
-        const dims: Record<string, string> = {};
-        for (let i = 0; i < pairs.length; i += 2) dims[pairs[i] as string] = render(pairs[i + 1]);
-        return {
-          namespace: m[0] as string,
-          name: m[1] as string,
-          dims,
-          stat: options.stat ?? 'Average', // the dashboard default
-          region: options.region,
-        };
-      });
+    /** Metrics of every graph (the free allowance counts up to 50 per dashboard). */
+    const graphMetrics = body.widgets.flatMap((w) => (w.properties.metrics as unknown[][] | undefined) ?? []);
+    const alarmCount = body.widgets.flatMap(
+      (w) => (w.properties.alarms as unknown[] | undefined) ?? [],
+    ).length;
 
-    it('is named and shows the consensus status of every target over time', () => {
+    it('is named and graphs the fleet-wide consensus metrics, with no per-target metric anywhere', () => {
       expect(dashboard.DashboardName).toBe('efaktur-fleet');
-      expect(metricsOf('Consensus status per target')).toEqual([
-        {
-          namespace: METRICS.namespace,
-          name: METRICS.aggregator.consensusStatus,
-          dims: { Target: 'svc-wsdl' },
-          stat: 'Maximum',
-          region: undefined,
-        },
-        {
-          namespace: METRICS.namespace,
-          name: METRICS.aggregator.consensusStatus,
-          dims: { Target: 'svc-qr' },
-          stat: 'Maximum',
-          region: undefined,
-        },
+      expect(titled('Fleet consensus').metrics.map((m) => [m[0], m[1]])).toEqual([
+        [METRICS.namespace, METRICS.aggregator.staleRegions],
+        [METRICS.namespace, METRICS.aggregator.unknownTargets],
+        [METRICS.namespace, METRICS.aggregator.oldestPendingSeconds],
       ]);
+      const text = JSON.stringify(graphMetrics);
+      for (const target of config.targets) expect(text).not.toContain(target.id);
     });
 
-    it.each(['e-Faktur SVC', 'e-Faktur QR validation'])(
-      'reads latency p50/p95, success rate and TLS days of %s from each probe region',
-      (name) => {
-        const targetId = config.targets.find((t) => t.name === name)!.id;
-        expect(
-          metricsOf(`${name}: latency p50 / p95`).map((m) => [m.name, m.dims, m.stat, m.region]),
-        ).toEqual(
-          ['p50', 'p95'].flatMap((stat) =>
-            config.probeRegions.map((region) => [
-              METRICS.probe.latency,
-              { Target: targetId, Region: region },
-              stat,
-              region,
-            ]),
-          ),
-        );
-        for (const [title, metricName, stat] of [
-          [`${name}: success rate`, METRICS.probe.success, 'Average'],
-          [`${name}: TLS certificate days left`, METRICS.probe.tlsDaysLeft, 'Minimum'],
-        ] as const) {
-          expect(metricsOf(title).map((m) => [m.name, m.dims, m.stat, m.region])).toEqual(
-            config.probeRegions.map((region) => [
-              metricName,
-              { Target: targetId, Region: region },
-              stat,
-              region,
-            ]),
-          );
-        }
-      },
-    );
+    it('stays within the 50 metrics of a free dashboard (alarms counted too)', () => {
+      expect(graphMetrics.length + alarmCount).toBe(3 * config.probeRegions.length + 26);
+      expect(graphMetrics.length + alarmCount).toBeLessThanOrEqual(50);
+    });
 
-    it('shows transitions, stale regions and notifications delivered and failed by SNS', () => {
-      expect(metricsOf('Transitions').map((m) => [m.name, m.dims, m.stat])).toEqual(
-        config.targets.map((t) => [METRICS.aggregator.transitions, { Target: t.id }, 'Sum']),
-      );
-      expect(metricsOf('Stale regions').map((m) => [m.name, m.dims, m.stat])).toEqual(
-        config.targets.map((t) => [METRICS.aggregator.staleRegions, { Target: t.id }, 'Maximum']),
-      );
-      expect(metricsOf('Alert notifications (SNS)').map((m) => [m.namespace, m.name, m.dims])).toEqual(
-        ['NumberOfMessagesPublished', 'NumberOfNotificationsDelivered', 'NumberOfNotificationsFailed'].map(
-          (name) => ['AWS/SNS', name, { TopicName: `<${alertsTopicId}.TopicName>` }],
-        ),
-      );
+    it('tables each target from the sweep logs, and what each region sees from its probe logs there', () => {
+      const consensus = titled('Consensus per target');
+      expect(consensus.query).toContain('filter message = "consensus"');
+      expect(consensus.query).toContain('by targetId');
+      for (const region of config.probeRegions) {
+        const sees = titled(`What ${region} sees`);
+        expect(sees.region).toBe(region);
+        expect(sees.query).toContain(`SOURCE '/efaktur-fleet/probe-${region}'`);
+        for (const field of ['latencyMs', 'success', 'tlsDaysLeft', 'controlFailed', 'status'])
+          expect(sees.query).toContain(field);
+      }
     });
 
     it("shows each region's phase drift from its probe's logs, queried in that region", () => {
       for (const region of config.probeRegions) {
-        const widget = titled(`Phase drift in ${region}`) as unknown as { query: string; region: string };
+        const widget = titled(`Phase drift in ${region}`);
         expect(widget.region).toBe(region);
         expect(widget.query).toContain(`SOURCE '/efaktur-fleet/probe-${region}'`);
         expect(widget.query).toContain('filter message = "scheduled run"');
@@ -457,13 +402,14 @@ describe('home stack', () => {
       }
     });
 
-    it('shows errors, duration and throttles of every function, probes read from their own regions', () => {
+    it('graphs errors and throttles of every function and the dead letters of every region', () => {
       for (const [title, metricName] of [
         ['Lambda errors', 'Errors'],
-        ['Lambda duration', 'Duration'],
         ['Lambda throttles', 'Throttles'],
-      ]) {
-        expect(metricsOf(title!).map((m) => [m.namespace, m.name, m.dims.FunctionName, m.region])).toEqual([
+      ] as const) {
+        expect(
+          titled(title).metrics.map((m) => [m[0], m[1], render(m[3]), (m[4] as { region: string }).region]),
+        ).toEqual([
           ...config.probeRegions.map((region) => [
             'AWS/Lambda',
             metricName,
@@ -474,6 +420,44 @@ describe('home stack', () => {
           ['AWS/Lambda', metricName, `<${apiId}>`, config.homeRegion],
         ]);
       }
+      const deadLetters = titled('Dead letters').metrics.filter((m) => m[0] === 'AWS/SQS');
+      expect(deadLetters).toHaveLength(config.probeRegions.length + 1);
+      for (const region of config.probeRegions)
+        expect(
+          deadLetters.some(
+            (m) => m[3] === 'efaktur-fleet-probe-dead-letters' && JSON.stringify(m).includes(region),
+          ),
+        ).toBe(true);
+    });
+
+    it('graphs SNS deliveries of the alerts topic', () => {
+      expect(titled('Alert notifications (SNS)').metrics.map((m) => [m[0], m[1], render(m[3])])).toEqual(
+        ['NumberOfMessagesPublished', 'NumberOfNotificationsDelivered', 'NumberOfNotificationsFailed'].map(
+          (name) => ['AWS/SNS', name, `<${alertsTopicId}.TopicName>`],
+        ),
+      );
+    });
+
+    it('is off by default: the same alarms, and its tables are saved queries either way', () => {
+      const without = synthFleet(undefined, { skipBundling: true });
+      expect(without.config.dashboard).toBe(false);
+      without.home.resourceCountIs('AWS::CloudWatch::Dashboard', 0);
+      without.home.resourceCountIs('AWS::CloudWatch::Alarm', 10);
+      expect(Object.keys(without.home.toJSON().Outputs as object)).not.toContain('DashboardUrl');
+      const queries = (t: typeof template) =>
+        resourcesOf(t, 'AWS::Logs::QueryDefinition').map(([, q]) => [q.Name, q.QueryString]);
+      expect(queries(without.home)).toEqual(queries(template));
+      for (const title of ['Consensus per target', 'Status changes', 'Notifications', 'Consensus failures']) {
+        const query = queries(without.home).find(([name]) =>
+          String(name).startsWith(`efaktur-fleet/${title}`),
+        );
+        expect(query, title).toBeDefined();
+      }
+      // The dashboard's table and the saved query are one text.
+      const consensus = titled('Consensus per target').query;
+      expect(consensus).toContain(
+        String(queries(without.home).find(([name]) => String(name).includes('Consensus per target'))![1]),
+      );
     });
   });
 

@@ -28,9 +28,10 @@ const statements = templates.flatMap(([name, template]) => [
   ),
 ]);
 
-/** The only wildcard in resources, narrowed to the function's versions (CDK's `grantInvoke` for the sweep). */
+/** The only wildcards in resources, narrowed to a function's versions (CDK's `grantInvoke` for the schedules). */
 const ALLOWED_WILDCARDS: { action: string; resource: RegExp }[] = [
   { action: 'lambda:InvokeFunction', resource: /^<ConsensusAggregatorFunction\w+\.Arn>:\*$/ },
+  { action: 'lambda:InvokeFunction', resource: /^<ProbeFunction\w+\.Arn>:\*$/ },
 ];
 
 /**
@@ -94,7 +95,8 @@ describe('IAM', () => {
         );
       }
     }
-    expect(wildcards).toHaveLength(ALLOWED_WILDCARDS.length);
+    // The sweep's, and each region's tick schedule's.
+    expect(wildcards).toHaveLength(1 + fleet.config.probeRegions.length);
   });
 
   it('lets the probe of every region write to the home table with PutItem only', () => {

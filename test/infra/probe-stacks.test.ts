@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { METRICS } from '../../shared/metric-names.js';
 import { resourcesOf, synthFleet } from './support/fleet-templates.js';
-import { render, renderJson } from './support/intrinsics.js';
+import { render } from './support/intrinsics.js';
 
 const fleet = synthFleet(undefined, { skipBundling: true });
 const { config } = fleet;
@@ -36,21 +35,37 @@ describe('probe stacks', () => {
     const [deadLettersId] = resourcesOf(template, 'AWS::SQS::Queue').find(
       ([, q]) => q.RedrivePolicy === undefined,
     )!;
-    const [opsTopicId] = only(template, 'AWS::SNS::Topic');
 
-    it('holds the probe, its queue and dead-letter queue, one tick schedule, the ops topic and four alarms', () => {
+    it('holds the probe, its queue and dead-letter queue and one tick schedule: no alarm, no ops topic', () => {
       const counts: Record<string, number> = {
         'AWS::Lambda::Function': 1,
         'AWS::Lambda::EventSourceMapping': 1,
         'AWS::SQS::Queue': 2,
         'AWS::Scheduler::Schedule': 1,
-        'AWS::SNS::Topic': 1,
-        'AWS::SNS::Subscription': 2,
-        'AWS::CloudWatch::Alarm': 4,
+        'AWS::SNS::Topic': 0,
+        'AWS::SNS::Subscription': 0,
+        'AWS::CloudWatch::Alarm': 0,
         'AWS::Logs::LogGroup': 1,
         'AWS::DynamoDB::GlobalTable': 0,
       };
       for (const [type, count] of Object.entries(counts)) template.resourceCountIs(type, count);
+    });
+
+    it("saves the region's log queries (per target, phase drift, duration, failures) on its probe log group", () => {
+      const queries = resourcesOf(template, 'AWS::Logs::QueryDefinition').map(([, q]) => q);
+      expect(queries.map((q) => q.Name)).toEqual(
+        [
+          'What the region sees per target',
+          'Phase drift (ms late against the planned second)',
+          'Probe duration and memory',
+          'Probe failures, missed runs and targets not checked',
+        ].map((title) => `efaktur-fleet/${title} (${region})`),
+      );
+      const [logsId, logs] = only(template, 'AWS::Logs::LogGroup');
+      expect(logs.LogGroupName).toBe(`/efaktur-fleet/probe-${region}`);
+      for (const q of queries) expect((q.LogGroupNames as unknown[]).map(render)).toEqual([`<${logsId}>`]);
+      expect(queries[0]!.QueryString).toContain('by targetId');
+      expect(queries[3]!.QueryString).toMatch(/level = "ERROR".*Task timed out.*targets not checked/s);
     });
 
     it('runs a named Node 22 arm64 probe sized for the targets, speaking for its region', () => {
@@ -69,9 +84,8 @@ describe('probe stacks', () => {
         PROBE_REGION: region,
         PROBE_RUN_QUEUE_URL: { Ref: queueId },
       });
-      expect(JSON.parse(vars.FLEET_CONFIG!)).toMatchObject({
-        targets: [{ id: 'svc-wsdl' }, { id: 'svc-qr' }],
-      });
+      expect(vars.FLEET_CONFIG).toBeUndefined();
+      expect(vars.FLEET_CONFIG_FILE).toBe('fleet-config.json');
       template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
         FunctionName: { Ref: functionId },
         MaximumRetryAttempts: 0,
@@ -88,15 +102,10 @@ describe('probe stacks', () => {
         State: 'ENABLED',
       });
       const target = schedule.Target as Record<string, unknown>;
-      expect(render(target.Arn)).toBe('arn:aws:scheduler:::aws-sdk:sqs:sendMessage');
+      // The tick goes to the probe itself: no queue message to pay for; the probe enqueues the delayed runs.
+      expect(target.Arn).toEqual({ 'Fn::GetAtt': [functionId, 'Arn'] });
       expect(target.RetryPolicy).toEqual({ MaximumRetryAttempts: 2, MaximumEventAgeInSeconds: 60 });
-      const input = renderJson<{ QueueUrl: string; MessageBody: string; DelaySeconds?: number }>(
-        target.Input,
-      );
-      expect(input.QueueUrl).toBe(`<${queueId}>`);
-      // No fixed delay: the tick computes each run's delay from the second it actually arrives at.
-      expect(input.DelaySeconds).toBeUndefined();
-      expect(JSON.parse(input.MessageBody)).toEqual({
+      expect(JSON.parse(target.Input as string)).toEqual({
         source: 'tick',
         scheduledTime: '<aws.scheduler.scheduled-time>',
         phaseSeconds: delay,
@@ -118,6 +127,8 @@ describe('probe stacks', () => {
         RedrivePolicy: { deadLetterTargetArn: { 'Fn::GetAtt': [deadLettersId, 'Arn'] }, maxReceiveCount: 3 },
       });
       expect(queues.get(deadLettersId)).toEqual({
+        // Named alike in every region, so that the home dashboard can graph it.
+        QueueName: 'efaktur-fleet-probe-dead-letters',
         SqsManagedSseEnabled: true,
         MessageRetentionPeriod: 14 * 86_400,
       });
@@ -166,9 +177,11 @@ describe('probe stacks', () => {
         ],
       ]);
       const schedulerPolicy = policies.find(([, p]) => JSON.stringify(p.Roles).includes('SchedulerRole'))!;
-      expect((schedulerPolicy[1].PolicyDocument as { Statement: unknown[] }).Statement).toEqual([
-        { Action: 'sqs:SendMessage', Effect: 'Allow', Resource: { 'Fn::GetAtt': [queueId, 'Arn'] } },
-      ]);
+      expect(
+        (
+          schedulerPolicy[1].PolicyDocument as { Statement: { Action: string; Resource: unknown[] }[] }
+        ).Statement.map((st) => [st.Action, st.Resource.map(render)]),
+      ).toEqual([['lambda:InvokeFunction', [`<${functionId}.Arn>`, `<${functionId}.Arn>:*`]]]);
       template.hasResourceProperties('AWS::IAM::Role', {
         AssumeRolePolicyDocument: {
           Statement: [
@@ -182,55 +195,6 @@ describe('probe stacks', () => {
           Version: '2012-10-17',
         },
       });
-    });
-
-    it('alarms in its own region on missing results, probe errors, dead letters and ops delivery, to its ops topic', () => {
-      const alarms = new Map(
-        resourcesOf(template, 'AWS::CloudWatch::Alarm').map(([, a]) => [a.AlarmName as string, a]),
-      );
-      expect([...alarms.keys()].sort()).toEqual([
-        `efaktur-fleet-${region}-no-results`,
-        `efaktur-fleet-${region}-probe-dead-letters`,
-        `efaktur-fleet-${region}-probe-errors`,
-        `efaktur-fleet-ops-delivery-failures-${region}`,
-      ]);
-      expect(alarms.get(`efaktur-fleet-${region}-no-results`)).toMatchObject({
-        Namespace: METRICS.namespace,
-        MetricName: METRICS.probe.resultsWritten,
-        Dimensions: [{ Name: METRICS.dimensions.region, Value: region }],
-        Statistic: 'Sum',
-        Period: 300,
-        EvaluationPeriods: 1,
-        ComparisonOperator: 'LessThanThreshold',
-        Threshold: 1,
-        TreatMissingData: 'breaching',
-      });
-      expect(alarms.get(`efaktur-fleet-${region}-probe-errors`)).toMatchObject({
-        Namespace: 'AWS/Lambda',
-        MetricName: 'Errors',
-        Dimensions: [{ Name: 'FunctionName', Value: { Ref: functionId } }],
-        Threshold: 1,
-      });
-      expect(alarms.get(`efaktur-fleet-${region}-probe-dead-letters`)).toMatchObject({
-        Namespace: 'AWS/SQS',
-        MetricName: 'ApproximateNumberOfMessagesVisible',
-        Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [deadLettersId, 'QueueName'] } }],
-        Threshold: 0,
-        ComparisonOperator: 'GreaterThanThreshold',
-      });
-      for (const alarm of alarms.values()) {
-        expect(alarm.AlarmActions).toEqual([{ Ref: opsTopicId }]);
-        expect(alarm.OKActions).toEqual([{ Ref: opsTopicId }]);
-      }
-      const emails = resourcesOf(template, 'AWS::SNS::Subscription').map(([, s]) => [
-        s.Protocol,
-        s.Endpoint,
-        s.TopicArn,
-      ]);
-      expect(emails.sort()).toEqual([
-        ['email', 'finance@example.co.id', { Ref: opsTopicId }],
-        ['email', 'ops@example.com', { Ref: opsTopicId }],
-      ]);
     });
   });
 });

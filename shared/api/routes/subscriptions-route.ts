@@ -1,63 +1,87 @@
+import type { Hono } from 'hono';
 import { ApiError, BadParameterError, ConflictError, TooManyRequestsError } from '../api-error.js';
-import { readJsonBody } from '../json-body.js';
+import { type ApiEnv, requestFacts } from '../http-app.js';
+import { limitBody, readJsonBody } from '../json-body.js';
 import { jsonResponse } from '../responses.js';
-import type { RouteDefinition } from '../router.js';
 import type { StatusApiDeps } from '../status-api-deps.js';
 import { SubscriptionConflictError } from '../subscriptions/email-subscriber.js';
-import { parseSubscriptionRequest } from '../subscriptions/subscription-request.js';
-import { RateLimitedError } from '../subscriptions/subscription-service.js';
+import { parseSubscriptionRequest, type SubscriptionRequest } from '../subscriptions/subscription-request.js';
+import { RateLimitedError, type SubscribeOutcome } from '../subscriptions/subscription-service.js';
 
 const LANGUAGE = { id: 'Bahasa Indonesia', en: 'English' } as const;
 
+/** `locale` must be the fleet's: one topic carries one language. */
+export function checkLocale(deps: StatusApiDeps, request: SubscriptionRequest): void {
+  if (request.locale !== null && request.locale !== deps.config.locale) {
+    throw new BadParameterError(
+      'locale',
+      `must be "${deps.config.locale}": this fleet's messages are in ${LANGUAGE[deps.config.locale]}`,
+    );
+  }
+}
+
+/**
+ * Subscribes as `POST /subscriptions` and its form do, with the same limits: a failure after the confirmation
+ * email may have gone out is logged and answered as accepted. Throws `RateLimitedError` and
+ * `SubscriptionConflictError` for the caller to word.
+ */
+export async function subscribe(
+  deps: StatusApiDeps,
+  request: SubscriptionRequest,
+  facts: { readonly sourceIp: string | null; readonly requestId: string | null },
+): Promise<SubscribeOutcome> {
+  const outcome = await deps.subscriptions.subscribe({
+    email: request.email,
+    statuses: request.statuses,
+    sourceIp: facts.sourceIp,
+  });
+  if (outcome.problem !== undefined) {
+    deps.logger.error('subscription accepted, but storing or reading it back failed', {
+      requestId: facts.requestId,
+      error: describeError(outcome.problem),
+    });
+  }
+  return outcome;
+}
+
+/** Seconds to wait before asking again after `deferred`. */
+export function deferredRetryAfter(outcome: SubscribeOutcome): number {
+  return Math.max(1, outcome.retryAfterSeconds ?? 60);
+}
+
 /**
  * `POST /subscriptions` `{ email, locale?, statuses? }` → 202 `{ status: 'pending_confirmation' | 'subscribed' |
- * 'deferred' }` (`deferred` with `Retry-After`). `locale` must be the fleet's: one topic carries one language.
+ * 'deferred' }` (`deferred` with `Retry-After`).
  */
-export function subscriptionsRoute(deps: StatusApiDeps): RouteDefinition {
-  return {
-    method: 'POST',
-    pattern: '/subscriptions',
-    handle: async ({ request }) => {
-      const parsed = parseSubscriptionRequest(readJsonBody(request));
-      if (!parsed.ok) throw new ApiError(400, 'bad_parameter', parsed.problems.join('; '));
-      const { email, locale, statuses } = parsed.value;
-      if (locale !== null && locale !== deps.config.locale) {
-        throw new BadParameterError(
-          'locale',
-          `must be "${deps.config.locale}": this fleet's messages are in ${LANGUAGE[deps.config.locale]}`,
+export function subscriptionsRoute(app: Hono<ApiEnv>, deps: StatusApiDeps): void {
+  app.post('/subscriptions', limitBody, async (c) => {
+    const parsed = parseSubscriptionRequest(await readJsonBody(c));
+    if (!parsed.ok) throw new ApiError(400, 'bad_parameter', parsed.problems.join('; '));
+    checkLocale(deps, parsed.value);
+    try {
+      const outcome = await subscribe(deps, parsed.value, requestFacts(c));
+      return jsonResponse(
+        202,
+        { status: outcome.status },
+        outcome.status === 'deferred'
+          ? { headers: { 'retry-after': String(deferredRetryAfter(outcome)) } }
+          : {},
+      );
+    } catch (error) {
+      if (error instanceof RateLimitedError) {
+        throw new TooManyRequestsError(
+          `too many subscription requests from this network; retry in ${error.retryAfterSeconds} s`,
+          error.retryAfterSeconds,
         );
       }
-      try {
-        const outcome = await deps.subscriptions.subscribe({ email, statuses, sourceIp: request.sourceIp });
-        if (outcome.problem !== undefined) {
-          deps.logger.error('subscription accepted, but storing or reading it back failed', {
-            requestId: request.requestId,
-            error: describeError(outcome.problem),
-          });
-        }
-        const retryAfter =
-          outcome.status === 'deferred' ? Math.max(1, outcome.retryAfterSeconds ?? 60) : null;
-        return jsonResponse(
-          202,
-          { status: outcome.status },
-          retryAfter === null ? {} : { headers: { 'retry-after': String(retryAfter) } },
+      if (error instanceof SubscriptionConflictError) {
+        throw new ConflictError(
+          'this address has confirmed a subscription with other statuses; unsubscribe with the link at the end of any alert email, then subscribe again',
         );
-      } catch (error) {
-        if (error instanceof RateLimitedError) {
-          throw new TooManyRequestsError(
-            `too many subscription requests from this network; retry in ${error.retryAfterSeconds} s`,
-            error.retryAfterSeconds,
-          );
-        }
-        if (error instanceof SubscriptionConflictError) {
-          throw new ConflictError(
-            'this address has confirmed a subscription with other statuses; unsubscribe with the link at the end of any alert email, then subscribe again',
-          );
-        }
-        throw error;
       }
-    },
-  };
+      throw error;
+    }
+  });
 }
 
 function describeError(error: unknown): unknown {

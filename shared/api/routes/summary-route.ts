@@ -1,7 +1,7 @@
+import type { Hono } from 'hono';
 import { isFailing, type Transition } from '../../types.js';
-import type { ApiRequest } from '../api-request.js';
+import { type ApiContext, type ApiEnv, requestFacts } from '../http-app.js';
 import { jsonResponse, READ_CACHE_CONTROL } from '../responses.js';
-import type { RouteDefinition } from '../router.js';
 import type { StatusApiDeps } from '../status-api-deps.js';
 import { statuspageSummary } from '../statuspage-summary.js';
 import { loadAllViews } from './load-views.js';
@@ -16,39 +16,35 @@ export const SUMMARY_PAGE = {
  * The public address of the API: the configured `statusUrl`, else the origin the platform reports. Never built
  * from `Host` or `X-Forwarded-*`: any client sets those, and this response is cached publicly.
  */
-function pageUrl(deps: StatusApiDeps, request: ApiRequest): string {
-  return deps.config.statusUrl ?? request.origin ?? '';
+export function publicUrl(deps: StatusApiDeps, c: ApiContext): string {
+  return deps.config.statusUrl ?? requestFacts(c).origin ?? '';
 }
 
 /** `GET /summary.json`: the fleet in Atlassian Statuspage v2 form, for existing status tooling. */
-export function summaryRoute(deps: StatusApiDeps): RouteDefinition {
-  return {
-    method: 'GET',
-    pattern: '/summary.json',
-    handle: async ({ request }) => {
-      const views = await loadAllViews(deps);
-      const lastTransitions = new Map<string, Transition>();
-      await Promise.all(
-        views
-          .filter((v) => isFailing(v.status))
-          .map(async (v) => {
-            const [last] = await deps.transitions.list(v.id, { limit: 1 });
-            if (last !== undefined) lastTransitions.set(v.id, last);
-          }),
-      );
-      const summary = statuspageSummary({
-        page: {
-          id: SUMMARY_PAGE.id,
-          name: SUMMARY_PAGE.name,
-          url: pageUrl(deps, request),
-          time_zone: SUMMARY_PAGE.timeZone,
-        },
-        targets: views,
-        lastTransitions,
-        now: deps.now(),
-        locale: deps.config.locale,
-      });
-      return jsonResponse(200, summary, { cacheControl: READ_CACHE_CONTROL });
-    },
-  };
+export function summaryRoute(app: Hono<ApiEnv>, deps: StatusApiDeps): void {
+  app.get('/summary.json', async (c) => {
+    const views = await loadAllViews(deps);
+    const lastTransitions = new Map<string, Transition>();
+    await Promise.all(
+      views
+        .filter((v) => isFailing(v.status))
+        .map(async (v) => {
+          const [last] = await deps.transitions.list(v.id, { limit: 1 });
+          if (last !== undefined) lastTransitions.set(v.id, last);
+        }),
+    );
+    const summary = statuspageSummary({
+      page: {
+        id: SUMMARY_PAGE.id,
+        name: SUMMARY_PAGE.name,
+        url: publicUrl(deps, c),
+        time_zone: SUMMARY_PAGE.timeZone,
+      },
+      targets: views,
+      lastTransitions,
+      now: deps.now(),
+      locale: deps.config.locale,
+    });
+    return jsonResponse(200, summary, { cacheControl: READ_CACHE_CONTROL });
+  });
 }

@@ -1,3 +1,5 @@
+import { EnvironmentReader } from '../../../shared/config/environment-reader.js';
+
 /** Placeholder values for pseudo parameters, sized like real ones. */
 export const PSEUDO_VALUES: Readonly<Record<string, string>> = {
   'AWS::Partition': 'aws',
@@ -35,4 +37,15 @@ export function renderJson<T = unknown>(value: unknown): T {
 /** A policy statement's resources, rendered, as a list. */
 export function renderResources(resource: unknown): string[] {
   return (Array.isArray(resource) ? resource : [resource]).map(render);
+}
+
+/** The aggregator's probe function ARNs by region, read from its environment the way the function reads them. */
+export function probeFunctionsOf(
+  variables: Record<string, unknown>,
+  regions: readonly string[],
+): Record<string, string> {
+  const read = new EnvironmentReader({ PROBE_FUNCTIONS: render(variables.PROBE_FUNCTIONS) });
+  const arns = read.arnsByRegion('PROBE_FUNCTIONS', regions, 'probe function');
+  if (read.problems.length > 0) throw new Error(read.problems.join('; '));
+  return arns;
 }

@@ -1,5 +1,6 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { type ApiRequest, parseQueryString } from '../../../shared/api/api-request.js';
+import type { Hono } from 'hono';
+import type { ApiEnv, RequestFacts } from '../../../shared/api/http-app.js';
 import type { StatusApiDeps } from '../../../shared/api/status-api-deps.js';
 import { MemoryEmailSubscriber } from '../../../shared/api/subscriptions/memory-email-subscriber.js';
 import { MemoryRateLimiter } from '../../../shared/api/subscriptions/memory-rate-limiter.js';
@@ -149,6 +150,25 @@ export function makeDeps(
   return deps;
 }
 
+/** A request as a test describes it, with the facts a platform adapter would know of it. */
+export interface ApiRequest {
+  readonly method: string;
+  /** The path, percent-encoded, without the query string. */
+  readonly path: string;
+  /** The raw query string, without `?`. */
+  readonly query: string;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: string | null;
+  readonly facts: RequestFacts;
+}
+
+/** What the API answered: status, headers by lower-case name, body text. */
+export interface ApiResponse {
+  readonly status: number;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: string;
+}
+
 export function apiRequest(
   method: string,
   pathAndQuery: string,
@@ -162,12 +182,32 @@ export function apiRequest(
   return {
     method,
     path,
-    query: parseQueryString(query),
+    query,
     headers: Object.fromEntries(Object.entries(options.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v])),
     body: options.body ?? null,
-    sourceIp: options.sourceIp === undefined ? '198.51.100.7' : options.sourceIp,
-    requestId: 'req-1',
-    origin: null,
+    facts: {
+      sourceIp: options.sourceIp === undefined ? '198.51.100.7' : options.sourceIp,
+      requestId: 'req-1',
+      origin: null,
+    },
+  };
+}
+
+/** Serves `request` with the app's own `fetch`, as every platform adapter does, facts passed as `env`. */
+export async function fetchApi(app: Hono<ApiEnv>, request: ApiRequest): Promise<ApiResponse> {
+  const url = `http://api.test${request.path}${request.query === '' ? '' : `?${request.query}`}`;
+  const response = await app.fetch(
+    new Request(url, {
+      method: request.method,
+      headers: request.headers,
+      ...(request.body !== null && { body: request.body }),
+    }),
+    { facts: request.facts },
+  );
+  return {
+    status: response.status,
+    headers: Object.fromEntries(response.headers),
+    body: await response.text(),
   };
 }
 

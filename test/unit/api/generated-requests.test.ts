@@ -2,7 +2,6 @@ import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createApiHandler } from '../../../functions/api/create-api-handler.js';
-import { normalizeHeaders, parseQueryString } from '../../../shared/api/api-request.js';
 import { createStatusApi } from '../../../shared/api/status-api.js';
 import { probeResult } from '../../support/results.js';
 import { makeDeps, NOW, REGIONS, state, type TestDeps, transition, votesAll } from './fixtures.js';
@@ -48,20 +47,39 @@ beforeAll(async () => {
     );
   }
 
-  // The router's request handler, with the query and headers read the way every adapter reads them.
-  const router = createStatusApi(deps);
-  targets.router = async (request) => {
-    const response = await router.handle({
-      method: request.method,
-      path: request.path,
-      query: parseQueryString(request.query),
-      headers: normalizeHeaders(request.headers),
-      body: request.body,
-      sourceIp: request.sourceIp,
-      requestId: 'fuzz',
-      origin: null,
-    });
-    return response;
+  // The Hono app's own `fetch`, with a request as a platform adapter builds it: fetch's `Request` cannot carry
+  // CONNECT or TRACE (the adapters stand another method in for them), a body on GET or HEAD (not read), or a header
+  // with NUL, CR or LF (refused before it reaches the app), so those are built as the adapters build them.
+  const app = createStatusApi(deps);
+  targets.hono = async (request) => {
+    const method = /^(CONNECT|TRACE|TRACK)$/.test(request.method) ? 'UNSUPPORTED' : request.method;
+    const headers = new Headers();
+    for (const [name, value] of Object.entries(request.headers)) {
+      if (!/^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/.test(name) || /[\0\r\n]/.test(value)) continue;
+      const wellFormed = value.replace(/[\uD800-\uDFFF]/g, '\uFFFD');
+      headers.set(name, /[\u0080-\uFFFF]/.test(wellFormed) ? encodeURIComponent(wellFormed) : wellFormed);
+    }
+    const withBody = request.body !== null && request.body !== '' && method !== 'GET' && method !== 'HEAD';
+    const response = await app.fetch(
+      new Request(`http://api.test${request.path}${request.query === '' ? '' : `?${request.query}`}`, {
+        method,
+        headers,
+        ...(withBody && { body: request.body }),
+      }),
+      {
+        facts: {
+          sourceIp: request.sourceIp,
+          requestId: 'fuzz',
+          origin: null,
+          ...(method !== request.method && { method: request.method }),
+        },
+      },
+    );
+    return {
+      status: response.status,
+      headers: Object.fromEntries(response.headers),
+      body: await response.text(),
+    };
   };
 
   // The Lambda handler, with the API Gateway HTTP API (payload 2.0) event API Gateway would send.
@@ -335,7 +353,8 @@ async function sendEverywhere(request: WireRequest): Promise<number> {
   return Object.keys(targets).length;
 }
 
-describe('generated requests through every entry point', () => {
+// Several thousand fetch Requests and Responses per test: seconds on a busy machine, past the default 5 s.
+describe('generated requests through every entry point', { timeout: 60_000 }, () => {
   it('answers every route × method × Object.prototype name, in the query, a header and the body', async () => {
     let sent = 0;
     for (const route of ROUTE_PATHS) {

@@ -1,6 +1,7 @@
+import { type Context, Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
-import { prefersNdjson } from '../../../shared/api/accept.js';
 import { BadParameterError } from '../../../shared/api/api-error.js';
+import { MAX_ACCEPT_LENGTH, wantsHtml, wantsNdjson } from '../../../shared/api/negotiation.js';
 import { enumParam, isoTimeParam, limitParam } from '../../../shared/api/query-params.js';
 
 function messageOf(fn: () => unknown): string {
@@ -62,6 +63,13 @@ describe('enumParam', () => {
   });
 });
 
+/** Whether a request with this `Accept` header gets NDJSON (Hono's `accepts` reads the header). */
+async function prefersNdjson(accept: string | undefined): Promise<boolean> {
+  const app = new Hono().get('/', (c) => c.text(String(wantsNdjson(c))));
+  const res = await app.request('/', accept === undefined ? {} : { headers: { accept } });
+  return (await res.text()) === 'true';
+}
+
 describe('prefersNdjson', () => {
   it.each([
     [undefined, false],
@@ -72,12 +80,28 @@ describe('prefersNdjson', () => {
     ['application/json, application/x-ndjson;q=0.5', false],
     ['application/x-ndjson;q=0', false],
     ['*/*', false],
-  ])('%s → %s', (accept, expected) => {
-    expect(prefersNdjson(accept)).toBe(expected);
+  ])('%s → %s', async (accept, expected) => {
+    expect(await prefersNdjson(accept)).toBe(expected);
   });
 
-  it('reads a header with more ranges than a call can take as arguments', () => {
+  it('reads a header with more ranges than a call can take as arguments', async () => {
     const many = `${'application/x-ndjson;q=0.1, '.repeat(200_000)}application/json;q=0.5`;
-    expect(prefersNdjson(many)).toBe(false);
+    expect(await prefersNdjson(many)).toBe(false);
+  });
+});
+
+describe('an Accept header longer than any client sends', () => {
+  // Reading one took seconds of CPU: it is ignored, as a missing header is.
+  const padded = (type: string, length: number) =>
+    `${type}, ${'x/y;q=0.001, '.repeat(length)}`.slice(0, length);
+
+  it.each([
+    ['NDJSON', 'application/x-ndjson', (c: Context) => wantsNdjson(c)],
+    ['HTML', 'text/html', (c: Context) => wantsHtml(c)],
+  ])('gets JSON when it asks for %s', async (_, type, wants) => {
+    const app = new Hono().get('/', (c) => c.text(String(wants(c))));
+    const ask = async (accept: string) => (await app.request('/', { headers: { accept } })).text();
+    expect(await ask(padded(type, MAX_ACCEPT_LENGTH))).toBe('true');
+    expect(await ask(padded(type, MAX_ACCEPT_LENGTH + 1))).toBe('false');
   });
 });

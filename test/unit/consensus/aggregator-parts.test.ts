@@ -9,12 +9,14 @@ import {
   parseAggregatorEvent,
 } from '../../../functions/aggregator/aggregator-event.js';
 import {
-  publishEvaluationMetrics,
+  publishSweepMetrics,
+  sweepFigures,
   useAggregatorDimensions,
 } from '../../../functions/aggregator/aggregator-metrics.js';
 import { parseFleetConfig } from '../../../shared/config/fleet-config.js';
 import { configForFunctions, FUNCTION_ENV } from '../../../shared/config/function-env.js';
 import type { EvaluationReport } from '../../../shared/consensus/evaluate-target.js';
+import { EMITTED_METRICS } from '../../../shared/metric-names.js';
 import { REGIONS } from './fleet-harness.js';
 
 const record = (pk: string, eventName = 'INSERT', sequence = '1') => ({
@@ -132,50 +134,55 @@ describe('readAggregatorEnvironment', () => {
   });
 });
 
-describe('publishEvaluationMetrics', () => {
-  it('emits every aggregator metric with the Target dimension only', () => {
-    const metrics = useAggregatorDimensions(new Metrics({ namespace: 'EfakturFleet', serviceName: 'test' }));
+describe('publishSweepMetrics', () => {
+  const report = (targetId: string, status: string, stale: string[], oldestPendingSeconds: number) =>
+    ({
+      targetId,
+      status,
+      rule: 'quorum_down',
+      transitions: [],
+      superseded: false,
+      staleRegions: stale,
+      regionalProblems: [],
+      burst: null,
+      delivery: { published: [], dropped: 0, failures: [], busy: false, pending: 0, oldestPendingSeconds },
+    }) as unknown as EvaluationReport;
+
+  it('emits exactly the declared metrics, fleet-wide (the Fleet dimension only), in one record per sweep', () => {
+    const metrics = useAggregatorDimensions(
+      new Metrics({ namespace: 'EfakturFleet', serviceName: 'test' }),
+      'efaktur-fleet',
+    );
     const emitted: unknown[] = [];
     vi.spyOn(metrics, 'publishStoredMetrics').mockImplementation(() => {
       emitted.push(metrics.serializeMetrics());
       metrics.clearMetrics();
-      metrics.clearDimensions();
       return metrics;
     });
-    const report = {
-      targetId: 'svc-wsdl',
-      status: 'down',
-      rule: 'quorum_down',
-      transitions: [{}],
-      superseded: false,
-      staleRegions: ['ap-northeast-1'],
-      regionalProblems: [],
-      burst: { regions: ['a'], requestedBy: 'b', error: null },
-      delivery: {
-        published: [],
-        dropped: 0,
-        failures: [{ at: 'x', error: 'e' }],
-        busy: false,
-        pending: 1,
-        oldestPendingSeconds: 42,
-      },
-    } as unknown as EvaluationReport;
-    publishEvaluationMetrics(metrics, report);
+    const figures = publishSweepMetrics(metrics, [
+      report('svc-wsdl', 'down', ['ap-northeast-1'], 42),
+      report('svc-qr', 'unknown', ['ap-northeast-1', 'ap-southeast-3'], 0),
+      report('other', 'up', [], 7),
+    ]);
+    expect(figures).toEqual({ staleRegions: 2, unknownTargets: 1, oldestPendingSeconds: 42 });
     expect(emitted).toHaveLength(1);
     const emf = emitted[0] as Record<string, unknown> & {
-      _aws: { CloudWatchMetrics: { Dimensions: string[][] }[] };
+      _aws: { CloudWatchMetrics: { Dimensions: string[][]; Metrics: { Name: string }[] }[] };
     };
-    expect(emf._aws.CloudWatchMetrics[0]?.Dimensions).toEqual([['Target']]);
-    expect(emf).toMatchObject({
-      Target: 'svc-wsdl',
-      ConsensusStatus: 4,
-      Transitions: 1,
-      StaleRegions: 1,
-      NotificationsPending: 1,
-      OldestPendingNotificationSeconds: 42,
-      NotificationFailures: 1,
-      BurstConfirmations: 1,
-    });
+    expect(emf._aws.CloudWatchMetrics[0]?.Dimensions).toEqual([['Fleet']]);
+    expect(emf.Fleet).toBe('efaktur-fleet');
+    // The list `npm run cost` bills is the list the handler emits.
+    expect(emf._aws.CloudWatchMetrics[0]?.Metrics.map((m) => m.Name).sort()).toEqual(
+      EMITTED_METRICS.map((m) => m.name).sort(),
+    );
+    for (const m of EMITTED_METRICS) expect(m.dimensions).toEqual(['Fleet']);
+    expect(emf).toMatchObject({ StaleRegions: 2, UnknownTargets: 1, OldestPendingNotificationSeconds: 42 });
     expect(emf).not.toHaveProperty('service');
+    expect(emf).not.toHaveProperty('Target');
+    expect(emf).not.toHaveProperty('Region');
+  });
+
+  it('reports a quiet fleet as zeros', () => {
+    expect(sweepFigures([])).toEqual({ staleRegions: 0, unknownTargets: 0, oldestPendingSeconds: 0 });
   });
 });

@@ -104,6 +104,7 @@ describe('probe handler', () => {
       missed: [],
       phaseDriftMs: null,
       control: true,
+      skipped: [],
       results: [
         { targetId: 'svc-wsdl', status: 'up', reason: 'ok', detail: 'WSDL of MasterFakturService' },
         { targetId: 'svc-qr', status: 'down', reason: 'http_status', detail: 'HTTP 502 Bad Gateway' },
@@ -121,29 +122,23 @@ describe('probe handler', () => {
     expect(docMock.commandCalls(PutCommand)[0]?.args[0].input.TableName).toBe('fleet');
   });
 
-  it('emits latency, success and certificate days per target and region, then the run figures', async () => {
+  it('emits no custom metric (each would be billed per target and region), and logs what the dashboard tables', async () => {
     docMock.on(PutCommand).resolves({});
+    const info = vi.spyOn(logger, 'info');
+    const warn = vi.spyOn(logger, 'warn');
     await handler()({ source: 'schedule' });
-    const dims = (record: Record<string, unknown>) =>
-      (record._aws as { CloudWatchMetrics: { Dimensions: string[][]; Namespace: string }[] })
-        .CloudWatchMetrics[0];
-    expect(emitted).toHaveLength(3);
-    expect(dims(emitted[0]!)).toMatchObject({
-      Namespace: 'EfakturFleet',
-      Dimensions: [['Region', 'Target']],
-    });
-    expect(emitted[0]).toMatchObject({
-      Region: 'ap-southeast-3',
-      Target: 'svc-wsdl',
-      ProbeLatency: 50,
-      ProbeSuccess: 1,
-      TlsDaysLeft: 77,
-    });
-    expect(emitted[1]).toMatchObject({ Target: 'svc-qr', ProbeSuccess: 0 });
-    expect(emitted[1]).not.toHaveProperty('TlsDaysLeft');
-    expect(emitted[2]).toMatchObject({ Region: 'ap-southeast-3', ControlFailed: 0, ResultsWritten: 2 });
-    expect(dims(emitted[2]!)?.Dimensions).toEqual([['Region']]);
-    for (const record of emitted) expect(record).not.toHaveProperty('service');
+    expect(emitted).toEqual([]);
+    const lines = [...info.mock.calls, ...warn.mock.calls].filter(([message]) => message === 'probe result');
+    expect(lines.map(([, fields]) => fields)).toEqual([
+      expect.objectContaining({
+        targetId: 'svc-wsdl',
+        latencyMs: 50,
+        success: 1,
+        tlsDaysLeft: 77,
+        controlFailed: 0,
+      }),
+      expect.objectContaining({ targetId: 'svc-qr', success: 0, controlFailed: 0 }),
+    ]);
   });
 
   it('fails the invocation when a write fails after the SDK retries, after trying every write', async () => {
@@ -165,7 +160,6 @@ describe('probe handler', () => {
       'probe result not stored',
       expect.objectContaining({ targetId: 'svc-qr' }),
     );
-    expect(emitted.at(-1)).toMatchObject({ ResultsWritten: 1 });
   });
 
   it('on a burst invoke, probes only the named target now', async () => {

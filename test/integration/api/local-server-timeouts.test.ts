@@ -1,7 +1,7 @@
 import type { Server } from 'node:http';
 import { type AddressInfo, connect, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createNodeHttpServer, type NodeHttpServerTimeouts } from '../../../shared/api/node-http-adapter.js';
+import { createLocalApiServer, type LocalServerTimeouts } from '../../../shared/api/local-server.js';
 import { createStatusApi } from '../../../shared/api/status-api.js';
 import { parseFleetConfig } from '../../../shared/config/fleet-config.js';
 import { config, makeDeps } from '../../unit/api/fixtures.js';
@@ -16,9 +16,9 @@ afterEach(async () => {
   server = undefined;
 });
 
-async function start(timeouts: NodeHttpServerTimeouts): Promise<number> {
+async function start(timeouts: LocalServerTimeouts): Promise<number> {
   const { statusUrl: _none, ...rest } = config;
-  server = createNodeHttpServer(createStatusApi(makeDeps({ config: parseFleetConfig(rest) })), { timeouts });
+  server = createLocalApiServer(createStatusApi(makeDeps({ config: parseFleetConfig(rest) })), { timeouts });
   await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
   return (server.address() as AddressInfo).port;
 }

@@ -1,8 +1,8 @@
-import { createServer, request as httpRequest, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { request as httpRequest, type Server } from 'node:http';
+import { type AddressInfo, connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_BODY_BYTES } from '../../../shared/api/json-body.js';
-import { createNodeHttpListener } from '../../../shared/api/node-http-adapter.js';
+import { createLocalApiServer } from '../../../shared/api/local-server.js';
 import { createStatusApi } from '../../../shared/api/status-api.js';
 import { makeDeps, state, type TestDeps } from '../../unit/api/fixtures.js';
 
@@ -13,7 +13,7 @@ let deps: TestDeps;
 beforeAll(async () => {
   deps = makeDeps();
   await deps.states.save(state(), null);
-  server = createServer(createNodeHttpListener(createStatusApi(deps)));
+  server = createLocalApiServer(createStatusApi(deps));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
@@ -41,6 +41,25 @@ function chunkedPost(path: string, chunks: readonly string[]): Promise<{ status:
     req.on('error', reject);
     for (const chunk of chunks) req.write(chunk);
     req.end();
+  });
+}
+
+/** Sends `head` (and `body`) as written on one connection and resolves with the status line and the body. */
+function raw(head: string, body = ''): Promise<{ statusLine: string; body: string }> {
+  const { port } = new URL(base);
+  return new Promise((resolve, reject) => {
+    const socket = connect(Number(port), '127.0.0.1');
+    let received = '';
+    socket.setEncoding('utf8');
+    socket.on('data', (chunk: string) => {
+      received += chunk;
+    });
+    socket.on('error', reject);
+    socket.on('close', () => {
+      const [headers = '', rest = ''] = received.split('\r\n\r\n');
+      resolve({ statusLine: headers.split('\r\n')[0] ?? '', body: rest });
+    });
+    socket.write(`${head}\r\nConnection: close\r\n\r\n${body}`);
   });
 }
 
@@ -101,5 +120,21 @@ describe('node:http adapter', () => {
     expect(res.status).toBe(413);
     expect(JSON.parse(res.body).error.code).toBe('payload_too_large');
     expect(deps.subscriber.confirmationsSent).not.toContain('x@example.com');
+  });
+
+  it.each([
+    ['a backslash in the path', 'GET /targets\\svc-wsdl HTTP/1.1\r\nHost: 127.0.0.1'],
+    ['a TRACE', 'TRACE /status HTTP/1.1\r\nHost: 127.0.0.1'],
+    ['a Host that is no host name', 'GET /nope HTTP/1.1\r\nHost: a b:99999'],
+  ])('answers %s with a JSON error, never a bare 400', async (_what, head) => {
+    const res = await raw(head);
+    expect(res.statusLine).toMatch(/^HTTP\/1\.1 4(04|05) /);
+    expect(Object.keys(JSON.parse(res.body))).toEqual(['error']);
+  });
+
+  it('serves a GET that carries a body, and a Host header never shapes an answer', async () => {
+    const res = await raw('GET /summary.json HTTP/1.1\r\nHost: evil.example\r\nContent-Length: 7', '{"x":1}');
+    expect(res.statusLine).toBe('HTTP/1.1 200 OK');
+    expect(res.body).not.toContain('evil');
   });
 });

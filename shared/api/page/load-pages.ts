@@ -1,0 +1,50 @@
+import { createHash } from 'node:crypto';
+import { resolvePolicy } from '../../config/fleet-config.js';
+import type { ConsensusPolicy } from '../../types.js';
+import { dailyShares, daysStart } from '../daily-shares.js';
+import { loadHistoryWindow } from '../history-window.js';
+import { incidentsOf } from '../incidents.js';
+import { loadAllViews } from '../routes/load-views.js';
+import type { StatusApiDeps } from '../status-api-deps.js';
+import { buildTimeline, computeUptime } from '../uptime.js';
+import type { TargetPage } from './status-page.js';
+
+/** Days of history the status page draws. */
+export const PAGE_DAYS = 90;
+
+export interface StatusPageData {
+  readonly targets: readonly TargetPage[];
+  readonly policy: ConsensusPolicy;
+  /** The ETag `GET /status` gives the same views (Hono's: the SHA-1 of the body, hex, quoted). */
+  readonly statusEtag: string;
+}
+
+/** Everything the status page shows, read once: each target's view and its last 90 WIB days. */
+export async function loadStatusPage(deps: StatusApiDeps, now: Date): Promise<StatusPageData> {
+  const views = await loadAllViews(deps);
+  const from = daysStart(now, PAGE_DAYS);
+  const targets = await Promise.all(
+    views.map(async (view) => {
+      const history = await loadHistoryWindow(deps, view.id, from);
+      const timeline = buildTimeline(from, history.lastBefore, history.inWindow, history.state);
+      return {
+        view,
+        state: history.state,
+        days: dailyShares(timeline, now, PAGE_DAYS),
+        uptimePct: computeUptime(timeline, from, now).upPct,
+        incidents: incidentsOf(view.id, history, from, now),
+      };
+    }),
+  );
+  const body = JSON.stringify({ targets: views });
+  return {
+    targets,
+    policy: resolvePolicy(deps.config),
+    statusEtag: `"${createHash('sha1').update(body, 'utf8').digest('hex')}"`,
+  };
+}
+
+/** How often the page asks `/status` whether anything changed: half a probe interval, 2 to 15 s. */
+export function pollMs(deps: StatusApiDeps): number {
+  return Math.min(15_000, Math.max(2_000, resolvePolicy(deps.config).intervalMs / 2));
+}
