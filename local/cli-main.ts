@@ -81,6 +81,7 @@ export async function runLocalCli(io: CliIo): Promise<number> {
   let fleet: LocalFleet | null = null;
   const view = new TerminalView(io.stdout, () => fleet?.snapshot() ?? emptySnapshot(config), {
     color: io.color,
+    locale: config.locale,
     now: () => fleet?.now() ?? new Date(),
   });
   const startedAt = new Date();

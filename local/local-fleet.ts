@@ -234,6 +234,7 @@ export async function startLocalFleet(options: LocalFleetOptions): Promise<Local
         locale: config.locale,
         targetName: names[transition.targetId] ?? transition.targetId,
         ...(statusUrl !== undefined && { statusUrl }),
+        oneMachine: true,
       });
       return { subject: alert.subject, text: alert.email, sms: alert.sms };
     },
@@ -244,6 +245,7 @@ export async function startLocalFleet(options: LocalFleetOptions): Promise<Local
         topicArn: sns.topicArn,
         locale: config.locale,
         targetNames: names,
+        oneMachine: true,
         ...(config.statusUrl !== undefined && { statusUrl: config.statusUrl }),
       }),
     }),

@@ -1,13 +1,66 @@
+import { VOCABULARY } from '../../shared/alerts/message-vocabulary.js';
+import { recoveryHoldOf, shownRegionalProblems } from '../../shared/api/target-view.js';
 import { observationOf } from '../../shared/consensus/observation.js';
 import { votesFrom } from '../../shared/consensus/votes-from.js';
-import type { ConsensusStatus, ProbeResult, VoteExclusion } from '../../shared/types.js';
+import type { ConsensusStatus, Locale, ProbeResult, VoteExclusion } from '../../shared/types.js';
 import { type FleetSnapshot, resultKey, type TargetSummary } from './fleet-snapshot.js';
 import { formatAge, formatWib } from './wib-time.js';
 
 export interface RenderOptions {
   readonly now: Date;
   readonly color: boolean;
+  /** The language of the view's words (the fleet's). @default 'en' */
+  readonly locale?: Locale;
 }
+
+/** The view's words in each language; statuses, reasons and region codes stay codes. */
+const TEXT = {
+  en: {
+    since: 'since',
+    probing: 'probing…',
+    firstEvaluation: 'waiting for the first evaluation',
+    exclusion: { stale: 'stale', control_failed: 'own net', regional_problem: 'regional' },
+    offline: ' — is this machine offline?',
+    ownNetworkFailing: (regions: string) => `own network (control URL) failing in ${regions}`,
+    noFreshResult: (regions: string) => `no fresh result from ${regions}`,
+    unknownBecause: (causes: string) =>
+      `unknown = too few regions can vote (a quorum needs at least 2 that agree): ${causes}`,
+    unknownNoQuorum: 'unknown = no status has a quorum among the voting regions',
+    ownNetworkNote: (regions: string) =>
+      `⊘ own net = the control URL failed too in ${regions}: those failures are not counted, no alert`,
+    regionalProblem: (region: string, what: string, since: string) =>
+      `regional problem in ${region} (${what}, since ${since}): the other regions disagree, no alert`,
+    hold: (status: string, since: string, left: string, until: string) =>
+      `${status} has a quorum since ${since}; the recovery hold ends in ${left} (${until}) if it holds`,
+    pending: (status: string, since: string) =>
+      `${status} has a quorum since ${since}; waiting for the regions to confirm before the change is declared`,
+  },
+  id: {
+    since: 'sejak',
+    probing: 'memantau…',
+    firstEvaluation: 'menunggu evaluasi pertama',
+    exclusion: { stale: 'lama', control_failed: 'jaringan sendiri', regional_problem: 'regional' },
+    offline: ' — apakah mesin ini sedang offline?',
+    ownNetworkFailing: (regions: string) => `jaringan sendiri (URL kontrol) gagal di ${regions}`,
+    noFreshResult: (regions: string) => `tidak ada hasil terbaru dari ${regions}`,
+    unknownBecause: (causes: string) =>
+      `tidak diketahui = terlalu sedikit region yang dapat memberi suara (kuorum perlu minimal 2 yang sepakat): ${causes}`,
+    unknownNoQuorum:
+      'tidak diketahui = tidak ada status yang mencapai kuorum di antara region yang memberi suara',
+    ownNetworkNote: (regions: string) =>
+      `⊘ jaringan sendiri = URL kontrol juga gagal di ${regions}: kegagalan itu tidak dihitung, tidak ada peringatan`,
+    regionalProblem: (region: string, what: string, since: string) =>
+      `masalah regional di ${region} (${what}, sejak ${since}): region lain tidak sepakat, tidak ada peringatan`,
+    hold: (status: string, since: string, left: string, until: string) =>
+      `${status} mencapai kuorum sejak ${since}; masa tunggu pemulihan berakhir dalam ${left} (${until}) bila tetap begitu`,
+    pending: (status: string, since: string) =>
+      `${status} mencapai kuorum sejak ${since}; menunggu konfirmasi region sebelum perubahan diumumkan`,
+  },
+} as const;
+
+const textOf = (options: RenderOptions) => TEXT[options.locale ?? 'en'];
+const statusWord = (status: ConsensusStatus, options: RenderOptions) =>
+  (options.locale ?? 'en') === 'en' ? status : VOCABULARY[options.locale ?? 'en'].status[status];
 
 const STATUS_COLOR: Record<ConsensusStatus, string> = {
   up: '32', // green
@@ -31,25 +84,24 @@ function formatLatency(ms: number): string {
   return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
 }
 
-/** Short enough to keep three regions on one line; the notes under the block say more. */
-const EXCLUSION_LABEL: Record<VoteExclusion, string> = {
-  stale: 'stale',
-  control_failed: 'own net',
-  regional_problem: 'regional',
-};
-
 /**
  * Why a region's latest result does not count, or `null` when it does: as the last evaluation judged it when
- * that evaluation saw this very result, else by the consensus's own vote rule (`votesFrom`).
+ * that evaluation saw this very result, else by the consensus's own vote rule (`votesFrom`). Labels are short
+ * enough to keep three regions on one line; the notes under the block say more.
  */
-export function notCountedBecause(result: ProbeResult, snapshot: FleetSnapshot, now: Date): string | null {
-  if (now.getTime() - Date.parse(result.checkedAt) >= snapshot.policy.staleAfterMs)
-    return EXCLUSION_LABEL.stale;
+export function notCountedBecause(
+  result: ProbeResult,
+  snapshot: FleetSnapshot,
+  now: Date,
+  locale: Locale = 'en',
+): string | null {
+  const labels: Record<VoteExclusion, string> = TEXT[locale].exclusion;
+  if (now.getTime() - Date.parse(result.checkedAt) >= snapshot.policy.staleAfterMs) return labels.stale;
   const judged = snapshot.states
     .get(result.targetId)
     ?.votes.find((v) => v.region === result.region && v.checkedAt === result.checkedAt);
   const vote = judged ?? votesFrom([observationOf(result)], [result.region], snapshot.policy, now).votes[0];
-  return vote?.excluded ? EXCLUSION_LABEL[vote.excluded] : null;
+  return vote?.excluded ? labels[vote.excluded] : null;
 }
 
 function regionCell(
@@ -59,10 +111,10 @@ function regionCell(
   options: RenderOptions,
 ): string {
   const result = snapshot.latest.get(resultKey(targetId, region));
-  if (!result) return `${region} ${snapshot.probing.has(region) ? 'probing…' : '—'}`;
+  if (!result) return `${region} ${snapshot.probing.has(region) ? textOf(options).probing : '—'}`;
   const reason = result.status === 'down' ? ` ${result.reason}` : '';
   const vote = paint(`${result.status}${reason}`, STATUS_COLOR[result.status], options.color);
-  const excluded = notCountedBecause(result, snapshot, options.now);
+  const excluded = notCountedBecause(result, snapshot, options.now, options.locale);
   return `${region} ${vote} ${formatLatency(result.latencyMs)}${excluded ? ` ⊘ ${excluded}` : ''}`;
 }
 
@@ -75,10 +127,12 @@ export function renderTargetLine(
 ): string {
   const state = snapshot.states.get(target.id);
   const status: ConsensusStatus = state?.status ?? 'unknown';
-  const label = paint(status.toUpperCase().padEnd(11), STATUS_COLOR[status], options.color);
+  const text = textOf(options);
+  const word = (options.locale ?? 'en') === 'en' ? status.toUpperCase() : statusWord(status, options);
+  const label = paint(word.padEnd(11), STATUS_COLOR[status], options.color);
   const since = state
-    ? `since ${formatWib(state.since, options.now)} (${formatAge(options.now.getTime() - Date.parse(state.since))})`
-    : 'waiting for the first evaluation';
+    ? `${text.since} ${formatWib(state.since, options.now, options.locale)} (${formatAge(options.now.getTime() - Date.parse(state.since), options.locale)})`
+    : text.firstEvaluation;
   const regions = snapshot.regions.map((r) => regionCell(snapshot, target.id, r, options)).join(' │ ');
   return `${target.id.padEnd(idWidth)}  ${label} ${since}  │ ${regions}`;
 }
@@ -95,41 +149,49 @@ export function renderTargetNotes(
   options: RenderOptions,
 ): string[] {
   const notes: string[] = [];
+  const text = textOf(options);
+  const labels = text.exclusion;
   const state = snapshot.states.get(target.id);
   const why = new Map(
     snapshot.regions.map((region) => {
       const result = snapshot.latest.get(resultKey(target.id, region));
-      return [region, result ? notCountedBecause(result, snapshot, options.now) : 'none'] as const;
+      return [
+        region,
+        result ? notCountedBecause(result, snapshot, options.now, options.locale) : 'none',
+      ] as const;
     }),
   );
   const where = (label: string | null) => [...why].filter(([, w]) => w === label).map(([region]) => region);
-  const ownNetwork = where(EXCLUSION_LABEL.control_failed);
-  const silent = [...where('none'), ...where(EXCLUSION_LABEL.stale)];
+  const ownNetwork = where(labels.control_failed);
+  const silent = [...where('none'), ...where(labels.stale)];
   // Logical regions share this machine's network: when all of them fail their control URL, it is the machine's.
-  const offline = ownNetwork.length === snapshot.regions.length ? ' — is this machine offline?' : '';
+  const offline = ownNetwork.length === snapshot.regions.length ? text.offline : '';
+  const wib = (at: string) => formatWib(at, options.now, options.locale);
   if (state?.status === 'unknown') {
     const causes = [
-      ownNetwork.length > 0 ? `own network (control URL) failing in ${ownNetwork.join(', ')}${offline}` : '',
-      silent.length > 0 ? `no fresh result from ${silent.join(', ')}` : '',
+      ownNetwork.length > 0 ? `${text.ownNetworkFailing(ownNetwork.join(', '))}${offline}` : '',
+      silent.length > 0 ? text.noFreshResult(silent.join(', ')) : '',
     ].filter(Boolean);
     notes.push(
-      causes.length > 0
-        ? `${target.id}: unknown = too few regions can vote (a quorum needs at least 2 that agree): ${causes.join('; ')}`
-        : `${target.id}: unknown = no status has a quorum among the voting regions`,
+      `${target.id}: ${causes.length > 0 ? text.unknownBecause(causes.join('; ')) : text.unknownNoQuorum}`,
     );
   } else if (ownNetwork.length > 0) {
-    notes.push(
-      `${target.id}: ⊘ own net = the control URL failed too in ${ownNetwork.join(', ')}: those failures are not counted, no alert`,
-    );
+    notes.push(`${target.id}: ${text.ownNetworkNote(ownNetwork.join(', '))}`);
   }
-  for (const problem of state?.regionalProblems ?? []) {
-    notes.push(
-      `${target.id}: regional problem in ${problem.region} (${problem.status}, ${problem.reason}, since ${formatWib(problem.since, options.now)}): the other regions disagree, no alert`,
-    );
+  // During a recovery hold a region is a problem only when it disagrees with the regions that are back.
+  for (const problem of state ? shownRegionalProblems(state, snapshot.policy) : []) {
+    const what = `${statusWord(problem.status, options)}, ${problem.reason}`;
+    notes.push(`${target.id}: ${text.regionalProblem(problem.region, what, wib(problem.since))}`);
   }
-  if (state?.pending) {
+  const hold = state ? recoveryHoldOf(state, snapshot.policy) : null;
+  if (hold !== null) {
+    const left = formatAge(Math.max(0, Date.parse(hold.until) - options.now.getTime()), options.locale);
     notes.push(
-      `${target.id}: ${state.pending.status} has a quorum since ${formatWib(state.pending.since, options.now)}; waiting for the hold period before the change is declared`,
+      `${target.id}: ${text.hold(statusWord(hold.status, options), wib(hold.since), left, wib(hold.until))}`,
+    );
+  } else if (state?.pending) {
+    notes.push(
+      `${target.id}: ${text.pending(statusWord(state.pending.status, options), wib(state.pending.since))}`,
     );
   }
   return notes;

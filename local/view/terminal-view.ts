@@ -1,3 +1,4 @@
+import type { Locale } from '../../shared/types.js';
 import type { FleetSnapshot } from './fleet-snapshot.js';
 import {
   renderStatusBlock,
@@ -23,6 +24,8 @@ export interface TerminalViewOptions {
   readonly now?: () => Date;
   /** How often a TTY block is redrawn so ages stay current. @default 1000 */
   readonly refreshMs?: number;
+  /** The language of the view's words (the fleet's). @default 'en' */
+  readonly locale?: Locale;
 }
 
 const CURSOR_UP_AND_CLEAR = (lines: number) => (lines > 0 ? `\u001b[${lines}F\u001b[J` : '\u001b[J');
@@ -40,6 +43,7 @@ export class TerminalView {
   private readonly color: boolean;
   private readonly now: () => Date;
   private readonly refreshMs: number;
+  private readonly locale: Locale;
   private drawnLines = 0;
   private timer: NodeJS.Timeout | null = null;
   private readonly signatures = new Map<string, string>();
@@ -55,6 +59,7 @@ export class TerminalView {
     this.color = options.color ?? this.tty;
     this.now = options.now ?? (() => new Date());
     this.refreshMs = options.refreshMs ?? 1000;
+    this.locale = options.locale ?? 'en';
   }
 
   start(): void {
@@ -80,7 +85,7 @@ export class TerminalView {
       const signature = targetSignature(snapshot, target, now);
       if (this.signatures.get(target.id) === signature) continue;
       this.signatures.set(target.id, signature);
-      const options = { now, color: false };
+      const options = { now, color: false, locale: this.locale };
       const notes = renderTargetNotes(snapshot, target, options).map((n) => `    ↳ ${n}\n`);
       this.output.write(
         `${this.stamp(now)}${renderTargetLine(snapshot, target, options, idWidth)}\n${notes.join('')}`,
@@ -111,8 +116,11 @@ export class TerminalView {
 
   private draw(snapshot: FleetSnapshot, now: Date): void {
     const width = Math.max(40, (this.output.columns ?? 160) - 1);
-    const lines = renderStatusBlock(snapshot, { now, color: this.color }).map((l) => truncate(l, width));
-    const header = `── fleet status ${formatWib(now, now)} ${'─'.repeat(Math.max(0, Math.min(width, 100) - 30))}`;
+    const lines = renderStatusBlock(snapshot, { now, color: this.color, locale: this.locale }).map((l) =>
+      truncate(l, width),
+    );
+    const title = this.locale === 'id' ? 'status armada' : 'fleet status';
+    const header = `── ${title} ${formatWib(now, now)} ${'─'.repeat(Math.max(0, Math.min(width, 100) - 30))}`;
     this.output.write(`${CURSOR_UP_AND_CLEAR(this.drawnLines)}${[header, ...lines].join('\n')}\n`);
     this.drawnLines = lines.length + 1;
   }

@@ -1,15 +1,14 @@
 import { agrees, severity } from '../consensus/status-severity.js';
-import type { BacklogSummary, ConsensusStatus, Locale, ReasonCode, Transition, Vote } from '../types.js';
-import { toAscii, truncate } from './ascii-text.js';
+import type { BacklogSummary, ConsensusStatus, Locale, Transition, Vote } from '../types.js';
+import { gsmLink, gsmSeptets, toAscii, toGsm7, truncate, truncateSeptets } from './ascii-text.js';
 import { regionLabel, VOCABULARY, type Vocabulary } from './message-vocabulary.js';
+import { voteDetail } from './vote-detail.js';
 import { humanDuration, wibClock, wibClockSeconds, wibDateTime } from './wib-time.js';
 
-/** One GSM-7 segment. */
+/** One GSM-7 segment, in septets (the extension characters `[ ] { } | ^ ~ \` take two). */
 export const SMS_MAX_LENGTH = 160;
 /** SNS wants a subject shorter than 100 characters. */
 export const SUBJECT_MAX_LENGTH = 99;
-/** Shortest a target name is cut to before the link is left out of an SMS instead. */
-const MIN_NAME_LENGTH = 12;
 
 export interface MessageContext {
   readonly locale: Locale;
@@ -18,6 +17,11 @@ export interface MessageContext {
   /** Public base URL of the status API; messages link to the target's status there. */
   readonly statusUrl?: string;
   readonly dashboardUrl?: string;
+  /**
+   * Every region probes from one machine (local mode): region names are not places, and the footer says so.
+   * @default false
+   */
+  readonly oneMachine?: boolean;
 }
 
 /** The SNS message attributes that subscription filter policies select on. */
@@ -35,7 +39,7 @@ export interface AlertMessage {
   readonly default: string;
   /** Plain text. */
   readonly email: string;
-  /** Plain ASCII, at most 160 characters. */
+  /** GSM-7 text of one segment (at most 160 septets): no character makes it fall back to UCS-2. */
   readonly sms: string;
   readonly attributes: AlertAttributes;
 }
@@ -46,12 +50,20 @@ export function targetStatusUrl(statusUrl: string | undefined, targetId: string)
   return `${statusUrl.replace(/\/+$/, '')}/targets/${encodeURIComponent(targetId)}`;
 }
 
-function mostCommon(reasons: readonly ReasonCode[]): ReasonCode | null {
-  const counts = new Map<ReasonCode, number>();
-  for (const r of reasons) counts.set(r, (counts.get(r) ?? 0) + 1);
-  let best: ReasonCode | null = null;
-  for (const [reason, count] of counts) if (best === null || count > (counts.get(best) ?? 0)) best = reason;
-  return best;
+/** How a vote's reason reads in a short text: `HTTP 502` when the detail names the status, else the words. */
+function reasonLabel(vote: Vote, v: Vocabulary): string {
+  const code = vote.reason === 'http_status' ? /^HTTP (\d{3})\b/.exec(vote.detail.trim())?.[1] : undefined;
+  return code !== undefined ? `HTTP ${code}` : v.reason[vote.reason];
+}
+
+/** The distinct reasons of `votes` in words, the most frequent first. */
+function reasonsOf(votes: readonly Vote[], v: Vocabulary): string[] {
+  const counts = new Map<string, number>();
+  for (const vote of votes) {
+    const label = reasonLabel(vote, v);
+    counts.set(label, (counts.get(label) ?? 0) + 1);
+  }
+  return [...counts].sort((a, b) => b[1] - a[1]).map(([label]) => label);
 }
 
 interface Facts {
@@ -64,7 +76,8 @@ interface Facts {
   readonly recovery: boolean;
   readonly agree: number;
   readonly voting: number;
-  readonly reason: ReasonCode | null;
+  /** The reasons of the agreeing votes in words, the most frequent first (empty: none). */
+  readonly reasons: readonly string[];
   readonly link: string | undefined;
   /** A recovery while the server is still watched closely: until when. */
   readonly watchUntil: string | null;
@@ -73,15 +86,13 @@ interface Facts {
 }
 
 function factsOf(t: Transition, context: MessageContext): Facts {
+  const v = VOCABULARY[context.locale];
   const previous = t.from === 'unknown' && t.lastKnown ? t.lastKnown : { status: t.from, since: t.fromSince };
-  // People read "3/3 regions" as "what the regions saw": a region set aside for failing alone still saw it,
-  // only stale votes and those of regions whose own network failed say nothing about the target.
-  const counted = t.votes.filter(
-    (vote) => vote.excluded === undefined || vote.excluded === 'regional_problem',
-  );
+  // The counts are those of the rule: a vote the email lists as not counted is not in them.
+  const counted = t.votes.filter((vote) => vote.excluded === undefined);
   const agreeing = counted.filter((vote) => agrees(vote.status, t.to));
   return {
-    v: VOCABULARY[context.locale],
+    v,
     to: t.to,
     previous: previous.status,
     previousSince: previous.since,
@@ -90,7 +101,7 @@ function factsOf(t: Transition, context: MessageContext): Facts {
       t.to !== 'unknown' && previous.status !== 'unknown' && severity(t.to) < severity(previous.status),
     agree: agreeing.length,
     voting: counted.length,
-    reason: mostCommon(agreeing.map((vote) => vote.reason)),
+    reasons: reasonsOf(agreeing, v),
     link: targetStatusUrl(context.statusUrl, t.targetId),
     watchUntil:
       t.watchUntil !== undefined && Date.parse(t.watchUntil) > Date.parse(t.at) ? t.watchUntil : null,
@@ -98,11 +109,14 @@ function factsOf(t: Transition, context: MessageContext): Facts {
   };
 }
 
+/** `full` names every reason; `short` says "various causes" when they differ. */
+type Evidence = 'full' | 'short';
+
 /**
  * `DOWN sejak 14:05 WIB (3/3 region: timeout)` / `UP again at 14:20 WIB after DOWN for 15 min`; while still watched,
  * `UP 14:20 WIB: back up; still watching (after DOWN for 15 min)`; a relapse, `DOWN again since 14:25 WIB (…)`.
  */
-function summary(f: Facts, at: string, locale: Locale): string {
+function summary(f: Facts, at: string, locale: Locale, evidence: Evidence = 'full'): string {
   const { v } = f;
   const time = `${wibClock(at)} WIB`;
   if (f.recovery) {
@@ -116,25 +130,43 @@ function summary(f: Facts, at: string, locale: Locale): string {
       ? `${v.status[f.to]} kembali ${time} setelah ${v.status[f.previous]} ${lasted}`
       : `${v.status[f.to]} again at ${time} after ${v.status[f.previous]} for ${lasted}`;
   }
-  const evidence =
+  const reasons = evidence === 'short' && f.reasons.length > 1 ? v.words.variousCauses : f.reasons.join(', ');
+  const shown =
     f.to === 'unknown'
       ? ` (${v.meaning.unknown})`
-      : f.agree > 0 && f.reason !== null
-        ? ` (${f.agree}/${f.voting} ${v.words.regions}: ${v.reason[f.reason]})`
+      : f.agree > 0 && f.reasons.length > 0
+        ? ` (${f.agree}/${f.voting} ${v.words.regions}: ${reasons})`
         : '';
-  return `${v.status[f.to]}${f.relapse ? ` ${v.words.relapse}` : ''} ${v.words.since} ${time}${evidence}`;
+  return `${v.status[f.to]}${f.relapse ? ` ${v.words.relapse}` : ''} ${v.words.since} ${time}${shown}`;
 }
 
-/** Name + summary + link in one SMS segment: the name is cut first, then the link is left out. */
-function smsOf(name: string, text: string, link: string | undefined, v: Vocabulary): string {
-  const plainName = toAscii(name);
-  const plainText = toAscii(text);
-  const tail = link === undefined ? '.' : `. ${v.words.info}: ${toAscii(link)}`;
-  const room = SMS_MAX_LENGTH - plainText.length - tail.length - 1;
-  if (room >= Math.min(MIN_NAME_LENGTH, plainName.length)) {
-    return `${truncate(plainName, room)} ${plainText}${tail}`;
+/**
+ * Name + summary + link in one GSM-7 segment, shortened in this order until it fits: the reasons told as
+ * "various causes", the link left out, the reasons in full again without the link, and only then the name cut.
+ */
+function smsOf(
+  name: string,
+  texts: Record<Evidence, string>,
+  link: string | undefined,
+  v: Vocabulary,
+): string {
+  const plainName = toGsm7(name);
+  const smsLink = link === undefined ? undefined : gsmLink(link);
+  const tail = (withLink: boolean) =>
+    withLink && smsLink !== undefined ? `. ${v.words.info}: ${smsLink}` : '.';
+  const tries: readonly (readonly [Evidence, boolean])[] = [
+    ['full', true],
+    ['short', true],
+    ['full', false],
+    ['short', false],
+  ];
+  for (const [evidence, withLink] of tries) {
+    const sms = `${plainName} ${toGsm7(texts[evidence])}${tail(withLink)}`;
+    if (gsmSeptets(sms) <= SMS_MAX_LENGTH) return sms;
   }
-  return truncate(`${truncate(plainName, MIN_NAME_LENGTH)} ${plainText}.`, SMS_MAX_LENGTH);
+  const rest = ` ${toGsm7(texts.short)}.`;
+  const room = SMS_MAX_LENGTH - gsmSeptets(rest);
+  return truncateSeptets(`${truncateSeptets(plainName, Math.max(0, room))}${rest}`, SMS_MAX_LENGTH);
 }
 
 function subjectOf(name: string, f: Facts, at: string, locale: Locale): string {
@@ -164,15 +196,15 @@ function backlogParagraph(b: BacklogSummary, v: Vocabulary, locale: Locale): str
   return v.words.backlogBody(backlogCount(b), first, counts);
 }
 
-function voteLine(vote: Vote, v: Vocabulary): string {
+function voteLine(vote: Vote, v: Vocabulary, context: MessageContext): string {
   const parts = [
-    `${v.status[vote.status]} (${v.reason[vote.reason]})`,
-    ...(vote.detail.trim() !== '' ? [vote.detail.trim()] : []),
+    v.status[vote.status],
+    voteDetail(vote, context.locale),
     ...(vote.latencyMs !== null ? [`${Math.round(vote.latencyMs)} ms`] : []),
     wibClockSeconds(vote.checkedAt),
     ...(vote.excluded !== undefined ? [v.exclusion[vote.excluded]] : []),
   ];
-  return `- ${regionLabel(vote.region)}: ${parts.join(' - ')}`;
+  return `- ${regionLabel(vote.region, context.oneMachine === true)}: ${parts.join(' - ')}`;
 }
 
 function emailOf(t: Transition, f: Facts, context: MessageContext): string {
@@ -189,7 +221,7 @@ function emailOf(t: Transition, f: Facts, context: MessageContext): string {
         )} (${v.words.since} ${wibDateTime(f.previousSince, locale)})${
           t.from === 'unknown' && t.lastKnown ? `, ${v.words.wasUnknown}` : ''
         }`;
-  const votes = t.votes.length > 0 ? t.votes.map((vote) => voteLine(vote, v)) : [v.words.noVotes];
+  const votes = t.votes.length > 0 ? t.votes.map((vote) => voteLine(vote, v, context)) : [v.words.noVotes];
   const links = [
     ...(f.link !== undefined ? [`${v.words.statusLink}: ${f.link}`] : []),
     ...(context.dashboardUrl !== undefined && context.dashboardUrl !== ''
@@ -217,6 +249,7 @@ function emailOf(t: Transition, f: Facts, context: MessageContext): string {
     '',
     '--',
     v.words.footer,
+    ...(context.oneMachine === true ? [v.words.oneMachine] : []),
     '',
   ].join('\n');
 }
@@ -228,14 +261,16 @@ function emailOf(t: Transition, f: Facts, context: MessageContext): string {
 export function formatAlert(t: Transition, context: MessageContext): AlertMessage {
   const f = factsOf(t, context);
   const backlog = t.notification.summary;
-  const text = `${summary(f, t.at, context.locale)}${
-    backlog === undefined ? '' : ` (${f.v.words.backlogShort(backlogCount(backlog))})`
-  }`;
+  const note = backlog === undefined ? '' : ` (${f.v.words.backlogShort(backlogCount(backlog))})`;
+  const texts: Record<Evidence, string> = {
+    full: `${summary(f, t.at, context.locale, 'full')}${note}`,
+    short: `${summary(f, t.at, context.locale, 'short')}${note}`,
+  };
   return {
     subject: subjectOf(context.targetName, f, t.at, context.locale),
-    default: `${context.targetName} ${text}.${f.link !== undefined ? ` ${f.v.words.info}: ${f.link}` : ''}`,
+    default: `${context.targetName} ${texts.full}.${f.link !== undefined ? ` ${f.v.words.info}: ${f.link}` : ''}`,
     email: emailOf(t, f, context),
-    sms: smsOf(context.targetName, text, f.link, f.v),
+    sms: smsOf(context.targetName, texts, f.link, f.v),
     attributes: { target: t.targetId, status: t.to, previousStatus: f.previous },
   };
 }

@@ -26,6 +26,10 @@ export interface Vocabulary {
     readonly statusLink: string;
     readonly dashboardLink: string;
     readonly footer: string;
+    /** Footer line of local mode, where every region probes from one machine. */
+    readonly oneMachine: string;
+    /** What a short text says when the agreeing regions failed for different reasons. */
+    readonly variousCauses: string;
     readonly wasUnknown: string;
     /** SMS note of a message that also tells `count` earlier changes that waited (`count` may read "120+"). */
     readonly backlogShort: (count: string) => string;
@@ -109,6 +113,9 @@ const ID: Vocabulary = {
     statusLink: 'Status',
     dashboardLink: 'Dasbor',
     footer: 'Pesan otomatis dari armada pemantau e-Faktur. Waktu dalam WIB (Asia/Jakarta).',
+    oneMachine:
+      'Mode lokal: semua region di atas memantau dari satu mesin ini, bukan dari lokasi region AWS tersebut.',
+    variousCauses: 'berbagai sebab',
     wasUnknown: 'sebelum sempat tidak diketahui',
     backlogShort: (count) => `+${count} perubahan sebelumnya`,
     backlogBody: (count, first, counts) =>
@@ -183,6 +190,8 @@ const EN: Vocabulary = {
     statusLink: 'Status',
     dashboardLink: 'Dashboard',
     footer: 'Automatic message from the e-Faktur probe fleet. Times in WIB (Asia/Jakarta).',
+    oneMachine: 'Local mode: every region above probes from this one machine, not from that AWS region.',
+    variousCauses: 'various causes',
     wasUnknown: 'before a spell of unknown',
     backlogShort: (count) => `+${count} earlier changes`,
     backlogBody: (count, first, counts) =>
@@ -215,8 +224,11 @@ const REGION_PLACES: Readonly<Record<string, string>> = {
   'eu-central-1': 'Frankfurt',
 };
 
-/** `ap-southeast-3 (Jakarta)`, or the code alone for a region without a known place. */
-export function regionLabel(region: string): string {
-  const place = REGION_PLACES[region];
+/**
+ * `ap-southeast-3 (Jakarta)`, or the code alone for a region without a known place or when every region probes
+ * from one machine (local mode).
+ */
+export function regionLabel(region: string, oneMachine = false): string {
+  const place = oneMachine ? undefined : REGION_PLACES[region];
   return place ? `${region} (${place})` : region;
 }

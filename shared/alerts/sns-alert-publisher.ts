@@ -29,6 +29,8 @@ export interface SnsAlertPublisherOptions {
   /** Public base URL of the status API (omitted from messages when absent). */
   readonly statusUrl?: string;
   readonly dashboardUrl?: string;
+  /** Every region probes from one machine (local mode): the messages say so. @default false */
+  readonly oneMachine?: boolean;
 }
 
 /**
@@ -40,12 +42,13 @@ export class SnsAlertPublisher implements AlertPublisher {
 
   async publish(transition: Transition): Promise<string> {
     if (transition.audience === 'ops') throw new NotForSubscribersError(transition);
-    const { client, topicArn, locale, targetNames, statusUrl, dashboardUrl } = this.options;
+    const { client, topicArn, locale, targetNames, statusUrl, dashboardUrl, oneMachine } = this.options;
     const message = formatAlert(transition, {
       locale,
       targetName: targetNames[transition.targetId] ?? transition.targetId,
       ...(statusUrl !== undefined && { statusUrl }),
       ...(dashboardUrl !== undefined && { dashboardUrl }),
+      ...(oneMachine === true && { oneMachine }),
     });
     const { MessageId } = await client.send(
       new PublishCommand({

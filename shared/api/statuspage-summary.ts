@@ -1,4 +1,6 @@
-import { type ConsensusStatus, isFailing, type Transition } from '../types.js';
+import { VOCABULARY } from '../alerts/message-vocabulary.js';
+import { voteDetail } from '../alerts/vote-detail.js';
+import { type ConsensusStatus, isFailing, type Locale, type Transition } from '../types.js';
 import type { TargetStatusView } from './target-view.js';
 
 /** Atlassian Statuspage's component statuses. */
@@ -91,7 +93,43 @@ export interface SummaryInput {
   /** The newest transition of each failing target, to tell what it was before. */
   readonly lastTransitions: ReadonlyMap<string, Transition>;
   readonly now: Date;
+  /** The language of the incidents' texts (the fleet's). */
+  readonly locale: Locale;
 }
+
+/** The incidents' texts in each language (Statuspage's own enumerations, like the status descriptions, stay). */
+const TEXTS: Readonly<
+  Record<
+    Locale,
+    {
+      readonly maintenance: (name: string) => string;
+      readonly failing: (name: string) => string;
+      readonly evidence: (count: number, of: number, status: string) => string;
+      readonly recovering: (status: string) => string;
+      readonly maintenanceName: (name: string) => string;
+      readonly downName: (name: string) => string;
+    }
+  >
+> = {
+  id: {
+    maintenance: (name) => `${name} menampilkan halaman perbaikan.`,
+    failing: (name) => `${name} tidak dapat dihubungi atau jawabannya salah.`,
+    evidence: (count, of, status) => `${count} dari ${of} region pemantau melaporkan ${status}`,
+    recovering: (status) =>
+      `Kuorum region kembali melaporkan ${status}; pemulihan dipastikan setelah masa tunggu.`,
+    maintenanceName: (name) => `${name} dalam perbaikan`,
+    downName: (name) => `${name} DOWN`,
+  },
+  en: {
+    maintenance: (name) => `${name} shows its maintenance page.`,
+    failing: (name) => `${name} is unreachable or failing.`,
+    evidence: (count, of, status) => `${count} of ${of} voting regions report ${status}`,
+    recovering: (status) =>
+      `A quorum of regions reports ${status} again; the recovery is confirmed after a hold period.`,
+    maintenanceName: (name) => `${name} under maintenance`,
+    downName: (name) => `${name} down`,
+  },
+};
 
 /**
  * The component status of a target, or `null` when the fleet has no current verdict (unknown or stale):
@@ -133,10 +171,12 @@ function compactTime(iso: string): string {
   return iso.replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
 }
 
-function evidence(view: TargetStatusView): string {
+function evidence(view: TargetStatusView, locale: Locale): string {
   const failing = view.votes.filter((v) => v.status === view.status);
-  const parts = failing.map((v) => `${v.region}: ${v.reason}${v.detail === '' ? '' : ` (${v.detail})`}`);
-  return `${failing.length} of ${view.votes.length} voting regions report ${view.status}${parts.length > 0 ? `: ${parts.join('; ')}` : ''}.`;
+  const parts = failing.map((v) => `${v.region}: ${voteDetail(v, locale)}`);
+  const status = locale === 'en' ? view.status : VOCABULARY[locale].status[view.status];
+  const count = TEXTS[locale].evidence(failing.length, view.votes.length, status);
+  return `${count}${parts.length > 0 ? `: ${parts.join('; ')}` : ''}.`;
 }
 
 function indicatorOf(statuses: readonly StatuspageComponentStatus[]): StatuspageSummary['status'] {
@@ -160,6 +200,7 @@ function indicatorOf(statuses: readonly StatuspageComponentStatus[]): Statuspage
  */
 export function statuspageSummary(input: SummaryInput): StatuspageSummary {
   const pageId = input.page.id;
+  const texts = TEXTS[input.locale];
   const components: StatuspageComponent[] = [];
   const incidents: StatuspageIncident[] = [];
   input.targets.forEach((view, index) => {
@@ -192,8 +233,8 @@ export function statuspageSummary(input: SummaryInput): StatuspageSummary {
       status: view.status === 'maintenance' ? 'identified' : 'investigating',
       body:
         view.status === 'maintenance'
-          ? `${view.name} shows its maintenance page. ${evidence(view)}`
-          : `${view.name} is unreachable or failing. ${evidence(view)}`,
+          ? `${texts.maintenance(view.name)} ${evidence(view, input.locale)}`
+          : `${texts.failing(view.name)} ${evidence(view, input.locale)}`,
       incident_id: id,
       created_at: view.since,
       updated_at: view.since,
@@ -209,7 +250,9 @@ export function statuspageSummary(input: SummaryInput): StatuspageSummary {
         ...opened,
         id: `${id}-2`,
         status: 'monitoring',
-        body: `A quorum of regions reports ${recovering.status} again; the recovery is confirmed after a hold period.`,
+        body: texts.recovering(
+          input.locale === 'en' ? recovering.status : VOCABULARY[input.locale].status[recovering.status],
+        ),
         created_at: recovering.since,
         updated_at: recovering.since,
         display_at: recovering.since,
@@ -218,7 +261,7 @@ export function statuspageSummary(input: SummaryInput): StatuspageSummary {
     }
     incidents.push({
       id,
-      name: view.status === 'maintenance' ? `${view.name} under maintenance` : `${view.name} down`,
+      name: view.status === 'maintenance' ? texts.maintenanceName(view.name) : texts.downName(view.name),
       status: updates[0]!.status,
       created_at: view.since,
       updated_at: updates[0]!.updated_at,

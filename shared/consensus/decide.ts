@@ -210,8 +210,20 @@ export function decide(
     setAside.add(v.region);
     remaining--;
   }
+  // A region set aside counts again as soon as it agrees with what the others confirm without it (unless its
+  // vote, of fewer looks, would leave that status unconfirmed).
+  const countedBut = (aside: ReadonlySet<string>) =>
+    ballot.votes.filter((v) => v.excluded === undefined && !aside.has(v.region));
+  const asideOf = (aside: ReadonlySet<string>) => ballot.votes.filter((v) => aside.has(v.region));
+  const others = candidateOf(countedBut(setAside), asideOf(setAside), policy);
+  const stillAside = new Set(setAside);
+  if (others.kind === 'status' && others.confirmed) {
+    for (const v of chronic) if (agrees(v.status, others.status)) stillAside.delete(v.region);
+  }
+  const joined = candidateOf(countedBut(stillAside), asideOf(stillAside), policy);
+  const excludedNow = joined.kind === 'status' && joined.confirmed ? stillAside : setAside;
   const votes: Vote[] = ballot.votes.map((v) =>
-    setAside.has(v.region) ? { ...v, excluded: 'regional_problem' } : v,
+    excludedNow.has(v.region) ? { ...v, excluded: 'regional_problem' } : v,
   );
   const counted = votes.filter((v) => v.excluded === undefined);
   const candidate = candidateOf(

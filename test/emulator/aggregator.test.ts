@@ -118,7 +118,7 @@ describe('aggregator against moto (DynamoDB + SNS)', () => {
     expect(bodies.sms).toBe(
       'e-Faktur SVC DOWN sejak 14:01 WIB (3/3 region: koneksi ditolak). Info: https://status.example.id/targets/svc-wsdl',
     );
-    expect(bodies.email).toContain('- ap-southeast-3 (Jakarta): DOWN (koneksi ditolak) - connection refused');
+    expect(bodies.email).toContain('- ap-southeast-3 (Jakarta): DOWN - koneksi ditolak - ');
     expect(bodies.email).toContain('Status sebelumnya: NORMAL selama 2 menit');
     expect(bodies.default).toContain('e-Faktur SVC DOWN sejak 14:01 WIB');
 

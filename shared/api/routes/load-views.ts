@@ -6,7 +6,7 @@ import { type TargetStatusView, targetStatusView } from '../target-view.js';
 /** The view of one target, from its stored state. */
 export async function loadTargetView(deps: StatusApiDeps, target: TargetConfig): Promise<TargetStatusView> {
   const state = await deps.states.get(target.id);
-  return targetStatusView(target, state, resolvePolicy(deps.config).staleAfterMs, deps.now());
+  return targetStatusView(target, state, resolvePolicy(deps.config), deps.now());
 }
 
 /** Every configured target's view, in configuration order (one small read per target, in parallel). */

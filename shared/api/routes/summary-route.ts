@@ -43,6 +43,7 @@ export function summaryRoute(app: Hono<ApiEnv>, deps: StatusApiDeps): void {
       targets: views,
       lastTransitions,
       now: deps.now(),
+      locale: deps.config.locale,
     });
     return jsonResponse(200, summary, { cacheControl: READ_CACHE_CONTROL });
   });

@@ -1,10 +1,15 @@
+import { SegmentedMessage } from 'sms-segments-calculator';
 import { describe, expect, it } from 'vitest';
+import { gsmSeptets, toGsm7 } from '../../../shared/alerts/ascii-text.js';
 import {
+  type AlertMessage,
   formatAlert,
   type MessageContext,
   SMS_MAX_LENGTH,
   targetStatusUrl,
 } from '../../../shared/alerts/format-message.js';
+import { VOCABULARY } from '../../../shared/alerts/message-vocabulary.js';
+import { agrees } from '../../../shared/consensus/status-severity.js';
 import type {
   BacklogSummary,
   ConsensusStatus,
@@ -168,14 +173,98 @@ const CONTEXT: Omit<MessageContext, 'locale'> = {
 };
 const LOCALES: readonly Locale[] = ['id', 'en'];
 
-describe('formatAlert snapshots', () => {
-  it.each(LOCALES.flatMap((locale) => KINDS.map((kind) => ({ locale, kind: kind.name }))))(
-    '$kind in $locale',
-    ({ locale, kind }) => {
-      const found = KINDS.find((k) => k.name === kind)!;
-      expect(formatAlert(transitionOf(found), { ...CONTEXT, locale })).toMatchSnapshot();
-    },
+/** The demo's DOWN: one connection reset, one HTTP 502 from a proxy, one region still on the maintenance page. */
+const DEMO_DOWN = transition({
+  at: AT,
+  from: 'maintenance',
+  to: 'down',
+  fromSince: FROM_SINCE,
+  rule: 'quorum_down',
+  votes: [
+    vote('ap-southeast-3', 'down', { reason: 'reset', detail: 'connection reset (ECONNRESET)' }),
+    vote('ap-southeast-1', 'down', { reason: 'http_status', detail: 'HTTP 502 Bad Gateway (expected 200)' }),
+    vote('ap-northeast-1', 'maintenance', {
+      reason: 'maintenance_page',
+      detail: 'maintenance page: "Service e-Faktur sedang dalam perbaikan untuk release update terbaru."',
+    }),
+  ],
+});
+
+/** English words of the probe's details and of the messages that must not reach an Indonesian message. */
+const ENGLISH =
+  /connection|expected|maintenance page|WSDL of|valid WSDL|not counted|\bsince\b|\bagain\b|\bregions\b|various/;
+
+/** The contradictions found in alerts, checked on every message kind. */
+function expectNoContradiction(t: Transition, message: AlertMessage, locale: Locale): void {
+  const v = VOCABULARY[locale];
+  const lines = message.email.split('\n');
+  const voteLines = lines.filter((line) => line.startsWith('- '));
+  const notCounted = voteLines.filter((line) =>
+    line.includes(locale === 'id' ? 'tidak dihitung' : 'not counted'),
   );
+  // "n of m agree": m is exactly the vote lines not marked as not counted, n those of them that agree.
+  const counted = t.votes.filter((x) => x.excluded === undefined);
+  const agreeing = counted.filter((x) => agrees(x.status, t.to));
+  expect(voteLines).toHaveLength(Math.max(1, t.votes.length));
+  expect(notCounted).toHaveLength(t.votes.length - counted.length);
+  expect(message.email).toContain(v.words.agreeing(agreeing.length, counted.length));
+  // The reasons the SMS names are the agreeing votes' own reasons, or "various causes".
+  const named = new RegExp(`\\(${agreeing.length}/${counted.length} ${v.words.regions}: ([^)]*)\\)`).exec(
+    message.sms,
+  );
+  if (named?.[1] !== undefined && named[1] !== v.words.variousCauses) {
+    const own = agreeing.map((x) => (x.reason === 'http_status' ? 'HTTP 502' : v.reason[x.reason]));
+    for (const reason of named[1].split(', ')) expect(own).toContain(reason);
+  }
+  if (locale === 'id')
+    for (const text of Object.values(message))
+      if (typeof text === 'string') expect(text).not.toMatch(ENGLISH);
+  const segmented = new SegmentedMessage(message.sms);
+  expect([segmented.encodingName, segmented.segmentsCount]).toEqual(['GSM-7', 1]);
+}
+
+const WITH_BACKLOG: Kind = {
+  name: 'down→up after a backlog',
+  from: 'down',
+  to: 'up',
+  rule: 'recovery_hold',
+  votes: ['up', 'up', 'up'],
+  extra: {
+    notification: {
+      state: 'pending',
+      messageId: null,
+      attempts: 3,
+      lastError: null,
+      summary: {
+        count: 41,
+        atLeast: false,
+        first: { at: '2026-03-13T02:00:00.000Z', from: 'up', to: 'down' },
+        toCounts: { down: 20, up: 21 },
+      },
+    },
+  },
+};
+const SNAPSHOT_KINDS: readonly Kind[] = [
+  ...KINDS,
+  WITH_BACKLOG,
+  { name: 'maintenance→down (the demo)', from: 'maintenance', to: 'down', rule: 'quorum_down', votes: [] },
+];
+const transitionFor = (kind: Kind) => (kind.votes.length === 0 ? DEMO_DOWN : transitionOf(kind));
+
+describe('formatAlert snapshots', () => {
+  it.each(
+    LOCALES.flatMap((locale) =>
+      SNAPSHOT_KINDS.flatMap((kind) =>
+        [false, true].map((oneMachine) => ({ locale, kind: kind.name, oneMachine })),
+      ),
+    ),
+  )('$kind in $locale (one machine: $oneMachine)', ({ locale, kind, oneMachine }) => {
+    const found = SNAPSHOT_KINDS.find((k) => k.name === kind)!;
+    const t = transitionFor(found);
+    const message = formatAlert(t, { ...CONTEXT, locale, ...(oneMachine && { oneMachine }) });
+    expectNoContradiction(t, message, locale);
+    expect(message).toMatchSnapshot();
+  });
 });
 
 describe('formatAlert', () => {
@@ -203,40 +292,30 @@ describe('formatAlert', () => {
   it('lists every region’s vote in the email, with why a vote did not count', () => {
     const email = formatAlert(transitionOf(KINDS[13]!), { ...CONTEXT, locale: 'en' }).email;
     expect(email).toContain(
-      '- ap-southeast-3 (Jakarta): UP (ok) - WSDL of MasterFakturService - 180 ms - 14:04:10 WIB',
+      '- ap-southeast-3 (Jakarta): UP - valid WSDL (MasterFakturService) - 180 ms - 14:04:10 WIB',
     );
-    expect(email).toContain('- ap-southeast-1 (Singapore): UP (ok) - 14:04:25 WIB');
+    expect(email).toContain('- ap-southeast-1 (Singapore): UP - ok - 14:04:25 WIB');
     expect(email).toContain(
-      "- ap-northeast-1 (Tokyo): DOWN (timeout) - connect timeout after 10.0 s - 10000 ms - 14:04:40 WIB - not counted: the region's own network failed",
+      "- ap-northeast-1 (Tokyo): DOWN - connect timeout after 10.0 s - 10000 ms - 14:04:40 WIB - not counted: the region's own network failed",
     );
     expect(email).toContain('(2 of 2 regions with a fresh answer agree)');
   });
 
-  it('counts a region set aside for failing alone when it sees what the others see, never a stale one', () => {
+  it('counts exactly the votes the rule counted: a vote listed as not counted is not in "n of m"', () => {
     const base = { from: 'up' as const, to: 'maintenance' as const, rule: 'quorum_maintenance' as const };
-    const setAside = transitionOf({
-      ...base,
-      name: 'set aside',
-      votes: ['maintenance', 'maintenance', 'maintenance'],
-      extra: {
-        votes: votesOf(
-          ['maintenance', 'maintenance', 'maintenance'],
-          [{}, {}, { excluded: 'regional_problem' }],
-        ),
-      },
-    });
-    expect(formatAlert(setAside, { ...CONTEXT, locale: 'en' }).sms).toContain(
-      '(3/3 regions: maintenance page)',
-    );
-    const stale = transitionOf({
-      ...base,
-      name: 'stale',
-      votes: ['maintenance', 'maintenance', 'maintenance'],
-      extra: {
-        votes: votesOf(['maintenance', 'maintenance', 'maintenance'], [{}, {}, { excluded: 'stale' }]),
-      },
-    });
-    expect(formatAlert(stale, { ...CONTEXT, locale: 'en' }).sms).toContain('(2/2 regions: maintenance page)');
+    for (const excluded of ['regional_problem', 'stale', 'control_failed'] as const) {
+      const t = transitionOf({
+        ...base,
+        name: excluded,
+        votes: ['maintenance', 'maintenance', 'maintenance'],
+        extra: {
+          votes: votesOf(['maintenance', 'maintenance', 'maintenance'], [{}, {}, { excluded }]),
+        },
+      });
+      const message = formatAlert(t, { ...CONTEXT, locale: 'en' });
+      expect(message.sms).toContain('(2/2 regions: maintenance page)');
+      expect(message.email).toContain('(2 of 2 regions with a fresh answer agree)');
+    }
   });
 
   it('leaves out links that are not configured', () => {
@@ -343,11 +422,19 @@ describe('every SMS and subject fits', () => {
     'Validasi QR e-Faktur — layanan “SVC” Direktorat Jenderal Pajak, Kantor Pusat Jakarta Selatan…',
     'Ünïcødé ñame with emoji 🚨 and 中文 characters that must not reach an SMS at all, really',
     'x'.repeat(80),
+    // Every GSM-7 extension character (two septets each), the backtick GSM-7 lacks, and the euro sign.
+    '[SVC] {prod} | ^~\\ `e-Faktur` € ['.repeat(4),
+    'Server e-Faktur SVC (Master Faktur Service) Direktorat Jenderal Pajak',
+    'y'.repeat(400),
   ];
   const URLS = [
     undefined,
     'https://status.example.id',
     'https://abcdefghij.execute-api.ap-southeast-1.amazonaws.com/production/very/long/base/path/for/the/status/api',
+    'https://status.example.id/~ops/[a]{b}|c^d\\e`f/€/ünïcødé',
+    'https://bücher.example/status',
+    'not a url at all',
+    `https://status.example.id/${'~'.repeat(70)}`,
   ];
   const cases = LOCALES.flatMap((locale) =>
     KINDS.flatMap((kind) =>
@@ -360,15 +447,17 @@ describe('every SMS and subject fits', () => {
   });
 
   it.each(cases.map((c, i) => ({ ...c, i })))(
-    'case $i: $locale $kind.name',
+    'case $i: one GSM-7 segment, by the segment calculator ($locale $kind.name)',
     ({ locale, kind, name, statusUrl }) => {
       const message = formatAlert(transitionOf(kind), {
         locale,
         targetName: name,
         ...(statusUrl !== undefined && { statusUrl }),
       });
-      expect(message.sms.length).toBeLessThanOrEqual(SMS_MAX_LENGTH);
-      expect(message.sms).toMatch(/^[\x20-\x7e]+$/);
+      const segmented = new SegmentedMessage(message.sms);
+      expect(segmented.getNonGsmCharacters()).toEqual([]);
+      expect(segmented.encodingName).toBe('GSM-7');
+      expect(segmented.segmentsCount).toBe(1);
       expect(message.sms).toContain(' WIB');
       expect(message.subject.length).toBeLessThan(100);
       expect(message.subject).toMatch(/^[\x20-\x7e]+$/);
@@ -376,24 +465,51 @@ describe('every SMS and subject fits', () => {
     },
   );
 
-  it('leaves the link out rather than cut the name to nothing', () => {
+  it('leaves the link out before it cuts the name', () => {
     const message = formatAlert(transitionOf(KINDS[0]!), {
       locale: 'en',
       targetName: 'x'.repeat(80),
       statusUrl: `https://status.example.id/${'p'.repeat(100)}`,
     });
-    expect(message.sms).toBe('xxxxxxxxx... DOWN since 14:05 WIB (3/3 regions: timeout).');
+    expect(message.sms).toBe(`${'x'.repeat(80)} DOWN since 14:05 WIB (3/3 regions: timeout).`);
   });
+
+  it('keeps the whole name of the demo when the text without the link fits (the name is never cut first)', () => {
+    const name = 'Server e-Faktur SVC (Master Faktur Service) Direktorat Jenderal Pajak';
+    const message = formatAlert(transitionOf(KINDS[0]!), {
+      locale: 'id',
+      targetName: name,
+      statusUrl: `https://abcdefghij.execute-api.ap-southeast-3.amazonaws.com/production/${'status/'.repeat(8)}`,
+    });
+    expect(message.sms).toBe(`${name} DOWN sejak 14:05 WIB (3/3 region: timeout).`);
+  });
+
+  it.each(cases.map((c, i) => ({ ...c, i })))(
+    'case $i: keeps the name whole whenever it fits without the link ($locale $kind.name)',
+    ({ locale, kind, name, statusUrl }) => {
+      const message = formatAlert(transitionOf(kind), {
+        locale,
+        targetName: name,
+        ...(statusUrl !== undefined && { statusUrl }),
+      });
+      const withoutLink = formatAlert(transitionOf(kind), { locale, targetName: name });
+      const whole = `${toGsm7(name)} `;
+      // Whenever the name fits whole without the link, it is whole with a link configured too.
+      expect(message.sms.startsWith(whole)).toBe(withoutLink.sms.startsWith(whole));
+      if (!message.sms.startsWith(whole)) expect(message.sms).not.toContain('Info:');
+    },
+  );
 
   it('cuts a long name rather than the news', () => {
     const message = formatAlert(transitionOf(KINDS[0]!), {
       locale: 'id',
-      targetName: NAMES[1]!,
+      targetName: `${NAMES[1]!} ${'Kantor Wilayah '.repeat(10)}`,
       statusUrl: 'https://status.example.id',
     });
-    expect(message.sms).toBe(
-      'Validasi QR e-Faktur - layanan "SVC" Direktorat Jenderal Pajak,... DOWN sejak 14:05 WIB (3/3 region: timeout). Info: https://status.example.id/targets/svc-wsdl',
+    expect(message.sms).toMatch(
+      /^Validasi QR e-Faktur - layanan "SVC" .*\.\.\. DOWN sejak 14:05 WIB \(3\/3 region: timeout\)\.$/,
     );
+    expect(gsmSeptets(message.sms)).toBeLessThanOrEqual(SMS_MAX_LENGTH);
   });
 });
 
@@ -441,8 +557,78 @@ describe('a message that also tells the changes that waited', () => {
       targetName: 'Validasi QR e-Faktur — layanan SVC Direktorat Jenderal Pajak, Kantor Pusat',
       statusUrl: `https://status.example.id/${'p'.repeat(60)}`,
     });
-    expect(message.sms.length).toBeLessThanOrEqual(SMS_MAX_LENGTH);
-    expect(message.sms).toMatch(/^[\x20-\x7e]+$/);
+    const segmented = new SegmentedMessage(message.sms);
+    expect([segmented.encodingName, segmented.segmentsCount]).toEqual(['GSM-7', 1]);
     expect(message.sms).toContain('123456+');
   });
+});
+
+describe('the reasons a message names', () => {
+  it.each([
+    ['id', 'e-Faktur SVC DOWN sejak 14:05 WIB (3/3 region: koneksi terputus, HTTP 502, halaman perbaikan).'],
+    ['en', 'e-Faktur SVC DOWN since 14:05 WIB (3/3 regions: connection reset, HTTP 502, maintenance page).'],
+  ] as const)('names each reason as it was (%s)', (locale, expected) => {
+    expect(formatAlert(DEMO_DOWN, { locale, targetName: 'e-Faktur SVC' }).sms).toBe(expected);
+  });
+
+  it.each([
+    ['id', '(3/3 region: berbagai sebab). Info: '],
+    ['en', '(3/3 regions: various causes). Info: '],
+  ] as const)(
+    'says "various causes" when the reasons do not fit beside the link (%s)',
+    (locale, expected) => {
+      const sms = formatAlert(DEMO_DOWN, {
+        locale,
+        targetName: 'Server e-Faktur SVC Direktorat Jenderal Pajak',
+        statusUrl: 'https://status.example.id/prod',
+      }).sms;
+      expect(sms).toContain(expected);
+      expect(gsmSeptets(sms)).toBeLessThanOrEqual(SMS_MAX_LENGTH);
+    },
+  );
+
+  it('names one reason once, whatever the number of regions that saw it', () => {
+    const sms = formatAlert(transitionOf(KINDS[0]!), { locale: 'id', targetName: 'SVC' }).sms;
+    expect(sms).toBe('SVC DOWN sejak 14:05 WIB (3/3 region: timeout).');
+  });
+});
+
+describe('details in the language of the message', () => {
+  it("puts the demo's details in Indonesian, keeping the raw part in brackets", () => {
+    const up = transitionOf(KINDS[2]!);
+    const email = formatAlert(DEMO_DOWN, { ...CONTEXT, locale: 'id' }).email;
+    expect(email).toContain('- ap-southeast-3 (Jakarta): DOWN - koneksi terputus (ECONNRESET) - ');
+    expect(email).toContain('- ap-southeast-1 (Singapore): DOWN - HTTP 502 Bad Gateway (diharapkan 200) - ');
+    expect(email).toContain(
+      '- ap-northeast-1 (Tokyo): MAINTENANCE - halaman perbaikan ("Service e-Faktur sedang dalam perbaikan untuk release update terbaru.") - ',
+    );
+    expect(formatAlert(up, { ...CONTEXT, locale: 'id' }).email).toContain(
+      'NORMAL - WSDL yang benar (MasterFakturService) - ',
+    );
+  });
+
+  it.each(LOCALES)('leaves no English words of the probe in an Indonesian message (%s)', (locale) => {
+    const email = formatAlert(DEMO_DOWN, { ...CONTEXT, locale }).email;
+    const english = /connection reset|expected|maintenance page|WSDL of|not counted/;
+    if (locale === 'id') expect(email).not.toMatch(english);
+    else expect(email).toMatch(english);
+  });
+});
+
+describe('local mode', () => {
+  it.each([
+    ['id', 'Mode lokal: semua region di atas memantau dari satu mesin ini'],
+    ['en', 'Local mode: every region above probes from this one machine'],
+  ] as const)(
+    'says once that every region probes from this machine, and names no place (%s)',
+    (locale, note) => {
+      const email = formatAlert(DEMO_DOWN, { ...CONTEXT, locale, oneMachine: true }).email;
+      expect(email.split(note)).toHaveLength(2);
+      expect(email).not.toMatch(/\((Jakarta|Singapore|Tokyo)\)/);
+      expect(email).toContain('- ap-southeast-3: DOWN');
+      const deployed = formatAlert(DEMO_DOWN, { ...CONTEXT, locale }).email;
+      expect(deployed).not.toContain(note);
+      expect(deployed).toContain('ap-southeast-3 (Jakarta)');
+    },
+  );
 });

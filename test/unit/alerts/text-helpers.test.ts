@@ -1,5 +1,13 @@
+import { SegmentedMessage } from 'sms-segments-calculator';
 import { describe, expect, it } from 'vitest';
-import { toAscii, truncate } from '../../../shared/alerts/ascii-text.js';
+import {
+  gsmLink,
+  gsmSeptets,
+  toAscii,
+  toGsm7,
+  truncate,
+  truncateSeptets,
+} from '../../../shared/alerts/ascii-text.js';
 import { humanDuration, wibClock, wibDateTime } from '../../../shared/alerts/wib-time.js';
 
 describe('toAscii', () => {
@@ -49,5 +57,40 @@ describe('WIB times', () => {
     expect(wibClock('2026-03-15T17:30:00.000Z')).toBe('00:30');
     expect(wibDateTime('2026-03-15T17:30:00.000Z', 'id')).toBe('Senin, 16 Maret 2026 00:30:00 WIB');
     expect(wibDateTime('2026-03-15T17:30:00.000Z', 'en')).toBe('Monday, 16 March 2026 00:30:00 WIB');
+  });
+});
+
+describe('GSM-7 text', () => {
+  it.each([
+    ['plain e-Faktur SVC', 'plain e-Faktur SVC', 18],
+    ['`quoted` [x] {y} | ^ ~ \\ €', "'quoted' [x] {y} | ^ ~ \\", 32],
+    ['Déjà vu — 🚨', 'Deja vu -', 9],
+  ])('%j → %j, %d septets as the segment calculator counts them', (input, expected, septets) => {
+    const text = toGsm7(input);
+    expect(text).toBe(expected);
+    expect(gsmSeptets(text)).toBe(septets);
+    const segmented = new SegmentedMessage(text);
+    expect(segmented.encodingName).toBe('GSM-7');
+    expect(segmented.messageSize).toBe(septets * 7);
+  });
+
+  it.each([
+    ['abcdef', 6, 'abcdef'],
+    ['a[b]cdef', 6, 'a[...'],
+    ['a[b]cdef', 5, 'a...'],
+    ['ab[cdef', 7, 'ab[...'],
+    ['~~~~', 3, '~'],
+  ] as const)('%j cut to %d septets → %j', (text, max, expected) => {
+    expect(truncateSeptets(text, max)).toBe(expected);
+    expect(gsmSeptets(truncateSeptets(text, max))).toBeLessThanOrEqual(max);
+  });
+
+  it.each([
+    ['https://status.example.id/a', 'https://status.example.id/a'],
+    ['https://bücher.example/ünï`x`', 'https://xn--bcher-kva.example/%C3%BCn%C3%AF%60x%60'],
+    ['https://status.example.id/?q=`a`', 'https://status.example.id/?q=%60a%60'],
+    ['not a url', undefined],
+  ])('link %j → %j', (url, expected) => {
+    expect(gsmLink(url)).toBe(expected);
   });
 });

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { createApiHandler } from '../../../functions/api/create-api-handler.js';
-import { apiEvent, makeDeps, state, type TestDeps, transition, votesAll } from './fixtures.js';
+import { apiEvent, config, makeDeps, state, type TestDeps, transition, votesAll } from './fixtures.js';
 
 /** Atlassian Statuspage v2 `summary.json`, field for field (strict: no field missing, none invented). */
 const isoTime = z.iso.datetime({ offset: true });
@@ -135,20 +135,46 @@ describe('GET /summary.json (Statuspage v2 contract)', () => {
     const [inc] = s.incidents;
     expect(inc).toMatchObject({
       id: 'svc-wsdl-20260315T030500Z',
-      name: 'e-Faktur SVC down',
+      name: 'e-Faktur SVC DOWN',
       status: 'investigating',
       impact: 'major',
       started_at: '2026-03-15T03:05:00.000Z',
       resolved_at: null,
       monitoring_at: null,
     });
+    // The fleet's language is Indonesian (the default): so are the incident's texts.
     expect(inc?.incident_updates[0]?.body).toBe(
-      'e-Faktur SVC is unreachable or failing. 3 of 3 voting regions report down: ' +
-        'ap-southeast-3: timeout (connect timeout after 10.0 s); ap-southeast-1: timeout (connect timeout after 10.0 s); ' +
-        'ap-northeast-1: timeout (connect timeout after 10.0 s).',
+      'e-Faktur SVC tidak dapat dihubungi atau jawabannya salah. 3 dari 3 region pemantau melaporkan DOWN: ' +
+        'ap-southeast-3: timeout saat menyambung setelah 10.0 s; ap-southeast-1: timeout saat menyambung setelah 10.0 s; ' +
+        'ap-northeast-1: timeout saat menyambung setelah 10.0 s.',
     );
     expect(inc?.incident_updates[0]?.affected_components).toEqual([
       { code: 'svc-wsdl', name: 'e-Faktur SVC', old_status: 'operational', new_status: 'major_outage' },
+    ]);
+  });
+
+  it('writes the incident in English for an English fleet, the details in words with raw parts in brackets', async () => {
+    deps = makeDeps({ config: { ...config, locale: 'en' } });
+    await deps.states.save(
+      state({
+        status: 'down',
+        since: '2026-03-15T03:00:00.000Z',
+        votes: votesAll('down').map((v) => ({
+          ...v,
+          reason: 'reset',
+          detail: 'connection reset (ECONNRESET)',
+        })),
+        pending: { status: 'up', since: '2026-03-15T03:08:00.000Z' },
+      }),
+      null,
+    );
+    const [inc] = (await summary()).incidents;
+    expect(inc?.name).toBe('e-Faktur SVC down');
+    expect(inc?.incident_updates.map((u) => u.body)).toEqual([
+      'A quorum of regions reports up again; the recovery is confirmed after a hold period.',
+      'e-Faktur SVC is unreachable or failing. 3 of 3 voting regions report down: ' +
+        'ap-southeast-3: connection reset (ECONNRESET); ap-southeast-1: connection reset (ECONNRESET); ' +
+        'ap-northeast-1: connection reset (ECONNRESET).',
     ]);
   });
 

@@ -356,6 +356,72 @@ describe('decide: §3.4 one region failing alone', () => {
     fleet.round(11 * MIN, ['down', 'down', 'down']);
     expect(moves(fleet.announced)).toEqual(['up→down']);
   });
+
+  it('counts a region set aside again, unmarked, once the others confirm what it sees', () => {
+    const fleet = upFleet();
+    for (let minute = 0; minute < 10; minute++) fleet.round(minute * MIN, ['down', 'up', 'up']);
+    fleet.round(10 * MIN, ['down', 'down', 'down']);
+    // The others' first look is no confirmed quorum yet: Jakarta stays aside, its failure is no extra look.
+    expect(fleet.state?.votes.map((v) => v.excluded)).toEqual(['regional_problem', undefined, undefined]);
+    fleet.round(11 * MIN, ['down', 'down', 'down']);
+    expect(moves(fleet.announced)).toEqual(['up→down']);
+    expect(fleet.announced[0]?.votes.map((v) => v.excluded)).toEqual([undefined, undefined, undefined]);
+    expect(fleet.state?.votes.every((v) => v.excluded === undefined)).toBe(true);
+  });
+
+  it('counts a region whose own network failed for long again when the fleet sees maintenance (the demo)', () => {
+    const fleet = upFleet();
+    for (let minute = 0; minute < 6; minute++) {
+      fleet.round(minute * MIN, ['up', 'up']);
+      fleet.report(TYO, 'down', minute * MIN, { control: false, reason: 'refused' });
+    }
+    fleet.report(TYO, 'maintenance', 6 * MIN);
+    fleet.round(6 * MIN, ['maintenance', 'maintenance']);
+    expect(moves(fleet.announced)).toEqual(['up→maintenance']);
+    expect(fleet.announced[0]?.votes.map((v) => v.excluded)).toEqual([undefined, undefined, undefined]);
+  });
+
+  it('keeps a region aside while it still disagrees with what the others confirm', () => {
+    const fleet = upFleet();
+    for (let minute = 0; minute < 10; minute++) fleet.round(minute * MIN, ['down', 'up', 'up']);
+    fleet.round(10 * MIN, ['down', 'degraded', 'degraded']);
+    fleet.round(11 * MIN, ['down', 'degraded', 'degraded']);
+    expect(moves(fleet.announced)).toEqual(['up→degraded']);
+    expect(fleet.announced[0]?.votes.map((v) => v.excluded)).toEqual([
+      'regional_problem',
+      undefined,
+      undefined,
+    ]);
+  });
+
+  it('keeps a region aside when its single look would leave the others’ confirmed outage unconfirmed', () => {
+    const regions = [...REGIONS, 'ap-south-1'];
+    const fleet = upFleet(POLICY, regions);
+    for (let minute = 0; minute < 6; minute++) {
+      fleet.report(JKT, 'down', minute * MIN, { control: false });
+      for (const region of regions.slice(1)) fleet.report(region, 'up', minute * MIN);
+    }
+    fleet.report(JKT, 'down', 6 * MIN, { control: false });
+    fleet.report(SIN, 'down', 6 * MIN);
+    fleet.report(TYO, 'down', 6 * MIN);
+    // Jakarta's network is back, its first look since counts once: 2 + 2 + 1 looks are no confirmed quorum of 3.
+    fleet.round(7 * MIN, ['down', 'down', 'down', 'up']);
+    expect(moves(fleet.announced)).toEqual(['up→down']);
+    expect(fleet.announced[0]?.votes.map((v) => v.excluded)).toEqual([
+      'regional_problem',
+      undefined,
+      undefined,
+      undefined,
+    ]);
+  });
+
+  it('does not let a region aside plus two coincidental single failures raise an alert', () => {
+    const fleet = upFleet();
+    for (let minute = 0; minute < 10; minute++) fleet.round(minute * MIN, ['down', 'up', 'up']);
+    fleet.round(10 * MIN, ['down', 'down', 'down']);
+    fleet.round(11 * MIN, ['down', 'up', 'up']);
+    expect(fleet.transitions).toEqual([]);
+  });
 });
 
 describe('decide: §3.5 recovery hold and flap damping', () => {

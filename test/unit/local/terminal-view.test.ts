@@ -122,8 +122,51 @@ describe('render-status', () => {
     );
     expect(renderNotes(m.snapshot(), { now: NOW, color: false })).toEqual([
       'svc-wsdl: regional problem in ap-northeast-1 (down, refused, since 14:01:00 WIB): the other regions disagree, no alert',
-      'svc-wsdl: up has a quorum since 14:09:30 WIB; waiting for the hold period before the change is declared',
+      'svc-wsdl: up has a quorum since 14:09:30 WIB; the recovery hold ends in 5 min (14:15:30 WIB) if it holds',
     ]);
+  });
+
+  it('calls no region a problem for being back during a recovery hold, and says how long the hold has left', () => {
+    const m = model();
+    m.recordState(
+      state({
+        status: 'down',
+        rule: 'recovery_hold',
+        regionalProblems: REGIONS.map((region) => ({
+          region,
+          status: 'up' as const,
+          reason: 'ok' as const,
+          since: '2026-03-16T07:09:30.000Z',
+        })),
+        pending: { status: 'up', since: '2026-03-16T07:09:30.000Z' },
+      }),
+    );
+    expect(renderNotes(m.snapshot(), { now: NOW, color: false })).toEqual([
+      'svc-wsdl: up has a quorum since 14:09:30 WIB; the recovery hold ends in 5 min (14:15:30 WIB) if it holds',
+    ]);
+  });
+
+  it('speaks Indonesian under locale id', () => {
+    const m = model();
+    m.recordState(
+      state({
+        status: 'down',
+        regionalProblems: [
+          { region: 'ap-northeast-1', status: 'down', reason: 'refused', since: '2026-03-15T07:01:00.000Z' },
+        ],
+        pending: { status: 'up', since: '2026-03-16T07:09:30.000Z' },
+      }),
+    );
+    m.recordResult(probeResult({ region: 'ap-southeast-3', checkedAt: '2026-03-16T07:09:00.000Z' }));
+    const options = { now: NOW, color: false, locale: 'id' as const };
+    expect(renderTargetLine(m.snapshot(), TARGET, options)).toBe(
+      'svc-wsdl  DOWN        sejak 14:05:12 WIB (4 mnt)  │ ap-southeast-3 up 120 ms ⊘ lama │ ap-southeast-1 — │ ap-northeast-1 —',
+    );
+    expect(renderNotes(m.snapshot(), options)).toEqual([
+      'svc-wsdl: masalah regional di ap-northeast-1 (DOWN, refused, sejak 15 Mar 14:01:00 WIB): region lain tidak sepakat, tidak ada peringatan',
+      'svc-wsdl: NORMAL mencapai kuorum sejak 14:09:30 WIB; masa tunggu pemulihan berakhir dalam 5 mnt (14:15:30 WIB) bila tetap begitu',
+    ]);
+    expect(formatAge(50 * 3600_000, 'id')).toBe('2 hari 2 jam');
   });
 
   it('keeps the newest state and result when they arrive out of order', () => {
