@@ -137,6 +137,7 @@ export class LocalChannels {
       locale: config.locale,
       targetNames: Object.fromEntries(config.targets.map((t) => [t.id, t.name])),
       ...(statusUrl !== undefined && statusUrl !== '' && { statusUrl }),
+      oneMachine: true,
       secrets: this.secrets,
       send: dryRun
         ? (request) => this.print(request)

@@ -65,6 +65,8 @@ export interface ChannelNotifierOptions {
   readonly targetNames: Readonly<Record<string, string>>;
   readonly statusUrl?: string;
   readonly dashboardUrl?: string;
+  /** Local mode: every region probes from one machine, which messages say (see `MessageContext.oneMachine`). */
+  readonly oneMachine?: boolean;
   readonly secrets: SecretSource;
   readonly send: (request: ChannelRequest) => Promise<DeliveryOutcome>;
   readonly retryQueue: RetryQueue;
@@ -169,6 +171,7 @@ export class ChannelNotifier {
       targetName: targetNames[t.targetId] ?? t.targetId,
       ...(statusUrl !== undefined && { statusUrl }),
       ...(dashboardUrl !== undefined && { dashboardUrl }),
+      ...(this.options.oneMachine === true && { oneMachine: true }),
     };
     const values = await secrets.get(secretNamesOf(unit.channel));
     return buildChannelRequest(unit, t, context, values, now());

@@ -281,7 +281,7 @@ describe('GET /report', () => {
       'Region pemantau Jakarta (ap-southeast-3), Singapura (ap-southeast-1), Tokyo (ap-northeast-1)',
       'setiap region memeriksa setiap 1 mnt',
       'lebih dari separuh region yang melapor, minimal 2',
-      'Masa tunggu pemulihan 6 mnt; 15 mnt bila server 2 kali gagal dalam 1 jam',
+      'Masa tunggu pemulihan 1 mnt 30 dtk; 15 mnt bila server 2 kali gagal dalam 1 jam',
       'Cara membaca laporan ini',
       'KEP-67/PJ/2025',
       'https://status.example.test',

@@ -250,17 +250,17 @@ describe('the evidence under the answer', () => {
         version: 2,
         status: 'down',
         since: '2026-03-15T02:00:00.000Z',
-        pending: { status: 'up', since: '2026-03-15T03:08:00.000Z' },
+        pending: { status: 'up', since: '2026-03-15T03:09:30.000Z' },
       }),
       1,
     );
     const id = textOf((await page()).html, 't-svc-wsdl');
-    // The default hold is 6 min; 2 min have passed.
+    // The default hold is 90 s; 30 s have passed.
     expect(id).toContain(
-      'Sedang dikonfirmasi: region melihat server NORMAL sejak 10:08 WIB. Status berubah menjadi NORMAL bila tetap begitu 4 mnt lagi.',
+      'Sedang dikonfirmasi: region melihat server NORMAL sejak 10:09 WIB. Status berubah menjadi NORMAL bila tetap begitu 1 mnt lagi.',
     );
     const en = textOf((await page('?lang=en')).html, 't-svc-wsdl');
-    expect(en).toContain('The status turns UP if that holds for 4 min more.');
+    expect(en).toContain('The status turns UP if that holds for 1 min more.');
   });
 
   it('counts the longer hold while the target keeps failing again (flap damping)', async () => {
