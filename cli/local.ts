@@ -31,6 +31,7 @@ runLocalCli({
   uptimeMs: () => performance.now(),
   stopRequested,
   color: process.stdout.isTTY === true && !process.env.NO_COLOR,
+  env: process.env,
 }).then(
   (code) => process.exit(code),
   (error: unknown) => {

@@ -10,6 +10,7 @@ import { runScenario } from './demo/scenario-driver.js';
 import { formatDuration } from './duration.js';
 import { waitForFirstStatus } from './first-status.js';
 import { DEMO_INTERVAL_MS, parseLocalFlags, USAGE, UsageError } from './flags.js';
+import { MissingChannelSecretsError } from './local-channels.js';
 import { resolveLocalConfig } from './local-config.js';
 import { type LocalFleet, PortInUseError, startLocalFleet } from './local-fleet.js';
 import { type SvcSimulator, startSvcSimulator } from './simulator/svc-simulator.js';
@@ -31,6 +32,8 @@ export interface CliIo {
   readonly stopRequested: Promise<string>;
   /** Colours on a TTY unless NO_COLOR is set. */
   readonly color: boolean;
+  /** Where chat channels' secrets are read from (the variables the configuration names). @default {} */
+  readonly env?: Readonly<Record<string, string | undefined>>;
 }
 
 /** Exit codes: 0 stopped cleanly, 1 could not start, 2 bad command line or configuration. */
@@ -92,6 +95,8 @@ export async function runLocalCli(io: CliIo): Promise<number> {
       dataDir: flags.memory || flags.demo ? null : dataDir,
       outboxFile,
       snsTopicArn: flags.snsTopicArn,
+      env: io.env ?? {},
+      channelsDryRun: flags.channelsDryRun,
       version: io.version,
       reporter: { log: (line) => view.log(line), changed: () => view.refresh() },
     });
@@ -100,6 +105,10 @@ export async function runLocalCli(io: CliIo): Promise<number> {
     if (error instanceof PortInUseError || error instanceof DataDirLockedError) {
       io.stderr.write(`error: ${error.message}\n`);
       return 1;
+    }
+    if (error instanceof MissingChannelSecretsError) {
+      io.stderr.write(`error: ${error.message}\n`);
+      return 2;
     }
     throw error;
   }

@@ -32,7 +32,9 @@ Options:
   --memory               keep the database in memory: nothing survives a restart
   --outbox <file>        JSON-lines file alerts are appended to (default: <data-dir>/alerts.jsonl)
   --sns-topic-arn <arn>  also publish alerts to this SNS topic (needs AWS credentials)
+  --channels-dry-run     print what chat channels and webhooks would be sent instead of sending it
   --demo                 start a simulated e-Faktur server and play an outage scenario against it
+                         (with --config: its language, policy, regions and channels; the demo's own targets)
   -h, --help             show this help`;
 
 export interface LocalFlags {
@@ -46,6 +48,7 @@ export interface LocalFlags {
   readonly outbox?: string;
   readonly snsTopicArn?: string;
   readonly demo: boolean;
+  readonly channelsDryRun: boolean;
   readonly help: boolean;
 }
 
@@ -110,8 +113,8 @@ export function parseLocalFlags(argv: readonly string[]): LocalFlags {
   if (check !== undefined && values.target === undefined) {
     throw new UsageError('--check: only applies together with --target');
   }
-  if (values.demo && (values.target !== undefined || values.config !== undefined)) {
-    throw new UsageError('--demo: plays its own targets; it cannot be combined with --target or --config');
+  if (values.demo && values.target !== undefined) {
+    throw new UsageError('--demo: plays its own targets; it cannot be combined with --target');
   }
   const snsTopicArn = values['sns-topic-arn'];
   if (snsTopicArn !== undefined && !SNS_TOPIC_ARN.test(snsTopicArn)) {
@@ -131,6 +134,7 @@ export function parseLocalFlags(argv: readonly string[]): LocalFlags {
     outbox: nonEmpty('--outbox', values.outbox),
     snsTopicArn,
     demo: values.demo ?? false,
+    channelsDryRun: values['channels-dry-run'] ?? false,
     help: values.help ?? false,
   };
 }
@@ -152,6 +156,7 @@ function parse(argv: readonly string[]) {
       outbox: { type: 'string' },
       'sns-topic-arn': { type: 'string' },
       demo: { type: 'boolean' },
+      'channels-dry-run': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });

@@ -5,7 +5,7 @@ import type { SvcSimulator } from '../simulator/svc-simulator.js';
 export const DEMO_RECOVERY_HOLD_INTERVALS = 3;
 
 /**
- * The demo's configuration: the base's regions and locale, the two SVC targets on the simulator, its control
+ * The demo's configuration: the base's regions, locale, channels and policy, the two SVC targets on the simulator, its control
  * URL, the demo's interval, short probe timeouts and a recovery hold of a few intervals.
  */
 export function demoConfig(base: FleetConfig, simulator: SvcSimulator, intervalSeconds: number): FleetConfig {
@@ -34,5 +34,7 @@ export function demoConfig(base: FleetConfig, simulator: SvcSimulator, intervalS
     ],
     policy: { ...base.policy, recoveryHoldSeconds: DEMO_RECOVERY_HOLD_INTERVALS * intervalSeconds },
     resultRetentionDays: base.resultRetentionDays,
+    channels: base.channels,
+    ...(base.statusUrl !== undefined && { statusUrl: base.statusUrl }),
   });
 }

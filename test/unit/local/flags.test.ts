@@ -53,8 +53,18 @@ describe('parseLocalFlags', () => {
       outbox: undefined,
       snsTopicArn: undefined,
       demo: false,
+      channelsDryRun: false,
       help: false,
     });
+  });
+
+  it('lets the demo take a configuration (language, policy, channels) and channels be dry-run', () => {
+    const flags = parseLocalFlags(['--demo', '--config', 'examples/demo-webhook.json', '--channels-dry-run']);
+    expect([flags.demo, flags.configFile, flags.channelsDryRun]).toEqual([
+      true,
+      'examples/demo-webhook.json',
+      true,
+    ]);
   });
 
   it('reads every flag', () => {
@@ -90,6 +100,7 @@ describe('parseLocalFlags', () => {
       outbox: 'alerts.jsonl',
       snsTopicArn: 'arn:aws:sns:ap-southeast-1:123456789012:efaktur-alerts',
       demo: false,
+      channelsDryRun: false,
       help: false,
     });
   });

@@ -122,7 +122,7 @@ describe('render-status', () => {
     );
     expect(renderNotes(m.snapshot(), { now: NOW, color: false })).toEqual([
       'svc-wsdl: regional problem in ap-northeast-1 (down, refused, since 14:01:00 WIB): the other regions disagree, no alert',
-      'svc-wsdl: up has a quorum since 14:09:30 WIB; the recovery hold ends in 5 min (14:15:30 WIB) if it holds',
+      'svc-wsdl: up has a quorum since 14:09:30 WIB; the recovery hold ends in 1 min (14:11:00 WIB) if it holds',
     ]);
   });
 
@@ -142,7 +142,7 @@ describe('render-status', () => {
       }),
     );
     expect(renderNotes(m.snapshot(), { now: NOW, color: false })).toEqual([
-      'svc-wsdl: up has a quorum since 14:09:30 WIB; the recovery hold ends in 5 min (14:15:30 WIB) if it holds',
+      'svc-wsdl: up has a quorum since 14:09:30 WIB; the recovery hold ends in 1 min (14:11:00 WIB) if it holds',
     ]);
   });
 
@@ -164,7 +164,7 @@ describe('render-status', () => {
     );
     expect(renderNotes(m.snapshot(), options)).toEqual([
       'svc-wsdl: masalah regional di ap-northeast-1 (DOWN, refused, sejak 15 Mar 14:01:00 WIB): region lain tidak sepakat, tidak ada peringatan',
-      'svc-wsdl: NORMAL mencapai kuorum sejak 14:09:30 WIB; masa tunggu pemulihan berakhir dalam 5 mnt (14:15:30 WIB) bila tetap begitu',
+      'svc-wsdl: NORMAL mencapai kuorum sejak 14:09:30 WIB; masa tunggu pemulihan berakhir dalam 1 mnt (14:11:00 WIB) bila tetap begitu',
     ]);
     expect(formatAge(50 * 3600_000, 'id')).toBe('2 hari 2 jam');
   });
