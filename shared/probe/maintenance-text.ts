@@ -16,6 +16,25 @@ export const MAINTENANCE_PHRASES = [
   'under maintenance',
 ] as const;
 
+function firstPhrase(lower: string): { phrase: string; at: number } | undefined {
+  return MAINTENANCE_PHRASES.map((phrase) => ({ phrase, at: lower.indexOf(phrase) }))
+    .filter((f) => f.at >= 0)
+    .sort((a, b) => a.at - b.at)[0];
+}
+
+/** The page without its first `<title>` element (one search each way: no pattern that backtracks). */
+function withoutTitle(page: string): string {
+  const lower = page.toLowerCase();
+  // Case mapping can change the length of exotic characters; positions would then not match: keep the page.
+  if (lower.length !== page.length) return page;
+  const open = lower.indexOf('<title');
+  if (open < 0) return page;
+  const close = lower.indexOf('</title', open);
+  if (close < 0) return page;
+  const end = page.indexOf('>', close);
+  return `${page.slice(0, open)} ${end < 0 ? '' : page.slice(end + 1)}`;
+}
+
 /**
  * The sentence of the page that announces maintenance (any of `MAINTENANCE_PHRASES`), or `null`. Case and spacing
  * do not matter, nor tags inside the phrase (`sedang <b>dalam</b> perbaikan`) or entities such as `&nbsp;`.
@@ -25,12 +44,15 @@ export function findMaintenanceText(body: string): string | null {
   // A maintenance page is small: only the head of a large body is read.
   const page = body.length > PAGE_TEXT_LIMIT ? body.slice(0, PAGE_TEXT_LIMIT) : body;
   if (!/perbaikan|pemeliharaan|maintenance/i.test(page)) return null;
-  const text = visibleText(page);
-  const lower = text.toLowerCase();
-  const found = MAINTENANCE_PHRASES.map((phrase) => ({ phrase, at: lower.indexOf(phrase) }))
-    .filter((f) => f.at >= 0)
-    .sort((a, b) => a.at - b.at)[0];
+  // The page's own words first: a title before them ("e-Faktur") would be quoted as if it began the sentence.
+  let text = visibleText(withoutTitle(page));
+  let found = firstPhrase(text.toLowerCase());
+  if (found === undefined) {
+    text = visibleText(page);
+    found = firstPhrase(text.toLowerCase());
+  }
   if (found === undefined) return null;
+  const lower = text.toLowerCase();
   const { phrase, at } = found;
   // Case mapping can change the length of exotic characters; then show the phrase alone.
   if (lower.length !== text.length) return phrase;

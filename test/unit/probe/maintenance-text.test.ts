@@ -35,6 +35,29 @@ describe('findMaintenanceText', () => {
     expect(findMaintenanceText(body)?.toLowerCase()).toContain(phrase);
   });
 
+  it('quotes the page, not its tab title: no "e-Faktur Service e-Faktur sedang …"', () => {
+    const page =
+      '<html><head><meta charset="utf-8"><title>e-Faktur</title></head>' +
+      '<body><h1>Service e-Faktur sedang dalam perbaikan untuk release update terbaru.</h1></body></html>';
+    expect(findMaintenanceText(page)).toBe(
+      'Service e-Faktur sedang dalam perbaikan untuk release update terbaru.',
+    );
+  });
+
+  it('still finds maintenance announced only in the title', () => {
+    expect(
+      findMaintenanceText(
+        '<html><head><title>Sedang dalam perbaikan</title></head><body><img src=x></body></html>',
+      ),
+    ).toBe('Sedang dalam perbaikan');
+  });
+
+  it('reads a page of many unclosed titles in one pass each way', () => {
+    expect(findMaintenanceText(`${'<title>'.repeat(30_000)} sedang dalam perbaikan`)).toBe(
+      'sedang dalam perbaikan',
+    );
+  });
+
   it('quotes the sentence that holds the phrase, cut at whole words', () => {
     const page =
       '<h1>Pengumuman</h1><p>Terima kasih. Service e-Faktur sedang dalam perbaikan untuk release update terbaru.</p>';
