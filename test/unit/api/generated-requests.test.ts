@@ -135,8 +135,24 @@ const ROUTE_PATHS = [
   '/badge/{id}.svg',
   '/summary.json',
   '/subscriptions',
+  '/subscriptions/form',
+  '/report',
+  '/incidents.csv',
 ];
-const PARAMETERS = ['limit', 'before', 'since', 'region', 'window', 'email', 'statuses', ...PROTOTYPE_KEYS];
+const PARAMETERS = [
+  'limit',
+  'before',
+  'since',
+  'region',
+  'window',
+  'email',
+  'statuses',
+  'lang',
+  'from',
+  'to',
+  'target',
+  ...PROTOTYPE_KEYS,
+];
 const HEADERS = [
   'accept',
   'content-type',
@@ -321,7 +337,31 @@ const subscriptionRequest: fc.Arbitrary<WireRequest> = fc.record({
   sourceIp,
 });
 
-const request = fc.oneof({ weight: 2, arbitrary: anyRequest }, { weight: 1, arbitrary: subscriptionRequest });
+/** The page's subscription form, posted as a browser does, with hostile fields. */
+const formRequest: fc.Arbitrary<WireRequest> = fc.record({
+  method: fc.constant('POST'),
+  path: fc.constant('/subscriptions/form'),
+  query,
+  headers: headers.map((h) => ({ ...h, 'content-type': 'application/x-www-form-urlencoded' })),
+  body: fc
+    .array(fc.tuple(fc.constantFrom('email', 'statuses', 'lang', ...PROTOTYPE_KEYS), nasty), { maxLength: 6 })
+    .map((pairs) =>
+      pairs
+        .map(
+          ([k, v]) =>
+            `${encodeURIComponent(k)}=${encodeURIComponent(v.replace(/[\uD800-\uDFFF]/g, '\uFFFD'))}`,
+        )
+        .join('&'),
+    ),
+  base64: fc.boolean(),
+  sourceIp,
+});
+
+const request = fc.oneof(
+  { weight: 4, arbitrary: anyRequest },
+  { weight: 2, arbitrary: subscriptionRequest },
+  { weight: 1, arbitrary: formRequest },
+);
 
 /** The API's answer is never a 5xx, and every 4xx is `{ "error": { "code", "message" } }` in JSON. */
 function expectWellFormed(request: WireRequest, response: WireResponse, via: string): void {
