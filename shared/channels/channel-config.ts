@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { redactUrl } from '../probe/redact-url.js';
+import { httpUrl } from '../config/url-schema.js';
 import { PROBE_STATUSES } from '../types.js';
 
 /** Chat channels and webhooks a fleet may have: each transition is sent to every one that selects it. */
@@ -26,29 +26,6 @@ const secretName = () =>
         "is not a secret name (A-Z, 0-9 and '_', starting with a letter, at most 64; the value given is not " +
         'shown): name the environment variable / SSM parameter that holds the value, never the value itself',
     }),
-  );
-
-/** An http(s) URL without credentials; shown redacted in messages, since configuration errors reach logs. */
-const plainUrl = () =>
-  z.string({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be a URL') }).check(
-    z.refine(
-      (value) => {
-        try {
-          const url = new URL(value);
-          return (
-            (url.protocol === 'http:' || url.protocol === 'https:') &&
-            url.username === '' &&
-            url.password === ''
-          );
-        } catch {
-          return false;
-        }
-      },
-      {
-        error: (issue) =>
-          `${JSON.stringify(redactUrl(String(issue.input)))} is not an http(s) URL without user name or password`,
-      },
-    ),
   );
 
 const common = {
@@ -84,7 +61,7 @@ const telegramSchema = z.strictObject({
       z.maxLength(MAX_TELEGRAM_CHATS, { error: `at most ${MAX_TELEGRAM_CHATS} chats` }),
     ),
   /** The Bot API's base URL (a local Bot API server, or a test double). */
-  apiBaseUrl: z._default(plainUrl(), DEFAULT_TELEGRAM_API),
+  apiBaseUrl: z._default(httpUrl(), DEFAULT_TELEGRAM_API),
 });
 
 const slackSchema = z.strictObject({
@@ -105,7 +82,7 @@ const webhookSchema = z.strictObject({
   type: z.literal('webhook'),
   ...common,
   /** Where the JSON is posted, when the URL is no secret; otherwise `urlSecret`. */
-  url: z.optional(plainUrl()),
+  url: z.optional(httpUrl()),
   /** Names the secret holding the URL, for receivers whose URL carries a key. */
   urlSecret: z.optional(secretName()),
   /** Names the secret the HMAC-SHA256 signature is made with; the receiver holds the same value. */
@@ -161,23 +138,20 @@ export type SlackChannel = Extract<ChannelConfig, { type: 'slack' }>;
 export type DiscordChannel = Extract<ChannelConfig, { type: 'discord' }>;
 export type WebhookChannel = Extract<ChannelConfig, { type: 'webhook' }>;
 
+/** The secret names one channel needs. */
+export function secretNamesOf(channel: ChannelConfig): string[] {
+  switch (channel.type) {
+    case 'telegram':
+      return [channel.botTokenSecret];
+    case 'slack':
+    case 'discord':
+      return [channel.webhookUrlSecret];
+    case 'webhook':
+      return [channel.signingSecret, ...(channel.urlSecret !== undefined ? [channel.urlSecret] : [])];
+  }
+}
+
 /** Every secret name the channels need, once each, sorted. */
 export function channelSecretNames(channels: readonly ChannelConfig[]): string[] {
-  const names = new Set<string>();
-  for (const channel of channels) {
-    switch (channel.type) {
-      case 'telegram':
-        names.add(channel.botTokenSecret);
-        break;
-      case 'slack':
-      case 'discord':
-        names.add(channel.webhookUrlSecret);
-        break;
-      case 'webhook':
-        names.add(channel.signingSecret);
-        if (channel.urlSecret !== undefined) names.add(channel.urlSecret);
-        break;
-    }
-  }
-  return [...names].sort();
+  return [...new Set(channels.flatMap(secretNamesOf))].sort();
 }

@@ -1,7 +1,7 @@
 import type { MessageContext } from '../alerts/format-message.js';
 import { statusFilterSelects } from '../alerts/status-filter.js';
 import type { Locale, Transition } from '../types.js';
-import type { ChannelConfig } from './channel-config.js';
+import { type ChannelConfig, secretNamesOf } from './channel-config.js';
 import {
   buildChannelRequest,
   type ChannelRequest,
@@ -175,17 +175,5 @@ export class ChannelNotifier {
     };
     const values = await secrets.get(secretNamesOf(unit.channel));
     return buildChannelRequest(unit, t, context, values, now());
-  }
-}
-
-function secretNamesOf(channel: ChannelConfig): string[] {
-  switch (channel.type) {
-    case 'telegram':
-      return [channel.botTokenSecret];
-    case 'slack':
-    case 'discord':
-      return [channel.webhookUrlSecret];
-    case 'webhook':
-      return [channel.signingSecret, ...(channel.urlSecret !== undefined ? [channel.urlSecret] : [])];
   }
 }

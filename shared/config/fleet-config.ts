@@ -1,8 +1,8 @@
 import * as z from 'zod/mini';
 import { channelsSchema } from '../channels/channel-config.js';
-import { redactUrl } from '../probe/redact-url.js';
 import { CHECK_KINDS, type ConsensusPolicy, PROBE_STATUSES } from '../types.js';
 import { formatIssues, requiredFieldMessage } from '../validation/zod.js';
+import { httpUrl } from './url-schema.js';
 
 /** A configuration that breaks a rule; `problems` holds one line per problem, naming the field and the rule. */
 export class ConfigError extends Error {
@@ -62,37 +62,6 @@ export const DEFAULT_RECOVERY_HOLD_SECONDS = 90;
  */
 export const DEFAULT_LONG_OUTAGE_MINUTES = 10;
 const LONG_OUTAGE_RULE = 'must be a whole number of minutes from 1 to 1440, or null to always hold';
-
-const httpUrl = () =>
-  z.string({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be a URL') }).check(
-    z.refine(
-      (value) => {
-        try {
-          const url = new URL(value);
-          return url.protocol === 'http:' || url.protocol === 'https:';
-        } catch {
-          return false;
-        }
-      },
-      // The message shows the value with any credentials masked: configuration errors end up in logs.
-      { error: (issue) => `${JSON.stringify(redactUrl(String(issue.input)))} is not an http(s) URL` },
-    ),
-    z.refine(
-      (value) => {
-        try {
-          const url = new URL(value);
-          return url.username === '' && url.password === '';
-        } catch {
-          return true;
-        }
-      },
-      {
-        error: (issue) =>
-          `${JSON.stringify(redactUrl(String(issue.input)))} has a user name or password: remove them (the probe ` +
-          'sends none, and results, logs and messages would show them)',
-      },
-    ),
-  );
 
 const region = z
   .string()
