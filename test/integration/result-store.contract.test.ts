@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DynamoResultStore } from '../../shared/store/dynamo-result-store.js';
+import { DynamoResultStore } from '../../shared/adapters/aws/dynamo-result-store.js';
 import { MemoryResultStore } from '../../shared/store/memory-result-store.js';
 import type { ResultStore } from '../../shared/store/result-store.js';
 import { keys } from '../../shared/store/table-keys.js';

@@ -6,7 +6,7 @@ import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { DataDirLockedError, lockDataDir } from '../../../local/data-dir-lock.js';
 import { LOCAL_TABLE_NAME, startEmbeddedDynamo } from '../../../local/embedded-dynamo.js';
-import { DynamoResultStore } from '../../../shared/store/dynamo-result-store.js';
+import { DynamoResultStore } from '../../../shared/adapters/aws/dynamo-result-store.js';
 import { probeResult } from '../../support/results.js';
 
 describe('embedded DynamoDB', () => {
