@@ -1,5 +1,6 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { probeResult } from '../../../bench/support/probe-results.js';
 import { createApiHandler } from '../../../functions/api/create-api-handler.js';
 import { DynamoRateLimiter } from '../../../shared/adapters/aws/dynamo-rate-limiter.js';
 import { DynamoResultStore } from '../../../shared/adapters/aws/dynamo-result-store.js';
@@ -15,7 +16,6 @@ import {
 import { parseResultLine, toResultLine } from '../../../shared/replay/result-line.js';
 import type { ProbeResult } from '../../../shared/types.js';
 import { type LocalDynamo, startDynalite } from '../../support/dynalite.js';
-import { probeResult } from '../../support/results.js';
 import { apiEvent, config, NOW, REGIONS, state, transition, votesAll } from '../../unit/api/fixtures.js';
 
 let dynamo: LocalDynamo;
