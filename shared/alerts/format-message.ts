@@ -1,4 +1,4 @@
-import { agrees, severity } from '../consensus/status-severity.js';
+import { agrees, severity } from '../status-severity.js';
 import type { BacklogSummary, ConsensusStatus, Locale, Transition, Vote } from '../types.js';
 import { gsmLink, gsmSeptets, toAscii, toGsm7, truncate, truncateSeptets } from './ascii-text.js';
 import { regionLabel, VOCABULARY, type Vocabulary } from './message-vocabulary.js';

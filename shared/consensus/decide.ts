@@ -1,3 +1,4 @@
+import { agrees, severity } from '../status-severity.js';
 import {
   type Audience,
   type ConsensusPolicy,
@@ -12,8 +13,8 @@ import {
   type Vote,
 } from '../types.js';
 import { deliveryOf, enqueue } from './delivery-cursor.js';
+import { quorumSize } from './quorum-size.js';
 import { recoveryOf } from './recovery-rule.js';
-import { agrees, quorumSize, severity } from './status-severity.js';
 
 /** What one evaluation of a target decides on. */
 export interface Ballot {
