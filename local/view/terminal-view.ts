@@ -1,3 +1,4 @@
+import { formatWib } from '../../shared/alerts/wib-time.js';
 import type { Locale } from '../../shared/types.js';
 import type { FleetSnapshot } from './fleet-snapshot.js';
 import {
@@ -7,7 +8,6 @@ import {
   targetSignature,
   visibleLength,
 } from './render-status.js';
-import { formatWib } from './wib-time.js';
 
 /** Where the view writes: a TTY gets a block redrawn in place, anything else plain log lines. */
 export interface ViewOutput {

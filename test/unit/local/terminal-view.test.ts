@@ -3,7 +3,7 @@ import { probeResult } from '../../../bench/support/probe-results.js';
 import { FleetModel } from '../../../local/view/fleet-snapshot.js';
 import { renderNotes, renderTargetLine } from '../../../local/view/render-status.js';
 import { TerminalView } from '../../../local/view/terminal-view.js';
-import { formatAge, formatWib } from '../../../local/view/wib-time.js';
+import { formatAge, formatWib } from '../../../shared/alerts/wib-time.js';
 import { parseFleetConfig, resolvePolicy } from '../../../shared/config/fleet-config.js';
 import type { ConsensusState } from '../../../shared/types.js';
 
