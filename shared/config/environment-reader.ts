@@ -1,5 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
+import { isObject } from '../validation/is-object.js';
 import { ConfigError, type FleetConfig, parseFleetConfig } from './fleet-config.js';
 import { FUNCTION_ENV } from './function-env.js';
 import { withoutByteOrderMark } from './load-fleet-config.js';
@@ -133,7 +134,7 @@ export class EnvironmentReader {
       const pattern = parsed;
       parsed = Object.fromEntries(regions.map((r) => [r, pattern.replaceAll(REGION_PLACEHOLDER, r)]));
     }
-    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    if (!isObject(parsed)) {
       this.problems.push(
         `${name}: must be a JSON object of region → ${what} ARN, or an ARN pattern with {region}`,
       );
