@@ -48,6 +48,14 @@ export class EnvironmentReader {
     private readonly readFile: ConfigFileReader = readBoundedFile,
   ) {}
 
+  /** The fleet table's name and home region, which the probe, aggregator and API functions all read. */
+  table(): { readonly tableName: string; readonly tableRegion: string } {
+    return {
+      tableName: this.required(FUNCTION_ENV.tableName),
+      tableRegion: this.required(FUNCTION_ENV.tableRegion),
+    };
+  }
+
   optional(name: string): string | undefined {
     return this.env[name]?.trim() || undefined;
   }
@@ -150,4 +158,19 @@ export class EnvironmentReader {
     }
     return out;
   }
+}
+
+/**
+ * Reads one function's environment by its spec: the spec takes what the function needs from one reader, which
+ * collects every problem, and they are thrown together (as the function's own error) once the spec has run.
+ */
+export function readFunctionEnvironment<T extends { readonly config: FleetConfig | undefined }>(
+  env: Readonly<Record<string, string | undefined>>,
+  toError: (problems: readonly string[]) => FunctionEnvironmentError,
+  spec: (read: EnvironmentReader) => T,
+): T & { readonly config: FleetConfig } {
+  const read = new EnvironmentReader(env);
+  const values = spec(read);
+  if (read.problems.length > 0 || values.config === undefined) throw toError(read.problems);
+  return values as T & { readonly config: FleetConfig };
 }
