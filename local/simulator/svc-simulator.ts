@@ -1,12 +1,30 @@
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { z } from 'zod';
+import {
+  CORETAX_LOGIN_PAGE,
+  CORETAX_LOGIN_PATH,
+  ENOFA_LOGIN_PAGE,
+  ENOFA_LOGIN_PATH,
+  ERROR_SHELL_PAGE,
+  isPortalPath,
+  PORTAL_MAINTENANCE_PAGE,
+} from './djp-portal-pages.js';
 import { BAD_GATEWAY_PAGE, MAINTENANCE_PAGE, masterFakturWsdl, qrValidationXml } from './svc-documents.js';
 
-export const SERVICE_MODES = ['up', 'slow', 'maintenance', 'bad-gateway', 'reset', 'hang'] as const;
+export const SERVICE_MODES = [
+  'up',
+  'slow',
+  'maintenance',
+  'bad-gateway',
+  'error-shell',
+  'reset',
+  'hang',
+] as const;
 /**
- * What the simulated SVC host does: answer normally (`up`), late (`slow`), show the maintenance notice,
- * answer 502 from its proxy, reset connections, or accept them and never answer (`hang`).
+ * What the simulated DJP hosts do: answer normally (`up`), late (`slow`), show the maintenance notice,
+ * answer 502 from their proxy, answer 200 with an application error shell ("An Error Occurred"), reset
+ * connections, or accept them and never answer (`hang`). The SVC paths and the portal pages follow the same mode.
  */
 export type ServiceMode = (typeof SERVICE_MODES)[number];
 
@@ -63,6 +81,10 @@ export interface SvcSimulator {
   readonly qrUrl: string;
   /** A small page unrelated to the service, for the regions' control check. */
   readonly controlUrl: string;
+  /** Coretax's sign-in page (its redirect from `/identityproviderportal/` is followed like the real one's). */
+  readonly coretaxUrl: string;
+  /** e-Nofa's login page. */
+  readonly enofaUrl: string;
   state(): SimulatorState;
   /** Replaces the given fields of the state; the next request sees them. */
   set(patch: Partial<SimulatorState>): SimulatorState;
@@ -116,7 +138,15 @@ export async function startSvcSimulator(options: SvcSimulatorOptions = {}): Prom
       case 'hang':
         return; // the socket stays open until the client gives up or the simulator closes
       case 'maintenance':
-        send(res, 200, 'text/html; charset=utf-8', MAINTENANCE_PAGE);
+        send(
+          res,
+          200,
+          'text/html; charset=utf-8',
+          isPortalPath(url.pathname) ? PORTAL_MAINTENANCE_PAGE : MAINTENANCE_PAGE,
+        );
+        return;
+      case 'error-shell':
+        send(res, 200, 'text/html; charset=utf-8', ERROR_SHELL_PAGE);
         return;
       case 'bad-gateway':
         send(res, 502, 'text/html', BAD_GATEWAY_PAGE);
@@ -136,6 +166,7 @@ export async function startSvcSimulator(options: SvcSimulatorOptions = {}): Prom
   });
 
   function service(url: URL, res: ServerResponse): void {
+    if (portal(url, res)) return;
     if (url.pathname === '/svc/MasterFakturService' && /^wsdl$/i.test(url.search.slice(1))) {
       send(res, 200, 'text/xml;charset=UTF-8', masterFakturWsdl(`${baseUrl}/svc/MasterFakturService`));
       return;
@@ -146,6 +177,24 @@ export async function startSvcSimulator(options: SvcSimulatorOptions = {}): Prom
       return;
     }
     send(res, 404, 'text/html', '<html><body><h1>404 Not Found</h1></body></html>');
+  }
+
+  /** Answers a portal page; `false` for any other path. */
+  function portal(url: URL, res: ServerResponse): boolean {
+    if (url.pathname === '/identityproviderportal/') {
+      res.writeHead(302, { location: CORETAX_LOGIN_PATH, 'content-length': 0 });
+      res.end();
+      return true;
+    }
+    const page =
+      url.pathname === CORETAX_LOGIN_PATH
+        ? CORETAX_LOGIN_PAGE
+        : url.pathname === ENOFA_LOGIN_PATH
+          ? ENOFA_LOGIN_PAGE
+          : null;
+    if (page === null) return false;
+    send(res, 200, 'text/html; charset=utf-8', page);
+    return true;
   }
 
   function admin(req: IncomingMessage, res: ServerResponse): void {
@@ -202,6 +251,8 @@ export async function startSvcSimulator(options: SvcSimulatorOptions = {}): Prom
     wsdlUrl: `${baseUrl}/svc/MasterFakturService?wsdl`,
     qrUrl: `${baseUrl}/validasi/faktur/000000000000000/0000000000000/0`,
     controlUrl: `${baseUrl}/control`,
+    coretaxUrl: `${baseUrl}/identityproviderportal/`,
+    enofaUrl: `${baseUrl}${ENOFA_LOGIN_PATH}`,
     state: () => state,
     set: (patch) => {
       state = { ...state, ...patch };
