@@ -1,8 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { parseFleetConfig } from '../../../shared/config/fleet-config.js';
-import type { PresetId } from '../../../shared/presets/djp-presets.js';
-import { classifyExchange } from '../../../shared/probe/classify-exchange.js';
-import type { ReasonCode } from '../../../shared/types.js';
 import {
   MAINTENANCE_HTML,
   NGINX_502,
@@ -10,7 +6,11 @@ import {
   QR_VALID,
   WAF_REJECTED,
   WSDL,
-} from '../../support/fixture-server/bodies.js';
+} from '../../../bench/support/fixture-server/bodies.js';
+import { parseFleetConfig } from '../../../shared/config/fleet-config.js';
+import type { PresetId } from '../../../shared/presets/djp-presets.js';
+import { classifyExchange } from '../../../shared/probe/classify-exchange.js';
+import type { ReasonCode } from '../../../shared/types.js';
 import { type DjpPageName, djpPage } from '../../support/fixtures/djp/djp-pages.js';
 import { exchange } from './exchanges.js';
 
