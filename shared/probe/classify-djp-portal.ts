@@ -55,9 +55,14 @@ const LOGIN_WORD = /\b(login|log in|masuk|sign in|kata sandi|password)\b/i;
 const firstIn = (texts: readonly string[], phrases: readonly string[]) =>
   texts.find((t) => phrases.some((p) => t.toLowerCase().includes(p)));
 
-/** The prominent text (title first) that holds one of `phrases`, or `undefined`. */
-function prominentWith(outline: PageOutline, phrases: readonly string[]): string | undefined {
-  return firstIn([...(outline.title === null ? [] : [outline.title]), ...outline.prominent], phrases);
+/** The prominent text (title first; only alarms with `alarmsOnly`) that holds one of `phrases`, or `undefined`. */
+function prominentWith(
+  outline: PageOutline,
+  phrases: readonly string[],
+  alarmsOnly = false,
+): string | undefined {
+  const texts = alarmsOnly ? outline.alarms : outline.prominent;
+  return firstIn([...(outline.title === null ? [] : [outline.title]), ...texts], phrases);
 }
 
 /** The page's own words around the first of `phrases` in its visible text, or `undefined`. */
@@ -121,7 +126,8 @@ function classifyPage(answer: AnswerText, outline: PageOutline, expect: PortalEx
   const working = isWorking(answer, outline, expect);
   const notice = maintenanceNotice(answer, outline, working);
   if (working) {
-    const error = prominentWith(outline, ERROR_PAGE_PHRASES);
+    // A help notice beside the form ("if an error occurs, call…") is not the page failing.
+    const error = prominentWith(outline, ERROR_PAGE_PHRASES, true);
     if (error !== undefined) return errorVerdict(answer, error);
     if (notice !== undefined) return maintenanceVerdict(answer, notice, true);
     if (expect.mustNotContain !== undefined && answer.text.includes(expect.mustNotContain)) {

@@ -9,6 +9,11 @@ export interface PageOutline {
    * error, danger, banner or notice) that are not hidden: where a page says what went wrong.
    */
   readonly prominent: readonly string[];
+  /**
+   * The prominent texts that a page shows as its own state: headings and error-styled elements (`role="alert"`, a
+   * class naming an error or danger), not the notices and banners beside a working form.
+   */
+  readonly alarms: readonly string[];
   readonly forms: number;
   readonly passwordFields: number;
   /** What a person would read on the page (see `visibleText`). */
@@ -26,6 +31,7 @@ const MAX_PROMINENT = 32;
 
 const TAG_NAME = /^([a-z][a-z0-9-]*)/i;
 const ALERT_CLASS = /\bclass\s*=\s*["']?[^"'>]{0,512}\b(alert|error|danger|banner|notice|pengumuman)\b/i;
+const ERROR_CLASS = /\bclass\s*=\s*["']?[^"'>]{0,512}\b(error|danger)\b/i;
 const ALERT_ROLE = /\brole\s*=\s*["']?alert\b/i;
 /** Hidden elements hold messages the page may show later (a form's validation summary), not what it shows now. */
 const HIDDEN = /\bhidden\b|\bd-none\b|\bhide\b|display\s*:\s*none|visibility\s*:\s*hidden/i;
@@ -46,15 +52,18 @@ function elementText(page: string, gt: number, name: string): string {
   return visibleText(close < 0 || span.length !== span.toLowerCase().length ? span : span.slice(0, close));
 }
 
-function isProminent(name: string, attributes: string): boolean {
-  if (HIDDEN.test(attributes)) return false;
-  return /^h[1-3]$/.test(name) || ALERT_ROLE.test(attributes) || ALERT_CLASS.test(attributes);
+/** How an element stands out: `alarm` (a heading, an error box), `notice` (another alert or banner), or not. */
+function prominence(name: string, attributes: string): 'alarm' | 'notice' | null {
+  if (HIDDEN.test(attributes)) return null;
+  if (/^h[1-3]$/.test(name) || ALERT_ROLE.test(attributes) || ERROR_CLASS.test(attributes)) return 'alarm';
+  return ALERT_CLASS.test(attributes) ? 'notice' : null;
 }
 
 interface Counts {
   forms: number;
   passwordFields: number;
   readonly prominent: string[];
+  readonly alarms: string[];
 }
 
 /** Records what one opening tag tells (`tag` is its text between `<` and `>`, bounded). */
@@ -63,9 +72,11 @@ function readTag(page: string, tag: string, gt: number, counts: Counts): string 
   if (name === undefined) return undefined;
   if (name === 'form') counts.forms++;
   if (name === 'input' && PASSWORD_INPUT.test(tag)) counts.passwordFields++;
-  if (counts.prominent.length < MAX_PROMINENT && isProminent(name, tag)) {
+  const kind = counts.prominent.length < MAX_PROMINENT ? prominence(name, tag) : null;
+  if (kind !== null) {
     const text = elementText(page, gt, name);
     if (text !== '') counts.prominent.push(text);
+    if (text !== '' && kind === 'alarm') counts.alarms.push(text);
   }
   return name;
 }
@@ -76,7 +87,7 @@ function readTag(page: string, tag: string, gt: number, counts: Counts): string 
  */
 export function outlinePage(markup: string, budget: WorkBudget = WorkBudget.unlimited()): PageOutline {
   const page = markup.length > PAGE_TEXT_LIMIT ? markup.slice(0, PAGE_TEXT_LIMIT) : markup;
-  const counts: Counts = { forms: 0, passwordFields: 0, prominent: [] };
+  const counts: Counts = { forms: 0, passwordFields: 0, prominent: [], alarms: [] };
   let i = page.indexOf('<');
   while (i >= 0 && i < page.length) {
     let end: number;

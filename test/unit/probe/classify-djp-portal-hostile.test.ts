@@ -75,6 +75,15 @@ const rows: Row[] = [
     'ok',
   ],
   [
+    'a working login with a help notice that mentions errors',
+    login(
+      '',
+      '<div class="alert alert-info">Jika terjadi kesalahan sistem saat login, hubungi Kring Pajak 1500200.</div>',
+    ),
+    html,
+    'ok',
+  ],
+  [
     'a working login with a hidden error alert',
     login('', '<div class="alert alert-danger" hidden>Terjadi kesalahan</div>'),
     html,
