@@ -90,8 +90,8 @@ function classifyAnswer(exchange: HttpExchange, options: ClassifyOptions, budget
 
 /**
  * Turns one exchange into a verdict: a transport failure first, then the maintenance page (whatever the status
- * code), then the check kind's own rules, then slowness of an otherwise valid answer. The work is bounded by
- * `budget` (what the check's hard deadline left): past it the verdict is a `timeout`.
+ * code; `djp-portal` reads it with the page itself), then the check kind's own rules, then slowness of an otherwise
+ * valid answer. The work is bounded by `budget` (what the check's hard deadline left): past it it is a `timeout`.
  */
 export function classifyExchange(
   exchange: HttpExchange,
