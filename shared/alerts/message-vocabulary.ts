@@ -91,6 +91,9 @@ const ID: Vocabulary = {
     insufficient_votes: 'terlalu sedikit region yang melapor',
     no_change: 'tidak ada kuorum; status tetap',
     awaiting_confirmation: 'menunggu konfirmasi dari region',
+    announced_maintenance: 'kuorum region melihat server gagal selama jadwal pemeliharaan yang diumumkan',
+    window_outlasted: 'kuorum region masih melihat server gagal setelah jadwal pemeliharaan berakhir',
+    maintenance_notice: 'jadwal pemeliharaan yang diumumkan akan segera dimulai',
   },
   exclusion: {
     stale: 'tidak dihitung: data terlalu lama',
@@ -168,6 +171,9 @@ const EN: Vocabulary = {
     insufficient_votes: 'too few regions reported',
     no_change: 'no quorum; the status stays',
     awaiting_confirmation: 'waiting for the regions to confirm',
+    announced_maintenance: 'a quorum of regions saw the server fail during announced maintenance',
+    window_outlasted: 'a quorum of regions still saw the server fail after the announced maintenance ended',
+    maintenance_notice: 'announced maintenance is about to start',
   },
   exclusion: {
     stale: 'not counted: too old',
