@@ -2,9 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { decide } from '../../../shared/consensus/decide.js';
 import type { MaintenanceWindow } from '../../../shared/maintenance/maintenance-window.js';
 import type { ConsensusPolicy, ProbeStatus } from '../../../shared/types.js';
-import { at, Fleet, iso, moves, POLICY } from './fleet-harness.js';
+import { at, POLICY as DEFAULTS, Fleet, iso, moves } from './fleet-harness.js';
 
 const MIN = 60;
+/** The step tables' policy without advance notices (their own tests turn them on). */
+const POLICY: ConsensusPolicy = { ...DEFAULTS, maintenanceNoticeMs: 0 };
 const DOWN3: ProbeStatus[] = ['down', 'down', 'down'];
 const UP3: ProbeStatus[] = ['up', 'up', 'up'];
 const PAGE3: ProbeStatus[] = ['maintenance', 'maintenance', 'maintenance'];
