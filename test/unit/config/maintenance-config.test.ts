@@ -74,6 +74,21 @@ describe('configuration: maintenance windows and the advance notice', () => {
       'policy.maintenanceNoticeMinutes: must be at most 10080',
     ],
     [
+      'a note with a line break',
+      { maintenance: [{ ...window, note: 'PENG-18\nBcc: x' }] },
+      'maintenance[0].note: must not contain line breaks',
+    ],
+    [
+      'a note with a text-direction override',
+      { maintenance: [{ ...window, note: 'PENG\u202e81' }] },
+      'maintenance[0].note: must not contain line breaks',
+    ],
+    [
+      'a target id of 65 characters',
+      { maintenance: [{ ...window, targets: ['x'.repeat(65)] }] },
+      'maintenance[0].targets[0]: must be at most 64 characters',
+    ],
+    [
       'too many windows',
       { maintenance: Array.from({ length: MAX_MAINTENANCE_WINDOWS + 1 }, () => window) },
       `maintenance: at most ${MAX_MAINTENANCE_WINDOWS} maintenance windows`,
