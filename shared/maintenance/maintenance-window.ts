@@ -39,14 +39,12 @@ export const maintenanceWindowInputSchema = z
   .strictObject({
     targets: z
       .array(
-        z
-          .string()
-          .check(
-            z.minLength(1, { error: 'must not be empty' }),
-            z.maxLength(MAX_WINDOW_TARGET_ID_LENGTH, {
-              error: `must be at most ${MAX_WINDOW_TARGET_ID_LENGTH} characters`,
-            }),
-          ),
+        z.string().check(
+          z.minLength(1, { error: 'must not be empty' }),
+          z.maxLength(MAX_WINDOW_TARGET_ID_LENGTH, {
+            error: `must be at most ${MAX_WINDOW_TARGET_ID_LENGTH} characters`,
+          }),
+        ),
       )
       .check(z.minLength(1, { error: 'must list at least one target' }), z.maxLength(100)),
     start: z.string().check(
