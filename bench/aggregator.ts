@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { evaluatorFactory } from '../functions/compose/aggregator.js';
+import { configWindows, evaluatorFactory } from '../functions/compose/aggregator.js';
 import { dynamoFleetStores } from '../functions/compose/fleet-stores.js';
 import { type EmbeddedDynamo, startEmbeddedDynamo } from '../local/embedded-dynamo.js';
 import type { AlertPublisher } from '../shared/alerts/alert-publisher.js';
@@ -64,12 +64,15 @@ function benchOn(db: EmbeddedDynamo, regions: number): Bench {
   const names = Array.from({ length: regions }, (_, i) => `region-${String(i + 1).padStart(2, '0')}`);
   const stores = dynamoFleetStores({ doc: db.doc, tableName: db.tableName });
   let now = Date.UTC(2026, 2, 16, 3, 0, 0);
+  const config = parseFleetConfig({});
   const evaluator = evaluatorFactory({
     stores,
     publisher,
     trigger,
-    policy: resolvePolicy(parseFleetConfig({})),
+    policy: resolvePolicy(config),
     regions: names,
+    // Read on every evaluation, as the deployed aggregator does (none configured here).
+    windows: configWindows(config),
     clock: () => new Date(now),
   })();
   const record = async (status: ProbeStatus, at: number) => {

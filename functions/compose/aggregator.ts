@@ -1,6 +1,8 @@
 import type { AlertPublisher } from '../../shared/alerts/alert-publisher.js';
 import { type FleetConfig, resolvePolicy } from '../../shared/config/fleet-config.js';
 import { TargetEvaluator } from '../../shared/consensus/evaluate-target.js';
+import type { MaintenanceWindowSource } from '../../shared/maintenance/maintenance-window.js';
+import { configWindowsOf, MemoryMaintenanceWindowSource } from '../../shared/maintenance/window-sources.js';
 import type { ProbeTrigger } from '../../shared/probe/probe-trigger.js';
 import { type BatchStateReader, PrefetchedStateStore } from '../../shared/store/prefetched-state-store.js';
 import type { ResultStore } from '../../shared/store/result-store.js';
@@ -29,6 +31,8 @@ export interface EvaluatorParts {
   readonly trigger: ProbeTrigger;
   readonly policy: ConsensusPolicy;
   readonly regions: readonly string[];
+  /** Announced maintenance windows, read on every evaluation. */
+  readonly windows: MaintenanceWindowSource;
   readonly clock?: () => Date;
   /** How long an evaluation's lease holds; the evaluator's default when absent. */
   readonly leaseMs?: number;
@@ -46,13 +50,19 @@ export function evaluatorFactory(parts: EvaluatorParts) {
       trigger: parts.trigger,
       policy: parts.policy,
       regions: parts.regions,
+      windows: parts.windows,
       ...(clock !== undefined && { clock }),
       ...(owner !== undefined && { owner }),
       ...(leaseMs !== undefined && { leaseMs }),
     });
 }
 
-export interface AggregatorParts extends Omit<EvaluatorParts, 'policy' | 'regions'> {
+/** The configuration's maintenance windows; the operator's store joins them here once it exists. */
+export function configWindows(config: FleetConfig): MaintenanceWindowSource {
+  return new MemoryMaintenanceWindowSource(configWindowsOf(config.maintenance));
+}
+
+export interface AggregatorParts extends Omit<EvaluatorParts, 'policy' | 'regions' | 'windows'> {
   readonly config: FleetConfig;
   /** The policy in force; the configuration's by default. */
   readonly policy?: ConsensusPolicy;
@@ -72,6 +82,7 @@ export function composeAggregator(parts: AggregatorParts) {
     ...parts,
     policy: parts.policy ?? resolvePolicy(config),
     regions: config.probeRegions,
+    windows: configWindows(config),
   });
   const deps: AggregatorHandlerDeps = {
     targetIds: config.targets.map((t) => t.id),
