@@ -91,6 +91,8 @@ const ID: Vocabulary = {
     insufficient_votes: 'terlalu sedikit region yang melapor',
     no_change: 'tidak ada kuorum; status tetap',
     awaiting_confirmation: 'menunggu konfirmasi dari region',
+    group_worst_of: 'status anggota yang terburuk',
+    group_any_up: 'gagal hanya jika semua anggota gagal',
   },
   exclusion: {
     stale: 'tidak dihitung: data terlalu lama',
@@ -168,6 +170,8 @@ const EN: Vocabulary = {
     insufficient_votes: 'too few regions reported',
     no_change: 'no quorum; the status stays',
     awaiting_confirmation: 'waiting for the regions to confirm',
+    group_worst_of: 'the worst status of its members',
+    group_any_up: 'fails only when every member fails',
   },
   exclusion: {
     stale: 'not counted: too old',
