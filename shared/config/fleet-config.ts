@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { channelsSchema } from '../channels/channel-config.js';
+import { groupProblems, groupsSchema } from '../groups/group-config.js';
 import { CHECK_KINDS, type ConsensusPolicy, PROBE_STATUSES } from '../types.js';
 import { formatIssues, requiredFieldMessage } from '../validation/zod.js';
 import { httpUrl } from './url-schema.js';
@@ -253,6 +254,8 @@ export const fleetConfigSchema = z
       ],
     ),
     policy: z.prefault(policySchema, {}),
+    /** Service groups: named sets of targets with a status of their own (see the service groups documentation). */
+    groups: groupsSchema,
     subscribers: z.prefault(subscribersSchema, {}),
     /** Chat channels and signed webhooks, each with its own status filter (see the channels documentation). */
     channels: channelsSchema,
@@ -348,6 +351,9 @@ export const fleetConfigSchema = z
           });
         }
       });
+      for (const problem of groupProblems(config.targets, config.groups)) {
+        ctx.addIssue({ code: 'custom', path: problem.path, message: problem.message });
+      }
       const { quorum } = config.policy;
       if (typeof quorum === 'number' && quorum > config.probeRegions.length) {
         ctx.addIssue({
