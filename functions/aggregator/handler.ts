@@ -5,7 +5,9 @@ import { SNSClient } from '@aws-sdk/client-sns';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { SnsAlertPublisher } from '../../shared/alerts/sns-alert-publisher.js';
 import { resolvePolicy } from '../../shared/config/fleet-config.js';
+import { GroupEvaluator } from '../../shared/consensus/evaluate-group.js';
 import { TargetEvaluator } from '../../shared/consensus/evaluate-target.js';
+import { groupStateId } from '../../shared/groups/group-key.js';
 import { metricsNamespace } from '../../shared/metric-names.js';
 import { LambdaProbeTrigger } from '../../shared/probe/lambda-probe-trigger.js';
 import { DynamoResultStore } from '../../shared/store/dynamo-result-store.js';
@@ -30,7 +32,10 @@ const publisher = new SnsAlertPublisher({
   client: new SNSClient({}),
   topicArn: env.alertsTopicArn,
   locale: config.locale,
-  targetNames: Object.fromEntries(config.targets.map((t) => [t.id, t.name])),
+  targetNames: Object.fromEntries([
+    ...config.targets.map((t) => [t.id, t.name]),
+    ...config.groups.map((g) => [groupStateId(g.id), g.name]),
+  ]),
   ...(config.statusUrl !== undefined && { statusUrl: config.statusUrl }),
   ...(env.dashboardUrl !== undefined && { dashboardUrl: env.dashboardUrl }),
 });
@@ -49,6 +54,16 @@ export const handler = createAggregatorHandler({
       trigger,
       policy,
       regions: config.probeRegions,
+      owner,
+    }),
+  groupIds: config.groups.map((g) => g.id),
+  groupEvaluatorFor: (owner) =>
+    new GroupEvaluator({
+      states,
+      transitions,
+      publisher,
+      groups: config.groups,
+      intervalMs: policy.intervalMs,
       owner,
     }),
   logger: new Logger({ serviceName: 'efaktur-aggregator' }),
