@@ -72,9 +72,7 @@ describe('the groups on the status page (headless Chromium)', () => {
         ]);
         await expect(group.locator('p.muted').textContent()).resolves.toMatch(rule);
         // Above the members' own cards, and each member links to its card.
-        const order = await page.evaluate(() =>
-          [...document.querySelectorAll('section.card')].map((s) => s.id),
-        );
+        const order = await page.evaluate("[...document.querySelectorAll('section.card')].map((s) => s.id)");
         expect(order).toEqual(['g-faktur', 't-svc-wsdl', 't-coretax']);
         await group.locator('a[href="#t-coretax"]').click();
         expect(page.url()).toMatch(/#t-coretax$/);
