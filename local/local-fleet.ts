@@ -18,7 +18,9 @@ import { MemorySubscriptionStore } from '../shared/api/subscriptions/memory-subs
 import { SnsEmailSubscriber } from '../shared/api/subscriptions/sns-email-subscriber.js';
 import { SubscriptionService } from '../shared/api/subscriptions/subscription-service.js';
 import { type FleetConfig, resolvePolicy } from '../shared/config/fleet-config.js';
+import { GroupEvaluator } from '../shared/consensus/evaluate-group.js';
 import { TargetEvaluator } from '../shared/consensus/evaluate-target.js';
+import { groupStateId } from '../shared/groups/group-key.js';
 import { METRICS } from '../shared/metric-names.js';
 import type { ProbeDeps } from '../shared/probe/probe-target.js';
 import { probeUserAgent } from '../shared/probe/user-agent.js';
@@ -31,6 +33,7 @@ import { describeEvaluation } from './describe-evaluation.js';
 import { type EmbeddedDynamo, startEmbeddedDynamo } from './embedded-dynamo.js';
 import { type FleetTimeline, realTimeline } from './fleet-timeline.js';
 import { assertChannelSecrets, LocalChannels } from './local-channels.js';
+import { localGroupEvaluator } from './local-groups.js';
 import { LocalProbeTrigger } from './local-probe-trigger.js';
 import { LocalStream } from './local-stream.js';
 import { ObservedResultStore, ObservedStateStore } from './observed-stores.js';
@@ -164,7 +167,7 @@ export async function startLocalFleet(options: LocalFleetOptions): Promise<Local
   const clock = () => new Date(timeline.now());
   const host = options.host ?? '127.0.0.1';
   const targets = config.targets.map((t) => ({ id: t.id, name: t.name }));
-  const model = new FleetModel(targets, config.probeRegions, policy);
+  const model = new FleetModel(targets, config.probeRegions, policy, config.groups);
   const silent = (serviceName: string) => new Logger({ serviceName, logLevel: 'SILENT' });
   let stopping = false;
   let invocations = 0;
@@ -223,7 +226,10 @@ export async function startLocalFleet(options: LocalFleetOptions): Promise<Local
   });
 
   // Alerts: the message formatting of the deployed publisher, to the console and the outbox file (and SNS).
-  const names = Object.fromEntries(config.targets.map((t) => [t.id, t.name]));
+  const names = Object.fromEntries([
+    ...config.targets.map((t) => [t.id, t.name]),
+    ...config.groups.map((g) => [groupStateId(g.id), g.name]),
+  ]);
   const publisher = new ConsoleFileAlertPublisher({
     file: options.outboxFile,
     print: (text) => reporter.log(text),
@@ -233,6 +239,7 @@ export async function startLocalFleet(options: LocalFleetOptions): Promise<Local
       const alert = formatAlert(transition, {
         locale: config.locale,
         targetName: names[transition.targetId] ?? transition.targetId,
+        names,
         ...(statusUrl !== undefined && { statusUrl }),
         oneMachine: true,
       });
@@ -299,6 +306,21 @@ export async function startLocalFleet(options: LocalFleetOptions): Promise<Local
         },
       };
     },
+    groupIds: config.groups.map((g) => g.id),
+    groupEvaluatorFor: (owner) =>
+      localGroupEvaluator(
+        new GroupEvaluator({
+          states: stateStore,
+          transitions: transitionStore,
+          publisher: alerts,
+          groups: config.groups,
+          intervalMs: policy.intervalMs,
+          clock,
+          owner,
+          leaseMs: sweepMs,
+        }),
+        (line) => reporter.log(line),
+      ),
     logger: silent('efaktur-aggregator'),
     metrics: useAggregatorDimensions(new DiscardedMetrics({ namespace: METRICS.namespace })),
   });

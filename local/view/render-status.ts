@@ -2,8 +2,9 @@ import { VOCABULARY } from '../../shared/alerts/message-vocabulary.js';
 import { recoveryHoldOf, shownRegionalProblems } from '../../shared/api/target-view.js';
 import { observationOf } from '../../shared/consensus/observation.js';
 import { votesFrom } from '../../shared/consensus/votes-from.js';
+import { groupStateId } from '../../shared/groups/group-key.js';
 import type { ConsensusStatus, Locale, ProbeResult, VoteExclusion } from '../../shared/types.js';
-import { type FleetSnapshot, resultKey, type TargetSummary } from './fleet-snapshot.js';
+import { type FleetSnapshot, type GroupSummary, resultKey, type TargetSummary } from './fleet-snapshot.js';
 import { formatAge, formatWib } from './wib-time.js';
 
 export interface RenderOptions {
@@ -203,7 +204,26 @@ export function renderStatusBlock(snapshot: FleetSnapshot, options: RenderOption
   return [
     ...snapshot.targets.map((t) => renderTargetLine(snapshot, t, options, idWidth)),
     ...renderNotes(snapshot, options).map((n) => `  ↳ ${n}`),
+    ...(snapshot.groups ?? []).map((g) => renderGroupLine(snapshot, g, options)),
   ];
+}
+
+/** `group faktur  DOWN since 14:05 (3 min): coretax down, svc-wsdl up`: the group's recorded status, its members'. */
+export function renderGroupLine(
+  snapshot: FleetSnapshot,
+  group: GroupSummary,
+  options: RenderOptions,
+): string {
+  const state = snapshot.states.get(groupStateId(group.id));
+  const status: ConsensusStatus = state?.status ?? 'unknown';
+  const word = (options.locale ?? 'en') === 'en' ? status.toUpperCase() : statusWord(status, options);
+  const since = state
+    ? `${textOf(options).since} ${formatWib(state.since, options.now, options.locale)}`
+    : textOf(options).firstEvaluation;
+  const members = group.targets
+    .map((id) => `${id} ${statusWord(snapshot.states.get(id)?.status ?? 'unknown', options)}`)
+    .join(', ');
+  return `group ${group.id}  ${paint(word, STATUS_COLOR[status], options.color)} ${since}: ${members}`;
 }
 
 /** What a plain-text log line reports: everything but latencies and ages, which change every round. */
