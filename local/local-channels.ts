@@ -17,6 +17,7 @@ import {
   sendChannelRequest,
 } from '../shared/channels/send-channel-request.js';
 import type { FleetConfig } from '../shared/config/fleet-config.js';
+import { groupStateId } from '../shared/groups/group-key.js';
 import type { Transition } from '../shared/types.js';
 import type { Cancel, FleetTimeline } from './fleet-timeline.js';
 
@@ -135,7 +136,10 @@ export class LocalChannels {
     return new ChannelNotifier({
       channels: config.channels,
       locale: config.locale,
-      targetNames: Object.fromEntries(config.targets.map((t) => [t.id, t.name])),
+      targetNames: Object.fromEntries([
+        ...config.targets.map((t) => [t.id, t.name]),
+        ...config.groups.map((g) => [groupStateId(g.id), g.name]),
+      ]),
       ...(statusUrl !== undefined && statusUrl !== '' && { statusUrl }),
       oneMachine: true,
       secrets: this.secrets,
