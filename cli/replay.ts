@@ -1,10 +1,10 @@
 import { once } from 'node:events';
 import { createReadStream } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { runReplayCommand } from '../shared/consensus/replay-command.js';
+import { runReplayCommand } from '../cli/replay-command.js';
 import { FileSpillStore } from '../shared/replay/file-spill-store.js';
 
-// Thin wrapper: the command itself lives in shared/consensus/replay-command.ts.
+// Thin wrapper: the command itself lives in cli/replay-command.ts.
 const spill = new FileSpillStore(tmpdir());
 const leave = (code: number) => {
   spill.disposeSync();

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runReplayCommand } from '../../../shared/consensus/replay-command.js';
+import { runReplayCommand } from '../../../cli/replay-command.js';
 import { FileSpillStore } from '../../../shared/replay/file-spill-store.js';
 import { RUN_SIZE, type SpillStore } from '../../../shared/replay/sorted-records.js';
 import { generateHistory } from '../../unit/consensus/history-generator.js';

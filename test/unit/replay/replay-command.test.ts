@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type ReplayIo, runReplayCommand } from '../../../shared/consensus/replay-command.js';
+import { type ReplayIo, runReplayCommand } from '../../../cli/replay-command.js';
 import type { ResultLine } from '../../../shared/replay/result-line.js';
 import type { ProbeStatus } from '../../../shared/types.js';
 import { iso } from '../consensus/fleet-harness.js';

@@ -1,19 +1,24 @@
 import { parseArgs } from 'node:util';
-import { wibClockSeconds } from '../alerts/wib-time.js';
+import { wibClockSeconds } from '../shared/alerts/wib-time.js';
 import {
   ConfigError,
   type FleetConfig,
   fleetConfigSchema,
   parseFleetConfig,
   resolvePolicy,
-} from '../config/fleet-config.js';
-import { regionNameProblem } from '../replay/names.js';
-import { isUtf16 } from '../replay/read-lines.js';
-import { conflictProblem, READ_LIMITS, readResults } from '../replay/read-results.js';
-import { DuplicateFilter } from '../replay/replay-record.js';
-import { MemorySpillStore, SortedRecords, SpillError, type SpillStore } from '../replay/sorted-records.js';
-import type { ConsensusPolicy, Transition } from '../types.js';
-import { DEFAULT_REPLAY_TARGET, ReplayEngine } from './replay.js';
+} from '../shared/config/fleet-config.js';
+import { DEFAULT_REPLAY_TARGET, ReplayEngine } from '../shared/consensus/replay.js';
+import { regionNameProblem } from '../shared/replay/names.js';
+import { isUtf16 } from '../shared/replay/read-lines.js';
+import { conflictProblem, READ_LIMITS, readResults } from '../shared/replay/read-results.js';
+import { DuplicateFilter } from '../shared/replay/replay-record.js';
+import {
+  MemorySpillStore,
+  SortedRecords,
+  SpillError,
+  type SpillStore,
+} from '../shared/replay/sorted-records.js';
+import type { ConsensusPolicy, Transition } from '../shared/types.js';
 
 export const REPLAY_USAGE =
   'usage: npm run -s replay -- <results.jsonl | -> [--regions a,b,c] [--interval-s 60] [--policy policy.json | fleet.json] [--json]';
