@@ -1,8 +1,9 @@
 import { once } from 'node:events';
 import { createReadStream } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { runReplayCommand } from '../cli/replay-command.js';
 import { FileSpillStore } from '../shared/replay/file-spill-store.js';
+import { EXIT, errorText } from './command-line.js';
+import { runReplayCommand } from './replay-command.js';
 
 // Thin wrapper: the command itself lives in cli/replay-command.ts.
 const spill = new FileSpillStore(tmpdir());
@@ -35,6 +36,11 @@ try {
     ready: () => waiting,
     err: (line) => process.stderr.write(`${line}\n`),
   });
+} catch (error) {
+  process.stderr.write(
+    errorText(`the replay failed: ${error instanceof Error ? error.message : String(error)}`),
+  );
+  process.exitCode = EXIT.failed;
 } finally {
   await spill.dispose();
 }

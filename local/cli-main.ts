@@ -1,5 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
+import { EXIT, errorText, usageErrorText } from '../cli/command-line.js';
 import type { TargetStatusView } from '../shared/api/target-view.js';
 import { ConfigError, type FleetConfig, resolvePolicy } from '../shared/config/fleet-config.js';
 import { redactUrl } from '../shared/probe/redact-url.js';
@@ -43,12 +44,12 @@ export async function runLocalCli(io: CliIo): Promise<number> {
     flags = parseLocalFlags(io.argv);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
-    io.stderr.write(`error: ${error.message}\n\n${USAGE}\n`);
-    return 2;
+    io.stderr.write(usageErrorText(error));
+    return EXIT.usage;
   }
   if (flags.help) {
-    io.stdout.write(`${USAGE}\n`);
-    return 0;
+    io.stdout.write(USAGE);
+    return EXIT.ok;
   }
 
   let config: FleetConfig;
@@ -62,8 +63,8 @@ export async function runLocalCli(io: CliIo): Promise<number> {
     });
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
-    io.stderr.write(`${error.message}\n`);
-    return 2;
+    io.stderr.write(errorText(error.message));
+    return EXIT.usage;
   }
 
   const dataDir = resolve(io.cwd, flags.dataDir);
@@ -103,12 +104,12 @@ export async function runLocalCli(io: CliIo): Promise<number> {
   } catch (error) {
     await simulator?.close();
     if (error instanceof PortInUseError || error instanceof DataDirLockedError) {
-      io.stderr.write(`error: ${error.message}\n`);
-      return 1;
+      io.stderr.write(errorText(error.message));
+      return EXIT.failed;
     }
     if (error instanceof MissingChannelSecretsError) {
-      io.stderr.write(`error: ${error.message}\n`);
-      return 2;
+      io.stderr.write(errorText(error.message));
+      return EXIT.usage;
     }
     throw error;
   }
