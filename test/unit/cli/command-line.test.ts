@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   type CommandSpec,
@@ -74,5 +76,12 @@ describe('parseCommandLine', () => {
 
   it('prints a usage error with the same prefix and pointer everywhere', () => {
     expect(usageErrorText(new UsageError('--x: bad'))).toBe('error: --x: bad\nRun with --help for usage.\n');
+  });
+});
+
+describe('docs/cli.md', () => {
+  const doc = readFileSync(join(import.meta.dirname, '..', '..', '..', 'docs', 'cli.md'), 'utf8');
+  it.each(commands)('holds the help of %s as the command prints it', (_name, spec) => {
+    expect(doc).toContain(`\`\`\`text\n${formatHelp(spec)}\`\`\``);
   });
 });
