@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import { createReadStream } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { FileSpillStore } from '../shared/replay/file-spill-store.js';
+import { FileSpillStore } from '../shared/adapters/node/file-spill-store.js';
 import { EXIT, errorText } from './command-line.js';
 import { runReplayCommand } from './replay-command.js';
 
