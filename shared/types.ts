@@ -154,6 +154,9 @@ export const RULES = [
   'awaiting_confirmation',
   'group_worst_of',
   'group_any_up',
+  'announced_maintenance',
+  'window_outlasted',
+  'maintenance_notice',
 ] as const;
 /** The rule of the consensus that produced a state or a transition. */
 export type Rule = (typeof RULES)[number];
@@ -164,6 +167,30 @@ export interface GroupMemberStatus {
   readonly status: ConsensusStatus;
   /** This member's status is the one the group's rule picked (absent: it is not). */
   readonly explains?: true;
+}
+
+/** An announced maintenance window as the consensus tells it (see `MaintenanceWindow`). */
+export interface AnnouncedWindow {
+  readonly id: string;
+  /** ISO 8601 UTC. */
+  readonly start: string;
+  readonly end: string;
+  /** What announced it (e.g. `PENG-18/PJ.09/2024`); `null`: none. */
+  readonly note: string | null;
+}
+
+/** The window a failing spell was told under; `outlasted` once the spell went on past its end (then an outage). */
+export interface WindowSpell extends AnnouncedWindow {
+  readonly outlasted: boolean;
+}
+
+/** A window whose advance notice has been decided, kept until the window ends (so it is told once). */
+export interface WindowNotice {
+  readonly id: string;
+  /** The notice transition's time. */
+  readonly at: string;
+  /** The window's end: the entry is dropped after it. */
+  readonly until: string;
 }
 
 /** A region whose vote disagrees with the consensus without reaching a quorum (e.g. geo-blocked). */
@@ -211,6 +238,10 @@ export interface ConsensusState {
   readonly outboxLease?: { readonly owner: string; readonly until: string } | null;
   /** A service group's state: its members' statuses when it was last evaluated (absent: a target's state). */
   readonly members?: readonly GroupMemberStatus[];
+  /** The announced window of the current failing spell (absent or `null`: none; cleared once up or degraded). */
+  readonly maintenanceWindow?: WindowSpell | null;
+  /** Advance notices decided, one per window not ended yet (absent: none). */
+  readonly notices?: readonly WindowNotice[];
 }
 
 /**
@@ -282,6 +313,11 @@ export interface Transition {
   readonly relapse?: true;
   /** A service group's transition: its members' statuses, those that explain it marked (absent: a target's). */
   readonly members?: readonly GroupMemberStatus[];
+  /**
+   * The announced window the transition is about: with `announced_maintenance` the one it fails inside, with
+   * `window_outlasted` the one it outlasted, with `maintenance_notice` the one about to start (`from` = `to` then).
+   */
+  readonly window?: AnnouncedWindow;
   readonly notification: {
     readonly state: NotificationState;
     readonly messageId: string | null;
@@ -314,6 +350,8 @@ export interface ConsensusPolicy {
   readonly flapWindowMs: number;
   /** The recovery hold while flapping. */
   readonly flapRecoveryHoldMs: number;
+  /** How long before an announced window starts subscribers are told of it; 0 or absent: not told ahead. */
+  readonly maintenanceNoticeMs?: number;
 }
 
 export type Locale = 'id' | 'en';

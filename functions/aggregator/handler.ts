@@ -12,6 +12,7 @@ import { resolvePolicy } from '../../shared/config/fleet-config.js';
 import { GroupEvaluator } from '../../shared/consensus/evaluate-group.js';
 import { TargetEvaluator } from '../../shared/consensus/evaluate-target.js';
 import { groupStateId } from '../../shared/groups/group-key.js';
+import { configWindowsOf, MemoryMaintenanceWindowSource } from '../../shared/maintenance/window-sources.js';
 import { metricsNamespace } from '../../shared/metric-names.js';
 import { PrefetchedStateStore } from '../../shared/store/prefetched-state-store.js';
 import { readAggregatorEnvironment } from './aggregator-environment.js';
@@ -41,6 +42,8 @@ const publisher = new SnsAlertPublisher({
 });
 const trigger = new LambdaProbeTrigger({ functions: env.probeFunctions });
 const policy = resolvePolicy(config);
+// The configuration's windows; the operator's store joins them here once it exists (see window-sources.ts).
+const windows = new MemoryMaintenanceWindowSource(configWindowsOf(config.maintenance));
 
 export const handler = createAggregatorHandler({
   targetIds: config.targets.map((t) => t.id),
@@ -54,6 +57,7 @@ export const handler = createAggregatorHandler({
       trigger,
       policy,
       regions: config.probeRegions,
+      windows,
       owner,
     }),
   groupIds: config.groups.map((g) => g.id),

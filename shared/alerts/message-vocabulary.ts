@@ -43,6 +43,23 @@ export interface Vocabulary {
     readonly relapse: string;
     /** Email line of a relapse: how long the server had been back. */
     readonly relapseLine: (lasted: string) => string;
+    /** Announced maintenance windows (`announced_maintenance`, `window_outlasted`, `maintenance_notice`). */
+    readonly window: {
+      /** After the status word: maintenance inside a window, `MAINTENANCE terjadwal sejak …`. */
+      readonly announced: string;
+      readonly until: string;
+      /** The advance notice: `MAINTENANCE terjadwal mulai 22:00 WIB s.d. 02:00 WIB`. */
+      readonly notice: (start: string, end: string) => string;
+      /** A failure past the window's end: `DOWN sejak 02:00 WIB, melewati jadwal pemeliharaan`. */
+      readonly outlasted: string;
+      readonly outlastedShort: string;
+      /** Email line: the window's times and what announced it. */
+      readonly line: (range: string) => string;
+      readonly note: string;
+      /** Email line of the notice: what subscribers will be told during and after the window. */
+      readonly noticeLine: string;
+      readonly currentStatus: string;
+    };
   };
 }
 
@@ -94,6 +111,9 @@ const ID: Vocabulary = {
     awaiting_confirmation: 'menunggu konfirmasi dari region',
     group_worst_of: 'status anggota yang terburuk',
     group_any_up: 'gagal hanya jika semua anggota gagal',
+    announced_maintenance: 'kuorum region melihat server gagal selama jadwal pemeliharaan yang diumumkan',
+    window_outlasted: 'kuorum region masih melihat server gagal setelah jadwal pemeliharaan berakhir',
+    maintenance_notice: 'jadwal pemeliharaan yang diumumkan akan segera dimulai',
   },
   exclusion: {
     stale: 'tidak dihitung: data terlalu lama',
@@ -130,6 +150,19 @@ const ID: Vocabulary = {
       'berikutnya menyebutnya gangguan yang sama, dan kabar pulihnya menunggu lebih lama.',
     relapse: 'lagi',
     relapseLine: (lasted) => `Gagal lagi ${lasted} setelah kembali normal: gangguan yang sama berlanjut.`,
+    window: {
+      announced: 'terjadwal',
+      until: 's.d.',
+      notice: (start, end) => `terjadwal mulai ${start} s.d. ${end}`,
+      outlasted: 'melewati jadwal pemeliharaan',
+      outlastedShort: 'lewat jadwal',
+      line: (range) => `Jadwal pemeliharaan yang diumumkan: ${range}`,
+      note: 'Pengumuman',
+      noticeLine:
+        'Selama jadwal ini, server yang gagal dilaporkan sebagai pemeliharaan terjadwal (sekali); bila masih gagal ' +
+        'setelah jadwal berakhir, dilaporkan sebagai gangguan.',
+      currentStatus: 'Status saat ini',
+    },
   },
 };
 
@@ -174,6 +207,9 @@ const EN: Vocabulary = {
     awaiting_confirmation: 'waiting for the regions to confirm',
     group_worst_of: 'the worst status of its members',
     group_any_up: 'fails only when every member fails',
+    announced_maintenance: 'a quorum of regions saw the server fail during announced maintenance',
+    window_outlasted: 'a quorum of regions still saw the server fail after the announced maintenance ended',
+    maintenance_notice: 'announced maintenance is about to start',
   },
   exclusion: {
     stale: 'not counted: too old',
@@ -209,6 +245,19 @@ const EN: Vocabulary = {
       'message tells it as the same outage, and its all-clear waits longer.',
     relapse: 'again',
     relapseLine: (lasted) => `Failing again ${lasted} after it came back: the same outage goes on.`,
+    window: {
+      announced: '(announced)',
+      until: 'until',
+      notice: (start, end) => `announced from ${start} to ${end}`,
+      outlasted: 'past the announced maintenance',
+      outlastedShort: 'past the window',
+      line: (range) => `Announced maintenance: ${range}`,
+      note: 'Announcement',
+      noticeLine:
+        'During this window a failing server is told once as announced maintenance; if it still fails after the ' +
+        'window ends, it is told as an outage.',
+      currentStatus: 'Current status',
+    },
   },
 };
 

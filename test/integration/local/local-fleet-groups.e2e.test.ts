@@ -6,7 +6,7 @@ import type { OutboxLine } from '../../../local/console-file-alert-publisher.js'
 import { DrivenTimeline } from '../../../local/fleet-timeline.js';
 import { type LocalFleet, startLocalFleet } from '../../../local/local-fleet.js';
 import { type SvcSimulator, startSvcSimulator } from '../../../local/simulator/svc-simulator.js';
-import { renderStatusBlock } from '../../../local/view/render-status.js';
+import { renderStatusLines } from '../../../local/view/render-status.js';
 import type { GroupStatusView } from '../../../shared/api/group-view.js';
 import { parseFleetConfig } from '../../../shared/config/fleet-config.js';
 
@@ -101,7 +101,7 @@ describe('local mode with a service group', () => {
     expect(groupAlerts().map((a) => `${a.from}→${a.to}`)).toEqual(['up→down']);
     expect(groupAlerts()[0]?.subject).toMatch(/^Buat & unggah faktur: DOWN sejak \d\d:\d\d WIB$/);
     expect(logged.some((l) => l.startsWith('aggregator: group faktur up → down'))).toBe(true);
-    const view = renderStatusBlock(fleet.snapshot(), { now: new Date(timeline.now()), color: false });
+    const view = renderStatusLines(fleet.snapshot(), { now: new Date(timeline.now()), color: false }, 200);
     expect(view.at(-1)).toMatch(/^group faktur {2}DOWN since .*: svc-wsdl down, svc-qr down$/);
 
     simulator.set({ service: 'up' });
