@@ -17,6 +17,7 @@ import {
   sendChannelRequest,
 } from '../shared/channels/send-channel-request.js';
 import type { FleetConfig } from '../shared/config/fleet-config.js';
+import { groupStateId } from '../shared/groups/group-key.js';
 import type { Transition } from '../shared/types.js';
 import type { Cancel, FleetTimeline } from './fleet-timeline.js';
 
@@ -91,10 +92,12 @@ class TimelineRetryQueue implements RetryQueue {
   }
 }
 
-function describeResult(r: UnitResult): string {
+/** The console line of one delivery; a dry run printed its request and sent nothing, and says so. */
+export function describeResult(r: UnitResult, dryRun = false): string {
   const who = `channel ${r.channelId} (${r.type}${r.recipient !== undefined ? ` ${r.recipient}` : ''})`;
   switch (r.outcome) {
     case 'sent':
+      if (dryRun) return `${who}: printed above, not sent (--channels-dry-run)`;
       return `${who}: sent${r.attempt > 1 ? ` on attempt ${r.attempt}` : ''}`;
     case 'retry-scheduled':
       return `${who}: attempt ${r.attempt} failed (${r.reason}); retry in ${r.delaySeconds} s`;
@@ -135,7 +138,10 @@ export class LocalChannels {
     return new ChannelNotifier({
       channels: config.channels,
       locale: config.locale,
-      targetNames: Object.fromEntries(config.targets.map((t) => [t.id, t.name])),
+      targetNames: Object.fromEntries([
+        ...config.targets.map((t) => [t.id, t.name]),
+        ...config.groups.map((g) => [groupStateId(g.id), g.name]),
+      ]),
       ...(statusUrl !== undefined && statusUrl !== '' && { statusUrl }),
       oneMachine: true,
       secrets: this.secrets,
@@ -168,7 +174,8 @@ export class LocalChannels {
 
   private async run(envelope: ChannelEnvelope): Promise<void> {
     try {
-      for (const result of await this.notifier().handle(envelope)) this.options.log(describeResult(result));
+      for (const result of await this.notifier().handle(envelope))
+        this.options.log(describeResult(result, this.options.dryRun));
     } catch (error) {
       this.options.log(`channels: ${(error as Error).message}`);
     }

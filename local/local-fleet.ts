@@ -24,11 +24,12 @@ import { describeEvaluation } from './describe-evaluation.js';
 import { type EmbeddedDynamo, startEmbeddedDynamo } from './embedded-dynamo.js';
 import { type FleetTimeline, realTimeline } from './fleet-timeline.js';
 import { assertChannelSecrets, LocalChannels } from './local-channels.js';
+import { localGroupEvaluator } from './local-groups.js';
 import { LocalProbeTrigger } from './local-probe-trigger.js';
 import { LocalStream } from './local-stream.js';
 import { ObservedResultStore, ObservedStateStore } from './observed-stores.js';
 import { type BurstAsk, ProbeScheduler, type RoundReason } from './probe-scheduler.js';
-import { ReportingEmailSubscriber } from './reporting-email-subscriber.js';
+import { answeringSubscriptionsLocally, ReportingEmailSubscriber } from './reporting-email-subscriber.js';
 import { connectSns, type SnsConnection } from './sns-connection.js';
 import { FleetModel, type FleetSnapshot } from './view/fleet-snapshot.js';
 
@@ -182,7 +183,7 @@ async function startRuntime(settings: FleetSettings): Promise<FleetRuntime> {
       ? null
       : await connectSns(options.snsTopicArn, (line) => reporter.log(line));
   const dynamo = await startEmbeddedDynamo(options.dataDir === null ? {} : { dataDir: options.dataDir });
-  const model = new FleetModel(targets, config.probeRegions, policy);
+  const model = new FleetModel(targets, config.probeRegions, policy, config.groups);
   return { ...settings, model, dynamo, sns, stopping: false, invocations: 0, apiUrl: '' };
 }
 
@@ -254,6 +255,7 @@ function consoleFilePublisher(rt: FleetRuntime): ConsoleFileAlertPublisher {
       const alert = formatAlert(transition, {
         locale: config.locale,
         targetName: names[transition.targetId] ?? transition.targetId,
+        names,
         ...(statusUrl !== undefined && { statusUrl }),
         oneMachine: true,
       });
@@ -295,6 +297,7 @@ function localAggregator(rt: FleetRuntime, stores: EvaluationStores, publisher: 
     // A flush takes milliseconds here; a lease no longer than the sweep lets the sweep retry promptly.
     leaseMs: rt.sweepMs,
     sinks: silentSinks('efaktur-aggregator'),
+    decorateGroups: (evaluator) => localGroupEvaluator(evaluator, (line) => rt.reporter.log(line)),
     decorate: (evaluator) => ({
       evaluate: async (targetId: string) => {
         try {
@@ -387,7 +390,8 @@ function localApi(rt: FleetRuntime, stores: EvaluationStores) {
 
 /** Serves the API on its port; a failure releases the table and the SNS client before it is thrown. */
 async function serveApi(rt: FleetRuntime, stores: EvaluationStores): Promise<Server> {
-  const server = createLocalApiServer(localApi(rt, stores));
+  const api = localApi(rt, stores);
+  const server = createLocalApiServer(rt.sns ? api : answeringSubscriptionsLocally(api));
   try {
     const port = await listen(server, rt.options.port, rt.host);
     rt.apiUrl = `http://${rt.host}:${port}`;

@@ -152,12 +152,22 @@ export const RULES = [
   'insufficient_votes',
   'no_change',
   'awaiting_confirmation',
+  'group_worst_of',
+  'group_any_up',
   'announced_maintenance',
   'window_outlasted',
   'maintenance_notice',
 ] as const;
 /** The rule of the consensus that produced a state or a transition. */
 export type Rule = (typeof RULES)[number];
+
+/** A member of a service group as a group's state and transitions record it: its consensus status then. */
+export interface GroupMemberStatus {
+  readonly targetId: string;
+  readonly status: ConsensusStatus;
+  /** This member's status is the one the group's rule picked (absent: it is not). */
+  readonly explains?: true;
+}
 
 /** An announced maintenance window as the consensus tells it (see `MaintenanceWindow`). */
 export interface AnnouncedWindow {
@@ -226,6 +236,8 @@ export interface ConsensusState {
   readonly recentBursts?: readonly string[];
   /** Who is publishing the outbox, until when: concurrent evaluations leave a live lease alone. */
   readonly outboxLease?: { readonly owner: string; readonly until: string } | null;
+  /** A service group's state: its members' statuses when it was last evaluated (absent: a target's state). */
+  readonly members?: readonly GroupMemberStatus[];
   /** The announced window of the current failing spell (absent or `null`: none; cleared once up or degraded). */
   readonly maintenanceWindow?: WindowSpell | null;
   /** Advance notices decided, one per window not ended yet (absent: none). */
@@ -299,6 +311,8 @@ export interface Transition {
   readonly watchUntil?: string;
   /** On a change to a failing status: it fails again while watched after an earlier outage (absent: a new outage). */
   readonly relapse?: true;
+  /** A service group's transition: its members' statuses, those that explain it marked (absent: a target's). */
+  readonly members?: readonly GroupMemberStatus[];
   /**
    * The announced window the transition is about: with `announced_maintenance` the one it fails inside, with
    * `window_outlasted` the one it outlasted, with `maintenance_notice` the one about to start (`from` = `to` then).

@@ -6,6 +6,13 @@ import { STATUS_LEVEL } from '../../shared/metric-names.js';
 import type { ConsensusState } from '../../shared/types.js';
 import { parseAggregatorEvent } from './aggregator-event.js';
 import { publishSweepMetrics } from './aggregator-metrics.js';
+import {
+  evaluateGroups,
+  type GroupEvaluatorPort,
+  type GroupRound,
+  groupsContaining,
+  logGroupSweepLine,
+} from './evaluate-groups.js';
 
 /** Some targets could not be evaluated by the sweep; the others were, and the next sweep retries. */
 export class SweepFailedError extends Error {
@@ -38,6 +45,13 @@ export interface AggregatorHandlerDeps {
   readonly readStates?: (targetIds: readonly string[]) => Promise<PrefetchedStates>;
   /** @default SWEEP_CONCURRENCY */
   readonly sweepConcurrency?: number;
+  /** The configured service groups: the sweep evaluates each after the targets. @default none */
+  readonly groupIds?: readonly string[];
+  /**
+   * A group evaluator for one invocation (reading states directly, never a sweep's batch read); a stream batch
+   * evaluates the groups of its targets after them. Without one, groups are not evaluated.
+   */
+  readonly groupEvaluatorFor?: (invocationId: string) => GroupEvaluatorPort;
   readonly logger: Logger;
   /** With the dimensions of `useAggregatorDimensions`. */
   readonly metrics: Metrics;
@@ -78,7 +92,7 @@ export function createAggregatorHandler(
     outcomes.forEach((outcome, i) => {
       const targetId = targetIds[i]!;
       if (outcome.status === 'fulfilled') {
-        report(outcome.value);
+        logEvaluation(outcome.value, logger);
         reports.push(outcome.value);
       } else {
         logger.error('evaluation failed', { targetId, error: outcome.reason as Error });
@@ -86,46 +100,6 @@ export function createAggregatorHandler(
       }
     });
     return { failures, reports };
-  };
-
-  const report = (r: EvaluationReport) => {
-    for (const t of r.transitions) {
-      const fields = {
-        targetId: t.targetId,
-        at: t.at,
-        from: t.from,
-        to: t.to,
-        rule: t.rule,
-        audience: t.audience,
-      };
-      if (t.audience === 'ops') logger.warn('consensus changed (operators only)', fields);
-      else logger.info('consensus changed', fields);
-    }
-    if (r.burst !== null) {
-      const fields = { targetId: r.targetId, regions: r.burst.regions, requestedBy: r.burst.requestedBy };
-      if (r.burst.error === null) logger.info('burst confirmation requested', fields);
-      else logger.warn('burst confirmation failed', { ...fields, error: r.burst.error });
-    }
-    for (const f of r.delivery.failures) {
-      logger.warn('notification not published', { targetId: r.targetId, at: f.at, error: f.error });
-    }
-    for (const p of r.delivery.published) {
-      logger.info('notification published', { targetId: r.targetId, at: p.at, messageId: p.messageId });
-    }
-    if (r.status === 'unknown') {
-      logger.warn('consensus unknown: too few regions vote', { targetId: r.targetId, stale: r.staleRegions });
-    }
-  };
-
-  /** The sweep's states in one batch read; a failed batch read only costs each evaluation its own read. */
-  const prefetch = async (targetIds: readonly string[]): Promise<PrefetchedStates | undefined> => {
-    if (deps.readStates === undefined) return undefined;
-    try {
-      return await deps.readStates(targetIds);
-    } catch (error) {
-      logger.warn('batch read of states failed: each evaluation reads its own', { error: error as Error });
-      return undefined;
-    }
   };
 
   return async (event, context) => {
@@ -137,11 +111,14 @@ export function createAggregatorHandler(
         logger.warn('results of unconfigured targets ignored', { unknownTargets });
       const targetIds = [...request.targets.keys()].filter((id) => known.has(id));
       const { failures } = await evaluateAll(targetIds, invocationId, targetIds.length);
+      const failed = new Set(failures.map((f) => f.targetId));
+      // A group that failed retries with its members' records: Lambda re-delivers from the first of them.
+      for (const id of await failedGroupMembers(deps, targetIds, invocationId)) failed.add(id);
       return {
-        batchItemFailures: failures.map((f) => ({ itemIdentifier: request.targets.get(f.targetId)! })),
+        batchItemFailures: [...failed].map((id) => ({ itemIdentifier: request.targets.get(id)! })),
       };
     }
-    const prefetched = await prefetch(deps.targetIds);
+    const prefetched = await prefetchStates(deps, deps.targetIds);
     const { failures, reports } = await evaluateAll(
       deps.targetIds,
       invocationId,
@@ -149,21 +126,95 @@ export function createAggregatorHandler(
       prefetched,
     );
     // One line per target: the per-target detail the dashboard's log queries read (no per-target metric).
-    for (const r of reports) {
-      logger.info('consensus', {
-        targetId: r.targetId,
-        status: r.status,
-        level: STATUS_LEVEL[r.status],
-        notVoting: r.staleRegions.join(' '),
-        stale: r.staleRegions.length,
-        pending: r.delivery.pending,
-        oldestPendingSeconds: r.delivery.oldestPendingSeconds,
-      });
-    }
-    publishSweepMetrics(metrics, reports);
-    if (failures.length > 0) throw new SweepFailedError(failures);
+    for (const r of reports) logSweepLine(r, logger);
+    const groups = await sweepGroups(deps, invocationId);
+    publishSweepMetrics(metrics, reports, groups.reports);
+    const all = [
+      ...failures,
+      ...groups.failures.map((f) => ({ targetId: `group:${f.groupId}`, error: f.error })),
+    ];
+    if (all.length > 0) throw new SweepFailedError(all);
     return { evaluated: deps.targetIds };
   };
+}
+
+function logEvaluation(r: EvaluationReport, logger: Logger): void {
+  for (const t of r.transitions) {
+    const fields = {
+      targetId: t.targetId,
+      at: t.at,
+      from: t.from,
+      to: t.to,
+      rule: t.rule,
+      audience: t.audience,
+    };
+    if (t.audience === 'ops') logger.warn('consensus changed (operators only)', fields);
+    else logger.info('consensus changed', fields);
+  }
+  if (r.burst !== null) {
+    const fields = { targetId: r.targetId, regions: r.burst.regions, requestedBy: r.burst.requestedBy };
+    if (r.burst.error === null) logger.info('burst confirmation requested', fields);
+    else logger.warn('burst confirmation failed', { ...fields, error: r.burst.error });
+  }
+  for (const f of r.delivery.failures) {
+    logger.warn('notification not published', { targetId: r.targetId, at: f.at, error: f.error });
+  }
+  for (const p of r.delivery.published) {
+    logger.info('notification published', { targetId: r.targetId, at: p.at, messageId: p.messageId });
+  }
+  if (r.status === 'unknown') {
+    logger.warn('consensus unknown: too few regions vote', { targetId: r.targetId, stale: r.staleRegions });
+  }
+}
+
+/** One line per target: the per-target detail the dashboard's log queries read (no per-target metric). */
+function logSweepLine(r: EvaluationReport, logger: Logger): void {
+  logger.info('consensus', {
+    targetId: r.targetId,
+    status: r.status,
+    level: STATUS_LEVEL[r.status],
+    notVoting: r.staleRegions.join(' '),
+    stale: r.staleRegions.length,
+    pending: r.delivery.pending,
+    oldestPendingSeconds: r.delivery.oldestPendingSeconds,
+  });
+}
+
+/** The sweep's states in one batch read; a failed batch read only costs each evaluation its own read. */
+async function prefetchStates(
+  deps: AggregatorHandlerDeps,
+  targetIds: readonly string[],
+): Promise<PrefetchedStates | undefined> {
+  if (deps.readStates === undefined) return undefined;
+  try {
+    return await deps.readStates(targetIds);
+  } catch (error) {
+    deps.logger.warn('batch read of states failed: each evaluation reads its own', { error: error as Error });
+    return undefined;
+  }
+}
+
+/** Evaluates the groups of a stream batch's targets; returns the targets that are members of a group that failed. */
+async function failedGroupMembers(
+  deps: AggregatorHandlerDeps,
+  targetIds: readonly string[],
+  invocationId: string,
+): Promise<string[]> {
+  if (deps.groupEvaluatorFor === undefined) return [];
+  const evaluator = deps.groupEvaluatorFor(invocationId);
+  const round = await evaluateGroups(evaluator, groupsContaining(evaluator, targetIds), deps.logger);
+  const failed = new Set(round.failures.map((f) => f.groupId));
+  return targetIds.filter((id) => evaluator.groupsOf(id).some((g) => failed.has(g)));
+}
+
+/** Every group, after every target of the sweep. */
+async function sweepGroups(deps: AggregatorHandlerDeps, invocationId: string): Promise<GroupRound> {
+  if (deps.groupEvaluatorFor === undefined || (deps.groupIds ?? []).length === 0) {
+    return { reports: [], failures: [] };
+  }
+  const round = await evaluateGroups(deps.groupEvaluatorFor(invocationId), deps.groupIds ?? [], deps.logger);
+  for (const r of round.reports) logGroupSweepLine(r, deps.logger);
+  return round;
 }
 
 /** `Promise.allSettled` over `items`, with at most `limit` calls of `fn` under way at once; results in order. */

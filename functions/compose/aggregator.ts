@@ -1,5 +1,6 @@
 import type { AlertPublisher } from '../../shared/alerts/alert-publisher.js';
 import { type FleetConfig, resolvePolicy } from '../../shared/config/fleet-config.js';
+import { GroupEvaluator } from '../../shared/consensus/evaluate-group.js';
 import { TargetEvaluator } from '../../shared/consensus/evaluate-target.js';
 import type { MaintenanceWindowSource } from '../../shared/maintenance/maintenance-window.js';
 import { configWindowsOf, MemoryMaintenanceWindowSource } from '../../shared/maintenance/window-sources.js';
@@ -16,6 +17,7 @@ import {
   type Evaluator,
   type PrefetchedStates,
 } from '../aggregator/create-aggregator-handler.js';
+import type { GroupEvaluatorPort } from '../aggregator/evaluate-groups.js';
 import type { FunctionSinks } from './sinks.js';
 
 export interface EvaluationStores {
@@ -73,14 +75,35 @@ export interface AggregatorParts extends Omit<EvaluatorParts, 'policy' | 'region
   readonly batchStates?: BatchStateReader;
   /** Wraps each evaluator (local mode reports every evaluation). */
   readonly decorate?: (evaluator: TargetEvaluator) => Evaluator;
+  /** Wraps each group evaluator (local mode reports its changes). */
+  readonly decorateGroups?: (evaluator: GroupEvaluator) => GroupEvaluatorPort;
+}
+
+/** Evaluates the configured groups from their members' states, on the same stores, publisher and time. */
+function groupEvaluatorFactory(parts: AggregatorParts, policy: ConsensusPolicy) {
+  const { clock, leaseMs, decorateGroups } = parts;
+  return (owner: string): GroupEvaluatorPort => {
+    const evaluator = new GroupEvaluator({
+      states: parts.stores.states,
+      transitions: parts.stores.transitions,
+      publisher: parts.publisher,
+      groups: parts.config.groups,
+      intervalMs: policy.intervalMs,
+      owner,
+      ...(clock !== undefined && { clock }),
+      ...(leaseMs !== undefined && { leaseMs }),
+    });
+    return decorateGroups === undefined ? evaluator : decorateGroups(evaluator);
+  };
 }
 
 /** The aggregator function: evaluates targets after results arrive and on every sweep. */
 export function composeAggregator(parts: AggregatorParts) {
   const { config, batchStates, decorate } = parts;
+  const policy = parts.policy ?? resolvePolicy(config);
   const evaluatorFor = evaluatorFactory({
     ...parts,
-    policy: parts.policy ?? resolvePolicy(config),
+    policy,
     regions: config.probeRegions,
     windows: configWindows(config),
   });
@@ -91,6 +114,8 @@ export function composeAggregator(parts: AggregatorParts) {
       const evaluator = evaluatorFor(owner, prefetched);
       return decorate === undefined ? evaluator : decorate(evaluator);
     },
+    groupIds: config.groups.map((g) => g.id),
+    groupEvaluatorFor: groupEvaluatorFactory(parts, policy),
     logger: parts.sinks.logger,
     metrics: useAggregatorDimensions(parts.sinks.metrics, parts.fleetName),
   };

@@ -1,6 +1,7 @@
 import type { SNSClient } from '@aws-sdk/client-sns';
 import { SnsAlertPublisher } from '../../shared/adapters/aws/sns-alert-publisher.js';
 import type { FleetConfig } from '../../shared/config/fleet-config.js';
+import { groupStateId } from '../../shared/groups/group-key.js';
 
 export interface AlertTopic {
   readonly client: SNSClient;
@@ -10,9 +11,12 @@ export interface AlertTopic {
   readonly oneMachine?: boolean;
 }
 
-/** Names of the configured targets by id, for messages. */
+/** Names of the configured targets and groups by the id their states carry, for messages. */
 export function targetNames(config: FleetConfig): Record<string, string> {
-  return Object.fromEntries(config.targets.map((t) => [t.id, t.name]));
+  return Object.fromEntries([
+    ...config.targets.map((t) => [t.id, t.name]),
+    ...config.groups.map((g) => [groupStateId(g.id), g.name]),
+  ]);
 }
 
 /** Alerts to the SNS topic, worded in the configuration's language and linking its status page. */

@@ -5,9 +5,18 @@ export interface TargetSummary {
   readonly name: string;
 }
 
+/** A service group as the terminal view lists it. */
+export interface GroupSummary {
+  readonly id: string;
+  readonly name: string;
+  readonly targets: readonly string[];
+}
+
 /** What the terminal view shows: each target's consensus and each region's latest result for it. */
 export interface FleetSnapshot {
   readonly targets: readonly TargetSummary[];
+  /** Service groups, whose states are in `states` under `group:<id>` (absent: none). */
+  readonly groups?: readonly GroupSummary[];
   readonly regions: readonly string[];
   readonly states: ReadonlyMap<string, ConsensusState>;
   /** Latest result per target and region, keyed by `resultKey`. */
@@ -32,6 +41,7 @@ export class FleetModel {
     private readonly targets: readonly TargetSummary[],
     private readonly regions: readonly string[],
     private readonly policy: ConsensusPolicy,
+    private readonly groups: readonly GroupSummary[] = [],
   ) {}
 
   recordResult(result: ProbeResult): void {
@@ -57,6 +67,7 @@ export class FleetModel {
   snapshot(): FleetSnapshot {
     return {
       targets: this.targets,
+      groups: this.groups,
       regions: this.regions,
       states: new Map(this.states),
       latest: new Map(this.latest),

@@ -1,6 +1,7 @@
 import { agrees, severity } from '../status-severity.js';
 import type { AnnouncedWindow, BacklogSummary, ConsensusStatus, Locale, Transition, Vote } from '../types.js';
 import { gsmLink, gsmSeptets, toAscii, toGsm7, truncate, truncateSeptets } from './ascii-text.js';
+import { formatGroupAlert } from './format-group-message.js';
 import { regionLabel, VOCABULARY, type Vocabulary } from './message-vocabulary.js';
 import { voteDetail } from './vote-detail.js';
 import { humanDuration, wibClock, wibClockSeconds, wibDateTime } from './wib-time.js';
@@ -29,6 +30,8 @@ export interface MessageContext {
    * @default false
    */
   readonly oneMachine?: boolean;
+  /** Display names by target id, for the members of a service group's message (absent: members go by id). */
+  readonly names?: Readonly<Record<string, string>>;
 }
 
 /** The SNS message attributes that subscription filter policies select on. */
@@ -297,6 +300,7 @@ function emailOf(t: Transition, f: Facts, context: MessageContext): string {
  * attributes filter policies use. Pure: the same transition always gives the same message.
  */
 export function formatAlert(t: Transition, context: MessageContext): AlertMessage {
+  if (t.members !== undefined) return formatGroupAlert(t, context);
   const f = factsOf(t, context);
   const backlog = t.notification.summary;
   const note = backlog === undefined ? '' : ` (${f.v.words.backlogShort(backlogCount(backlog))})`;

@@ -1,6 +1,8 @@
 import { VOCABULARY } from '../alerts/message-vocabulary.js';
 import { voteDetail } from '../alerts/vote-detail.js';
 import { type ConsensusStatus, isFailing, type Locale, type Transition } from '../types.js';
+import type { GroupStatusView } from './group-view.js';
+import { withGroups } from './statuspage-groups.js';
 import type { TargetStatusView } from './target-view.js';
 
 /** Atlassian Statuspage's component statuses. */
@@ -41,6 +43,8 @@ export interface StatuspageComponent {
   readonly page_id: string;
   readonly group: boolean;
   readonly only_show_if_degraded: boolean;
+  /** A component group's members, by id (present on groups only). */
+  readonly components?: readonly string[];
 }
 
 export interface StatuspageIncidentUpdate {
@@ -95,6 +99,8 @@ export interface SummaryInput {
   readonly now: Date;
   /** The language of the incidents' texts (the fleet's). */
   readonly locale: Locale;
+  /** The service groups, shown as component groups (see `withGroups`). @default none */
+  readonly groups?: readonly GroupStatusView[];
 }
 
 /** The incidents' texts in each language (Statuspage's own enumerations, like the status descriptions, stay). */
@@ -193,6 +199,67 @@ function indicatorOf(statuses: readonly StatuspageComponentStatus[]): Statuspage
   return { indicator: 'none', description: 'All Systems Operational' };
 }
 
+/** The unresolved incident of a failing target (see `statuspageSummary`). */
+function incidentOf(
+  view: TargetStatusView & { readonly since: string },
+  component: StatuspageComponent,
+  status: StatuspageComponentStatus,
+  input: SummaryInput,
+): StatuspageIncident {
+  const pageId = input.page.id;
+  const texts = TEXTS[input.locale];
+  const id = `${view.id}-${compactTime(view.since)}`;
+  const previous = input.lastTransitions.get(view.id);
+  const oldStatus = plainComponentStatus(previous?.to === view.status ? previous.from : 'up');
+  const recovering = view.pending !== null && !isFailing(view.pending.status) ? view.pending : null;
+  const opened: StatuspageIncidentUpdate = {
+    id: `${id}-1`,
+    status: view.status === 'maintenance' ? 'identified' : 'investigating',
+    body:
+      view.status === 'maintenance'
+        ? `${texts.maintenance(view.name)} ${evidence(view, input.locale)}`
+        : `${texts.failing(view.name)} ${evidence(view, input.locale)}`,
+    incident_id: id,
+    created_at: view.since,
+    updated_at: view.since,
+    display_at: view.since,
+    affected_components: [{ code: view.id, name: view.name, old_status: oldStatus, new_status: status }],
+    deliver_notifications: false,
+    custom_tweet: null,
+    tweet_id: null,
+  };
+  const updates: StatuspageIncidentUpdate[] = [opened];
+  if (recovering !== null) {
+    updates.unshift({
+      ...opened,
+      id: `${id}-2`,
+      status: 'monitoring',
+      body: texts.recovering(
+        input.locale === 'en' ? recovering.status : VOCABULARY[input.locale].status[recovering.status],
+      ),
+      created_at: recovering.since,
+      updated_at: recovering.since,
+      display_at: recovering.since,
+      affected_components: [],
+    });
+  }
+  return {
+    id,
+    name: view.status === 'maintenance' ? texts.maintenanceName(view.name) : texts.downName(view.name),
+    status: updates[0]!.status,
+    created_at: view.since,
+    updated_at: updates[0]!.updated_at,
+    monitoring_at: recovering?.since ?? null,
+    resolved_at: null,
+    impact: view.status === 'maintenance' ? 'maintenance' : 'major',
+    shortlink: input.page.url,
+    started_at: view.since,
+    page_id: pageId,
+    incident_updates: updates,
+    components: [component],
+  };
+}
+
 /**
  * The fleet as an Atlassian Statuspage v2 `summary.json`. Each target with a fresh verdict is a component; each
  * failing target is an unresolved incident (`investigating` when down, `identified` for a maintenance page,
@@ -200,7 +267,6 @@ function indicatorOf(statuses: readonly StatuspageComponentStatus[]): Statuspage
  */
 export function statuspageSummary(input: SummaryInput): StatuspageSummary {
   const pageId = input.page.id;
-  const texts = TEXTS[input.locale];
   const components: StatuspageComponent[] = [];
   const incidents: StatuspageIncident[] = [];
   input.targets.forEach((view, index) => {
@@ -224,56 +290,7 @@ export function statuspageSummary(input: SummaryInput): StatuspageSummary {
     components.push(component);
     if (!isFailing(view.status)) return;
 
-    const id = `${view.id}-${compactTime(view.since)}`;
-    const previous = input.lastTransitions.get(view.id);
-    const oldStatus = plainComponentStatus(previous?.to === view.status ? previous.from : 'up');
-    const recovering = view.pending !== null && !isFailing(view.pending.status) ? view.pending : null;
-    const opened: StatuspageIncidentUpdate = {
-      id: `${id}-1`,
-      status: view.status === 'maintenance' ? 'identified' : 'investigating',
-      body:
-        view.status === 'maintenance'
-          ? `${texts.maintenance(view.name)} ${evidence(view, input.locale)}`
-          : `${texts.failing(view.name)} ${evidence(view, input.locale)}`,
-      incident_id: id,
-      created_at: view.since,
-      updated_at: view.since,
-      display_at: view.since,
-      affected_components: [{ code: view.id, name: view.name, old_status: oldStatus, new_status: status }],
-      deliver_notifications: false,
-      custom_tweet: null,
-      tweet_id: null,
-    };
-    const updates: StatuspageIncidentUpdate[] = [opened];
-    if (recovering !== null) {
-      updates.unshift({
-        ...opened,
-        id: `${id}-2`,
-        status: 'monitoring',
-        body: texts.recovering(
-          input.locale === 'en' ? recovering.status : VOCABULARY[input.locale].status[recovering.status],
-        ),
-        created_at: recovering.since,
-        updated_at: recovering.since,
-        display_at: recovering.since,
-        affected_components: [],
-      });
-    }
-    incidents.push({
-      id,
-      name: view.status === 'maintenance' ? texts.maintenanceName(view.name) : texts.downName(view.name),
-      status: updates[0]!.status,
-      created_at: view.since,
-      updated_at: updates[0]!.updated_at,
-      monitoring_at: recovering?.since ?? null,
-      resolved_at: null,
-      impact: view.status === 'maintenance' ? 'maintenance' : 'major',
-      shortlink: input.page.url,
-      started_at: view.since,
-      page_id: pageId,
-      incident_updates: updates,
-      components: [component],
-    });
+    incidents.push(incidentOf({ ...view, since: view.since }, component, status, input));
   });
 
   const updatedAt = input.targets
@@ -282,7 +299,8 @@ export function statuspageSummary(input: SummaryInput): StatuspageSummary {
     .reduce((latest, t) => (t > latest ? t : latest), '');
   return {
     page: { ...input.page, updated_at: updatedAt === '' ? input.now.toISOString() : updatedAt },
-    components,
+    // The indicator counts the targets only: a group repeats its members' statuses.
+    components: withGroups(components, input.groups ?? [], pageId),
     incidents,
     scheduled_maintenances: [],
     status: indicatorOf(components.map((c) => c.status)),

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { channelsSchema } from '../channels/channel-config.js';
+import { groupProblems, groupsSchema } from '../groups/group-config.js';
 import { MAX_MAINTENANCE_WINDOWS, maintenanceWindowInputSchema } from '../maintenance/maintenance-window.js';
 import { DJP_PRESETS, isPresetId, type PresetId } from '../presets/djp-presets.js';
 import { resolveTargetEntry } from '../presets/resolve-preset.js';
@@ -286,6 +287,8 @@ export const fleetConfigSchema = z
       ],
     ),
     policy: z.prefault(policySchema, {}),
+    /** Service groups: named sets of targets with a status of their own (see the service groups documentation). */
+    groups: groupsSchema,
     subscribers: z.prefault(subscribersSchema, {}),
     /** Chat channels and signed webhooks, each with its own status filter (see the channels documentation). */
     channels: channelsSchema,
@@ -393,6 +396,9 @@ export const fleetConfigSchema = z
           });
         }
       });
+      for (const problem of groupProblems(config.targets, config.groups)) {
+        ctx.addIssue({ code: 'custom', path: problem.path, message: problem.message });
+      }
       checkMaintenanceTargets(config, ctx);
       const { quorum } = config.policy;
       if (typeof quorum === 'number' && quorum > config.probeRegions.length) {

@@ -24,7 +24,7 @@ export interface SnsAlertPublisherOptions {
   readonly client: SNSClient;
   readonly topicArn: string;
   readonly locale: Locale;
-  /** Display names by target id; a target without one is named by its id. */
+  /** Display names by target id (and by `group:<id>` for service groups); one without is named by its id. */
   readonly targetNames: Readonly<Record<string, string>>;
   /** Public base URL of the status API (omitted from messages when absent). */
   readonly statusUrl?: string;
@@ -46,6 +46,7 @@ export class SnsAlertPublisher implements AlertPublisher {
     const message = formatAlert(transition, {
       locale,
       targetName: targetNames[transition.targetId] ?? transition.targetId,
+      names: targetNames,
       ...(statusUrl !== undefined && { statusUrl }),
       ...(dashboardUrl !== undefined && { dashboardUrl }),
       ...(oneMachine === true && { oneMachine }),

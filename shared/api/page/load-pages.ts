@@ -2,9 +2,10 @@ import { createHash } from 'node:crypto';
 import { resolvePolicy } from '../../config/fleet-config.js';
 import type { ConsensusPolicy } from '../../types.js';
 import { dailyShares, daysStart } from '../daily-shares.js';
+import type { GroupStatusView } from '../group-view.js';
 import { loadHistoryWindow } from '../history-window.js';
 import { incidentsOf } from '../incidents.js';
-import { loadAllViews } from '../routes/load-views.js';
+import { loadAllViews, loadGroupViews } from '../routes/load-views.js';
 import type { StatusApiDeps } from '../status-api-deps.js';
 import { buildTimeline, computeUptime } from '../uptime.js';
 import type { TargetPage } from './status-page.js';
@@ -14,6 +15,7 @@ export const PAGE_DAYS = 90;
 
 export interface StatusPageData {
   readonly targets: readonly TargetPage[];
+  readonly groups: readonly GroupStatusView[];
   readonly policy: ConsensusPolicy;
   /** The ETag `GET /status` gives the same views (Hono's: the SHA-1 of the body, hex, quoted). */
   readonly statusEtag: string;
@@ -36,9 +38,11 @@ export async function loadStatusPage(deps: StatusApiDeps, now: Date): Promise<St
       };
     }),
   );
-  const body = JSON.stringify({ targets: views });
+  const groups = await loadGroupViews(deps, views);
+  const body = JSON.stringify({ targets: views, groups });
   return {
     targets,
+    groups,
     policy: resolvePolicy(deps.config),
     statusEtag: `"${createHash('sha1').update(body, 'utf8').digest('hex')}"`,
   };

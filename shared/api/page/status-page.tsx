@@ -9,9 +9,11 @@ import type {
 } from '../../types.js';
 import { isFailing } from '../../types.js';
 import type { DayShare } from '../daily-shares.js';
+import type { GroupStatusView } from '../group-view.js';
 import { type Incident, incidentDurationMs } from '../incidents.js';
 import type { TargetStatusView } from '../target-view.js';
 import { ERROR_CODES } from './error-codes.js';
+import { GroupSection } from './group-section.js';
 import { PAGE_SCRIPT, PAGE_STYLE } from './page-assets.js';
 import { duration, percent, seconds, wibDateTime, wibDay, wibWhen } from './page-format.js';
 import { type FormOutcome, PAGE_TEXT, type PageText, placeOf } from './page-text.js';
@@ -32,6 +34,8 @@ export interface TargetPage {
 export interface StatusPageInput {
   readonly locale: Locale;
   readonly targets: readonly TargetPage[];
+  /** Service groups, shown above the targets. @default none */
+  readonly groups?: readonly GroupStatusView[];
   readonly policy: ConsensusPolicy;
   readonly now: Date;
   /** The ETag `/status` has for the same views: the script asks whether it changed. */
@@ -544,6 +548,13 @@ export async function renderStatusPage(input: StatusPageInput): Promise<string> 
         </header>
         <main>
           <Headline targets={input.targets} text={text} />
+          <GroupSection
+            groups={input.groups ?? []}
+            targets={input.targets}
+            now={now}
+            text={text}
+            icon={(status) => <Icon status={status} />}
+          />
           {input.targets.map((target) => (
             <TargetCard target={target} policy={input.policy} now={now} text={text} />
           ))}

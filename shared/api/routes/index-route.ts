@@ -56,6 +56,7 @@ export function indexRoute(app: Hono<ApiEnv>, deps: StatusApiDeps): void {
     const html = await renderStatusPage({
       locale,
       targets: data.targets,
+      groups: data.groups,
       policy: data.policy,
       now,
       statusEtag: data.statusEtag,

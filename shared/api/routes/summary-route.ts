@@ -4,7 +4,7 @@ import { type ApiContext, type ApiEnv, requestFacts } from '../http-app.js';
 import { jsonResponse, READ_CACHE_CONTROL } from '../responses.js';
 import type { StatusApiDeps } from '../status-api-deps.js';
 import { statuspageSummary } from '../statuspage-summary.js';
-import { loadAllViews } from './load-views.js';
+import { loadAllViews, loadGroupViews } from './load-views.js';
 
 export const SUMMARY_PAGE = {
   id: 'efaktur-probe-fleet',
@@ -24,6 +24,7 @@ export function publicUrl(deps: StatusApiDeps, c: ApiContext): string {
 export function summaryRoute(app: Hono<ApiEnv>, deps: StatusApiDeps): void {
   app.get('/summary.json', async (c) => {
     const views = await loadAllViews(deps);
+    const groups = await loadGroupViews(deps, views);
     const lastTransitions = new Map<string, Transition>();
     await Promise.all(
       views
@@ -44,6 +45,7 @@ export function summaryRoute(app: Hono<ApiEnv>, deps: StatusApiDeps): void {
       lastTransitions,
       now: deps.now(),
       locale: deps.config.locale,
+      groups,
     });
     return jsonResponse(200, summary, { cacheControl: READ_CACHE_CONTROL });
   });

@@ -88,7 +88,7 @@ describe('GET /status and GET /targets/{id}', () => {
   it('lists every configured target with its votes; a target never evaluated is unknown and stale', async () => {
     const res = await get('/status');
     expect(res.status).toBe(200);
-    expect(res.json).toEqual({ targets: [expectedWsdl, expectedQr] });
+    expect(res.json).toEqual({ targets: [expectedWsdl, expectedQr], groups: [] });
     expect(res.headers['cache-control']).toBe('public, max-age=15');
     expect(res.headers['access-control-allow-origin']).toBe('*');
     expect(res.headers.etag).toMatch(/^".+"$/);
