@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { deadlinesSchema } from '../calendar/deadline-calendar.js';
 import { channelsSchema } from '../channels/channel-config.js';
 import { CHECK_KINDS, type ConsensusPolicy, PROBE_STATUSES } from '../types.js';
 import { formatIssues, requiredFieldMessage } from '../validation/zod.js';
@@ -271,6 +272,8 @@ export const fleetConfigSchema = z
     dashboard: z._default(z.boolean({ error: 'must be true or false' }), false),
     /** Days a probe result is kept (DynamoDB TTL). */
     resultRetentionDays: z._default(wholeNumber(1, 400), 35),
+    /** Filing deadlines whose last days an outage message mentions (see the deadlines documentation). */
+    deadlines: deadlinesSchema,
   })
   .check(
     z.superRefine((config, ctx) => {
