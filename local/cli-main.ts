@@ -9,7 +9,14 @@ import { demoScenario } from './demo/demo-scenario.js';
 import { runScenario } from './demo/scenario-driver.js';
 import { formatDuration } from './duration.js';
 import { waitForFirstStatus } from './first-status.js';
-import { DEMO_INTERVAL_MS, parseLocalFlags, USAGE, UsageError } from './flags.js';
+import {
+  DEMO_INTERVAL_MS,
+  OPERATOR_TOKEN_ENV,
+  parseLocalFlags,
+  parseOperatorToken,
+  USAGE,
+  UsageError,
+} from './flags.js';
 import { MissingChannelSecretsError } from './local-channels.js';
 import { resolveLocalConfig } from './local-config.js';
 import { type LocalFleet, PortInUseError, startLocalFleet } from './local-fleet.js';
@@ -39,8 +46,11 @@ export interface CliIo {
 /** Exit codes: 0 stopped cleanly, 1 could not start, 2 bad command line or configuration. */
 export async function runLocalCli(io: CliIo): Promise<number> {
   let flags: ReturnType<typeof parseLocalFlags>;
+  let operatorToken: string | undefined;
   try {
     flags = parseLocalFlags(io.argv);
+    const fromEnv = io.env?.[OPERATOR_TOKEN_ENV];
+    operatorToken = flags.operatorToken ?? parseOperatorToken(OPERATOR_TOKEN_ENV, fromEnv || undefined);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     io.stderr.write(`error: ${error.message}\n\n${USAGE}\n`);
@@ -97,6 +107,7 @@ export async function runLocalCli(io: CliIo): Promise<number> {
       snsTopicArn: flags.snsTopicArn,
       env: io.env ?? {},
       channelsDryRun: flags.channelsDryRun,
+      operatorToken,
       version: io.version,
       reporter: { log: (line) => view.log(line), changed: () => view.refresh() },
     });

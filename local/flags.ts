@@ -11,6 +11,10 @@ export class UsageError extends Error {
 }
 
 export const DEFAULT_PORT = 3000;
+/** The environment variable local mode reads the operator token from when `--operator-token` is not given. */
+export const OPERATOR_TOKEN_ENV = 'EFAKTUR_OPERATOR_TOKEN';
+/** The shortest operator token: long enough that the API's rate limit makes guessing it hopeless. */
+export const MIN_OPERATOR_TOKEN_LENGTH = 16;
 export const DEFAULT_DATA_DIR = '.local-data';
 /** The demo's probe interval when `--interval` is not given. */
 export const DEMO_INTERVAL_MS = 5000;
@@ -33,6 +37,8 @@ Options:
   --outbox <file>        JSON-lines file alerts are appended to (default: <data-dir>/alerts.jsonl)
   --sns-topic-arn <arn>  also publish alerts to this SNS topic (needs AWS credentials)
   --channels-dry-run     print what chat channels and webhooks would be sent instead of sending it
+  --operator-token <t>   enable POST and DELETE /maintenance for "Authorization: Bearer <t>" (at least
+                         ${MIN_OPERATOR_TOKEN_LENGTH} characters; or set ${OPERATOR_TOKEN_ENV}, which stays out of the process list)
   --demo                 start a simulated e-Faktur server and play an outage scenario against it
                          (with --config: its language, policy, regions and channels; the demo's own targets)
   -h, --help             show this help`;
@@ -49,6 +55,7 @@ export interface LocalFlags {
   readonly snsTopicArn?: string;
   readonly demo: boolean;
   readonly channelsDryRun: boolean;
+  readonly operatorToken?: string;
   readonly help: boolean;
 }
 
@@ -98,6 +105,20 @@ function nonEmpty(flag: string, value: string | undefined): string | undefined {
   return value;
 }
 
+/** An operator token from `source` (the flag or the environment variable): printable, no spaces, long enough. */
+export function parseOperatorToken(source: string, value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  if (!/^[\x21-\x7e]+$/.test(value)) {
+    throw new UsageError(`${source}: the operator token must be printable ASCII without spaces`);
+  }
+  if (value.length < MIN_OPERATOR_TOKEN_LENGTH) {
+    throw new UsageError(
+      `${source}: the operator token must be at least ${MIN_OPERATOR_TOKEN_LENGTH} characters`,
+    );
+  }
+  return value;
+}
+
 /** Parses local mode's command line strictly: an unknown flag, a missing or bad value is a `UsageError`. */
 export function parseLocalFlags(argv: readonly string[]): LocalFlags {
   let values: ReturnType<typeof parse>['values'];
@@ -135,6 +156,7 @@ export function parseLocalFlags(argv: readonly string[]): LocalFlags {
     snsTopicArn,
     demo: values.demo ?? false,
     channelsDryRun: values['channels-dry-run'] ?? false,
+    operatorToken: parseOperatorToken('--operator-token', values['operator-token']),
     help: values.help ?? false,
   };
 }
@@ -157,6 +179,7 @@ function parse(argv: readonly string[]) {
       'sns-topic-arn': { type: 'string' },
       demo: { type: 'boolean' },
       'channels-dry-run': { type: 'boolean' },
+      'operator-token': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });

@@ -31,6 +31,7 @@ import { describeEvaluation } from './describe-evaluation.js';
 import { type EmbeddedDynamo, startEmbeddedDynamo } from './embedded-dynamo.js';
 import { type FleetTimeline, realTimeline } from './fleet-timeline.js';
 import { assertChannelSecrets, LocalChannels } from './local-channels.js';
+import { localMaintenance } from './local-maintenance.js';
 import { LocalProbeTrigger } from './local-probe-trigger.js';
 import { LocalStream } from './local-stream.js';
 import { ObservedResultStore, ObservedStateStore } from './observed-stores.js';
@@ -78,6 +79,8 @@ export interface LocalFleetOptions {
   readonly env?: Readonly<Record<string, string | undefined>>;
   /** Print what chat channels and webhooks would be sent instead of sending it. */
   readonly channelsDryRun?: boolean;
+  /** Enables the operator's maintenance routes for this bearer token. @default none (they answer 403) */
+  readonly operatorToken?: string;
 }
 
 export interface StopSummary {
@@ -375,6 +378,7 @@ export async function startLocalFleet(options: LocalFleetOptions): Promise<Local
       limiter: new MemoryRateLimiter(),
       now: clock,
     }),
+    maintenance: localMaintenance({ client: dynamo.doc, tableName, operatorToken: options.operatorToken }),
     now: clock,
     logger: {
       error: (line, details) => reporter.log(`api: ${line}${details ? ` ${JSON.stringify(details)}` : ''}`),

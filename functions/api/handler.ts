@@ -2,10 +2,17 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoMaintenanceWindowStore } from '../../shared/adapters/aws/dynamo-maintenance-window-store.js';
+import { iamOperatorAuthorizer } from '../../shared/api/operator-auth.js';
 import { DynamoRateLimiter } from '../../shared/api/subscriptions/dynamo-rate-limiter.js';
 import { DynamoSubscriptionStore } from '../../shared/api/subscriptions/dynamo-subscription-store.js';
 import { SnsEmailSubscriber } from '../../shared/api/subscriptions/sns-email-subscriber.js';
 import { SubscriptionService } from '../../shared/api/subscriptions/subscription-service.js';
+import {
+  configuredWindows,
+  MergedMaintenanceWindowSource,
+  operatorCapacity,
+} from '../../shared/maintenance/merged-window-source.js';
 import { DynamoResultStore } from '../../shared/store/dynamo-result-store.js';
 import { DynamoStateStore } from '../../shared/store/dynamo-state-store.js';
 import { DynamoTransitionStore } from '../../shared/store/dynamo-transition-store.js';
@@ -19,6 +26,8 @@ const doc = DynamoDBDocumentClient.from(new DynamoDBClient({ region: tableRegion
   marshallOptions: { removeUndefinedValues: true },
 });
 const now = () => new Date();
+// The configuration's maintenance section is read here once it exists; until then only the operator's windows.
+const configured = configuredWindows([]);
 
 export const handler = createApiHandler({
   config,
@@ -34,6 +43,15 @@ export const handler = createApiHandler({
     limiter: new DynamoRateLimiter({ client: doc, tableName }),
     now,
   }),
+  maintenance: {
+    windows: new MergedMaintenanceWindowSource(
+      configured,
+      new DynamoMaintenanceWindowStore({ client: doc, tableName, capacity: operatorCapacity(configured) }),
+    ),
+    // API Gateway's IAM authorizer guards POST and DELETE /maintenance; this refuses them should it be missing.
+    operator: iamOperatorAuthorizer,
+    limiter: new DynamoRateLimiter({ client: doc, tableName }),
+  },
   now,
   logger: { error: (message, details) => logger.error(message, details as Record<string, never>) },
 });

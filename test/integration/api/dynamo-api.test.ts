@@ -1,6 +1,8 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiHandler } from '../../../functions/api/create-api-handler.js';
+import { DynamoMaintenanceWindowStore } from '../../../shared/adapters/aws/dynamo-maintenance-window-store.js';
+import { iamOperatorAuthorizer } from '../../../shared/api/operator-auth.js';
 import type { StatusApiDeps } from '../../../shared/api/status-api-deps.js';
 import { DynamoRateLimiter } from '../../../shared/api/subscriptions/dynamo-rate-limiter.js';
 import { DynamoSubscriptionStore } from '../../../shared/api/subscriptions/dynamo-subscription-store.js';
@@ -9,6 +11,7 @@ import {
   DEFAULT_SUBSCRIPTION_LIMITS,
   SubscriptionService,
 } from '../../../shared/api/subscriptions/subscription-service.js';
+import { MergedMaintenanceWindowSource } from '../../../shared/maintenance/merged-window-source.js';
 import { parseResultLine, toResultLine } from '../../../shared/replay/result-line.js';
 import { DynamoResultStore } from '../../../shared/store/dynamo-result-store.js';
 import { DynamoStateStore } from '../../../shared/store/dynamo-state-store.js';
@@ -80,6 +83,11 @@ beforeAll(async () => {
       now: () => NOW,
       limits: { ...DEFAULT_SUBSCRIPTION_LIMITS, perSource: { limit: 3, windowSeconds: 3600 } },
     }),
+    maintenance: {
+      windows: new MergedMaintenanceWindowSource([], new DynamoMaintenanceWindowStore({ client, tableName })),
+      operator: iamOperatorAuthorizer,
+      limiter: new DynamoRateLimiter({ client, tableName }),
+    },
     now: () => NOW,
     logger: { error: (_message, details) => errors.push(details) },
   };
