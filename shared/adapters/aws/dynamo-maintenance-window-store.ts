@@ -20,6 +20,11 @@ export interface DynamoMaintenanceWindowStoreOptions {
   readonly tableName: string;
   /** Operator windows kept at once (the fleet's bound less the configuration's windows). @default MAX_MAINTENANCE_WINDOWS */
   readonly capacity?: number;
+  /**
+   * A reader only (the aggregator, whose role may not delete): `list` leaves windows ended long ago in place.
+   * @default false: `list` drops windows ended over a day ago, best effort
+   */
+  readonly readOnly?: boolean;
   /** Picks the first free slot an add tries, so that concurrent adds rarely collide. @default Math.random */
   readonly random?: () => number;
 }
@@ -43,6 +48,7 @@ export class DynamoMaintenanceWindowStore implements MaintenanceWindowStore {
   private readonly tableName: string;
   private readonly capacity: number;
   private readonly random: () => number;
+  private readonly readOnly: boolean;
 
   constructor(options: DynamoMaintenanceWindowStoreOptions) {
     this.client = options.client;
@@ -52,12 +58,16 @@ export class DynamoMaintenanceWindowStore implements MaintenanceWindowStore {
       Math.min(options.capacity ?? MAX_MAINTENANCE_WINDOWS, MAX_MAINTENANCE_WINDOWS),
     );
     this.random = options.random ?? Math.random;
+    this.readOnly = options.readOnly ?? false;
   }
 
   async list(now: Date): Promise<readonly MaintenanceWindow[]> {
     const stored = await this.readAll();
-    const ended = stored.filter((s) => isLongEnded(s.window, now));
-    await Promise.all(ended.map((s) => this.deleteSlot(s.slot, s.window.id)));
+    if (!this.readOnly) {
+      // Best effort: a window that stays is merely listed no more, and the next list tries again.
+      const ended = stored.filter((s) => isLongEnded(s.window, now));
+      await Promise.allSettled(ended.map((s) => this.deleteSlot(s.slot, s.window.id)));
+    }
     return stored
       .filter((s) => !isLongEnded(s.window, now))
       .map((s) => s.window)

@@ -110,3 +110,20 @@ describe.each(implementations)('MaintenanceWindowStore contract: %s', (_name, ma
     await store.add(window('next'));
   });
 });
+
+describe('DynamoMaintenanceWindowStore, read only', () => {
+  it('lists without deleting, so a role without DeleteItem can read the windows', async () => {
+    const table = await startDynalite();
+    tables.push(table);
+    const writer = new DynamoMaintenanceWindowStore({ client: table.doc, tableName: table.tableName });
+    const reader = new DynamoMaintenanceWindowStore({
+      client: table.doc,
+      tableName: table.tableName,
+      readOnly: true,
+    });
+    const old = window('old', { start: '2026-12-01T00:00:00.000Z', end: '2026-12-01T01:00:00.000Z' });
+    await writer.add(old);
+    expect(await reader.list(NOW)).toStrictEqual([]);
+    expect(await writer.list(new Date('2026-12-01T02:00:00.000Z'))).toStrictEqual([old]);
+  });
+});
