@@ -1,6 +1,8 @@
 import { VOCABULARY } from '../alerts/message-vocabulary.js';
 import { voteDetail } from '../alerts/vote-detail.js';
+import type { MaintenanceWindow } from '../maintenance/maintenance-window.js';
 import { type ConsensusStatus, isFailing, type Locale, type Transition } from '../types.js';
+import { type StatuspageScheduledMaintenance, scheduledMaintenances } from './statuspage-maintenance.js';
 import type { TargetStatusView } from './target-view.js';
 
 /** Atlassian Statuspage's component statuses. */
@@ -82,7 +84,7 @@ export interface StatuspageSummary {
   readonly page: StatuspagePage;
   readonly components: readonly StatuspageComponent[];
   readonly incidents: readonly StatuspageIncident[];
-  readonly scheduled_maintenances: readonly never[];
+  readonly scheduled_maintenances: readonly StatuspageScheduledMaintenance[];
   readonly status: { readonly indicator: StatuspageIndicator; readonly description: string };
 }
 
@@ -95,6 +97,8 @@ export interface SummaryInput {
   readonly now: Date;
   /** The language of the incidents' texts (the fleet's). */
   readonly locale: Locale;
+  /** Maintenance windows to show (upcoming, in progress, recently completed), soonest first. @default none */
+  readonly maintenances?: readonly MaintenanceWindow[];
 }
 
 /** The incidents' texts in each language (Statuspage's own enumerations, like the status descriptions, stay). */
@@ -284,7 +288,15 @@ export function statuspageSummary(input: SummaryInput): StatuspageSummary {
     page: { ...input.page, updated_at: updatedAt === '' ? input.now.toISOString() : updatedAt },
     components,
     incidents,
-    scheduled_maintenances: [],
+    scheduled_maintenances: scheduledMaintenances({
+      windows: input.maintenances ?? [],
+      components,
+      targetNames: new Map(input.targets.map((t) => [t.id, t.name])),
+      now: input.now,
+      locale: input.locale,
+      pageId,
+      shortlink: input.page.url,
+    }),
     status: indicatorOf(components.map((c) => c.status)),
   };
 }
