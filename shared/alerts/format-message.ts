@@ -1,6 +1,8 @@
+import type { Deadline } from '../calendar/deadline-calendar.js';
 import { agrees, severity } from '../consensus/status-severity.js';
 import type { BacklogSummary, ConsensusStatus, Locale, Transition, Vote } from '../types.js';
 import { gsmLink, gsmSeptets, toAscii, toGsm7, truncate, truncateSeptets } from './ascii-text.js';
+import { withDeadlinePhrase } from './deadline-phrase.js';
 import { regionLabel, VOCABULARY, type Vocabulary } from './message-vocabulary.js';
 import { voteDetail } from './vote-detail.js';
 import { humanDuration, wibClock, wibClockSeconds, wibDateTime } from './wib-time.js';
@@ -22,6 +24,8 @@ export interface MessageContext {
    * @default false
    */
   readonly oneMachine?: boolean;
+  /** The configuration's filing deadlines: a failure in a marked period says so. @default none */
+  readonly deadlines?: readonly Deadline[];
 }
 
 /** The SNS message attributes that subscription filter policies select on. */
@@ -266,11 +270,12 @@ export function formatAlert(t: Transition, context: MessageContext): AlertMessag
     full: `${summary(f, t.at, context.locale, 'full')}${note}`,
     short: `${summary(f, t.at, context.locale, 'short')}${note}`,
   };
-  return {
+  const message = {
     subject: subjectOf(context.targetName, f, t.at, context.locale),
     default: `${context.targetName} ${texts.full}.${f.link !== undefined ? ` ${f.v.words.info}: ${f.link}` : ''}`,
     email: emailOf(t, f, context),
     sms: smsOf(context.targetName, texts, f.link, f.v),
     attributes: { target: t.targetId, status: t.to, previousStatus: f.previous },
   };
+  return withDeadlinePhrase(message, t, context);
 }
