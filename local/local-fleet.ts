@@ -7,24 +7,26 @@ import { useAggregatorDimensions } from '../functions/aggregator/aggregator-metr
 import { createAggregatorHandler } from '../functions/aggregator/create-aggregator-handler.js';
 import { createProbeHandler } from '../functions/probe/create-probe-handler.js';
 import { useProbeDimensions } from '../functions/probe/probe-metrics.js';
+import { DynamoResultStore } from '../shared/adapters/aws/dynamo-result-store.js';
+import { DynamoStateStore } from '../shared/adapters/aws/dynamo-state-store.js';
+import { DynamoSubscriptionStore } from '../shared/adapters/aws/dynamo-subscription-store.js';
+import { DynamoTransitionStore } from '../shared/adapters/aws/dynamo-transition-store.js';
+import { SnsAlertPublisher } from '../shared/adapters/aws/sns-alert-publisher.js';
+import { SnsEmailSubscriber } from '../shared/adapters/aws/sns-email-subscriber.js';
+import { createLocalApiServer } from '../shared/adapters/node/local-server.js';
 import { formatAlert } from '../shared/alerts/format-message.js';
-import { SnsAlertPublisher } from '../shared/alerts/sns-alert-publisher.js';
-import { createLocalApiServer } from '../shared/api/local-server.js';
 import { createStatusApi } from '../shared/api/status-api.js';
-import { DynamoSubscriptionStore } from '../shared/api/subscriptions/dynamo-subscription-store.js';
 import { MemoryEmailSubscriber } from '../shared/api/subscriptions/memory-email-subscriber.js';
 import { MemoryRateLimiter } from '../shared/api/subscriptions/memory-rate-limiter.js';
 import { MemorySubscriptionStore } from '../shared/api/subscriptions/memory-subscription-store.js';
-import { SnsEmailSubscriber } from '../shared/api/subscriptions/sns-email-subscriber.js';
 import { SubscriptionService } from '../shared/api/subscriptions/subscription-service.js';
 import { type FleetConfig, resolvePolicy } from '../shared/config/fleet-config.js';
 import { TargetEvaluator } from '../shared/consensus/evaluate-target.js';
+import { configuredWindows } from '../shared/maintenance/merged-window-source.js';
+import { configWindowsOf, MemoryMaintenanceWindowSource } from '../shared/maintenance/window-sources.js';
 import { METRICS } from '../shared/metric-names.js';
 import type { ProbeDeps } from '../shared/probe/probe-target.js';
 import { probeUserAgent } from '../shared/probe/user-agent.js';
-import { DynamoResultStore } from '../shared/store/dynamo-result-store.js';
-import { DynamoStateStore } from '../shared/store/dynamo-state-store.js';
-import { DynamoTransitionStore } from '../shared/store/dynamo-transition-store.js';
 import type { ConsensusPolicy } from '../shared/types.js';
 import { ConsoleFileAlertPublisher } from './console-file-alert-publisher.js';
 import { describeEvaluation } from './describe-evaluation.js';
@@ -270,6 +272,7 @@ export async function startLocalFleet(options: LocalFleetOptions): Promise<Local
   const alerts = channels === null ? publisher : channels.forwarding(publisher);
 
   // The aggregator function, evaluating with the shared TargetEvaluator; bursts call the logical regions.
+  const windows = new MemoryMaintenanceWindowSource(configWindowsOf(config.maintenance));
   const trigger = new LocalProbeTrigger({
     burst: (region, targetId, requestedBy) => scheduler.request(region, { targetId, requestedBy }),
   });
@@ -284,6 +287,7 @@ export async function startLocalFleet(options: LocalFleetOptions): Promise<Local
         trigger,
         policy,
         regions: config.probeRegions,
+        windows,
         clock,
         owner,
         // A flush takes milliseconds here; a lease no longer than the sweep lets the sweep retry promptly.
@@ -378,7 +382,12 @@ export async function startLocalFleet(options: LocalFleetOptions): Promise<Local
       limiter: new MemoryRateLimiter(),
       now: clock,
     }),
-    maintenance: localMaintenance({ client: dynamo.doc, tableName, operatorToken: options.operatorToken }),
+    maintenance: localMaintenance({
+      client: dynamo.doc,
+      tableName,
+      configured: configuredWindows(config.maintenance),
+      operatorToken: options.operatorToken,
+    }),
     now: clock,
     logger: {
       error: (line, details) => reporter.log(`api: ${line}${details ? ` ${JSON.stringify(details)}` : ''}`),

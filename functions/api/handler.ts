@@ -3,19 +3,19 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoMaintenanceWindowStore } from '../../shared/adapters/aws/dynamo-maintenance-window-store.js';
+import { DynamoRateLimiter } from '../../shared/adapters/aws/dynamo-rate-limiter.js';
+import { DynamoResultStore } from '../../shared/adapters/aws/dynamo-result-store.js';
+import { DynamoStateStore } from '../../shared/adapters/aws/dynamo-state-store.js';
+import { DynamoSubscriptionStore } from '../../shared/adapters/aws/dynamo-subscription-store.js';
+import { DynamoTransitionStore } from '../../shared/adapters/aws/dynamo-transition-store.js';
+import { SnsEmailSubscriber } from '../../shared/adapters/aws/sns-email-subscriber.js';
 import { iamOperatorAuthorizer } from '../../shared/api/operator-auth.js';
-import { DynamoRateLimiter } from '../../shared/api/subscriptions/dynamo-rate-limiter.js';
-import { DynamoSubscriptionStore } from '../../shared/api/subscriptions/dynamo-subscription-store.js';
-import { SnsEmailSubscriber } from '../../shared/api/subscriptions/sns-email-subscriber.js';
 import { SubscriptionService } from '../../shared/api/subscriptions/subscription-service.js';
 import {
   configuredWindows,
   MergedMaintenanceWindowSource,
   operatorCapacity,
 } from '../../shared/maintenance/merged-window-source.js';
-import { DynamoResultStore } from '../../shared/store/dynamo-result-store.js';
-import { DynamoStateStore } from '../../shared/store/dynamo-state-store.js';
-import { DynamoTransitionStore } from '../../shared/store/dynamo-transition-store.js';
 import { readApiEnvironment } from './api-environment.js';
 import { createApiHandler } from './create-api-handler.js';
 
@@ -26,8 +26,7 @@ const doc = DynamoDBDocumentClient.from(new DynamoDBClient({ region: tableRegion
   marshallOptions: { removeUndefinedValues: true },
 });
 const now = () => new Date();
-// The configuration's maintenance section is read here once it exists; until then only the operator's windows.
-const configured = configuredWindows([]);
+const configured = configuredWindows(config.maintenance);
 
 export const handler = createApiHandler({
   config,

@@ -1,6 +1,9 @@
 import * as z from 'zod/mini';
 import { deadlinesSchema } from '../calendar/deadline-calendar.js';
 import { channelsSchema } from '../channels/channel-config.js';
+import { MAX_MAINTENANCE_WINDOWS, maintenanceWindowInputSchema } from '../maintenance/maintenance-window.js';
+import { DJP_PRESETS, isPresetId, type PresetId } from '../presets/djp-presets.js';
+import { resolveTargetEntry } from '../presets/resolve-preset.js';
 import { CHECK_KINDS, type ConsensusPolicy, PROBE_STATUSES } from '../types.js';
 import { formatIssues, requiredFieldMessage } from '../validation/zod.js';
 import { httpUrl } from './url-schema.js';
@@ -41,13 +44,12 @@ const UNSAFE_TEXT = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-
 export const DEFAULT_ACCOUNT_CONCURRENCY = 10;
 
 /** The e-Faktur SVC WSDL (Master Faktur Service). Confirm the address against what your e-Faktur client uses. */
-export const DEFAULT_WSDL_URL = 'https://svc.efaktur.pajak.go.id/svc/MasterFakturService?wsdl';
+export const DEFAULT_WSDL_URL = DJP_PRESETS['svc-wsdl'].url;
 /**
  * The QR validation endpoint, with a placeholder invoice. Replace the path with the QR URL of one real
  * invoice of yours: an unknown invoice still proves the service answers, a real one also proves the data.
  */
-export const DEFAULT_QR_URL =
-  'http://svc.efaktur.pajak.go.id/validasi/faktur/000000000000000/0000000000000/0';
+export const DEFAULT_QR_URL = DJP_PRESETS['svc-qr'].url;
 /** Small, highly available and unrelated to DJP: tells whether the probing region's own network works. */
 export const DEFAULT_CONTROL_URL = 'https://checkip.amazonaws.com/';
 
@@ -63,6 +65,10 @@ export const DEFAULT_RECOVERY_HOLD_SECONDS = 90;
  */
 export const DEFAULT_LONG_OUTAGE_MINUTES = 10;
 const LONG_OUTAGE_RULE = 'must be a whole number of minutes from 1 to 1440, or null to always hold';
+/** Subscribers hear of an announced maintenance window this long before it starts (0: not ahead). */
+export const DEFAULT_MAINTENANCE_NOTICE_MINUTES = 60;
+/** The longest advance notice: a week, as DJP announces windows one or two days ahead. */
+export const MAX_MAINTENANCE_NOTICE_MINUTES = 7 * 24 * 60;
 
 const region = z
   .string()
@@ -97,18 +103,40 @@ const targetSchema = z.strictObject({
   degradedAfterMs: z._default(wholeNumber(1, undefined, 'must be positive'), 3000),
   retryDelayMs: z._default(wholeNumber(0, 30_000, 'must not be negative'), 2000),
   maxBodyBytes: z._default(wholeNumber(1024, MAX_BODY_BYTES_LIMIT), 1024 * 1024),
-  /** `http` checks: the status codes that count as up. */
+  /** `http` and `djp-portal` checks: the status codes that count as up. */
   expectStatus: z._default(
     z
       .array(z.int().check(z.gte(100), z.lte(599)), { error: 'must be a list of HTTP status codes' })
       .check(z.minLength(1, { error: 'must list at least one status code' })),
     [200],
   ),
-  /** `http` checks: text that must appear in the body. */
+  /** `http` checks: text that must appear in the body; `djp-portal`: text that marks the working page. */
   mustContain: z.optional(z.string().check(z.minLength(1, { error: 'must not be empty' }))),
-  /** `http` checks: text that must not appear in the body. */
+  /** `http` and `djp-portal` checks: text that must not appear in the body. */
   mustNotContain: z.optional(z.string().check(z.minLength(1, { error: 'must not be empty' }))),
 });
+
+/** A target as written: a preset id, a preset with fields replaced, or a whole target. */
+export type TargetEntryInput =
+  | PresetId
+  | ({ readonly preset: PresetId } & Partial<Omit<z.input<typeof targetSchema>, 'check'>>)
+  | z.input<typeof targetSchema>;
+
+/** Resolves presets first, so every consumer of the configuration sees whole targets. */
+const targetEntrySchema = z.pipe(
+  z.transform((entry: TargetEntryInput, ctx) => {
+    const resolved = resolveTargetEntry(entry);
+    if ('target' in resolved) return resolved.target;
+    ctx.issues.push({
+      code: 'custom',
+      input: entry,
+      path: [...resolved.problem.path],
+      message: resolved.problem.message,
+    });
+    return z.NEVER;
+  }),
+  targetSchema,
+);
 
 const QUORUM_RULE = 'must be "majority" or a whole number of regions, at least 2';
 
@@ -152,6 +180,11 @@ const policySchema = z.strictObject({
       recoveryHoldSeconds: z._default(wholeNumber(0, undefined, 'must not be negative'), 900),
     }),
     {},
+  ),
+  /** How long before an announced maintenance window starts subscribers are told of it; 0: not ahead. */
+  maintenanceNoticeMinutes: z._default(
+    wholeNumber(0, MAX_MAINTENANCE_NOTICE_MINUTES, 'must not be negative'),
+    DEFAULT_MAINTENANCE_NOTICE_MINUTES,
   ),
 });
 
@@ -230,7 +263,7 @@ export const fleetConfigSchema = z
     ),
     controlUrl: z._default(httpUrl(), DEFAULT_CONTROL_URL),
     targets: z._default(
-      z.array(targetSchema).check(
+      z.array(targetEntrySchema).check(
         z.minLength(1, { error: 'at least one target is needed' }),
         z.maxLength(MAX_TARGETS, {
           error: `at most ${MAX_TARGETS} targets: one probe run checks them all and the status API lists them all`,
@@ -274,6 +307,15 @@ export const fleetConfigSchema = z
     resultRetentionDays: z._default(wholeNumber(1, 400), 35),
     /** Filing deadlines whose last days an outage message mentions (see the deadlines documentation). */
     deadlines: deadlinesSchema,
+    /** Announced maintenance windows (ids `config-<n>` in file order; see the maintenance windows documentation). */
+    maintenance: z._default(
+      z.array(maintenanceWindowInputSchema).check(
+        z.maxLength(MAX_MAINTENANCE_WINDOWS, {
+          error: `at most ${MAX_MAINTENANCE_WINDOWS} maintenance windows: each evaluation reads them all`,
+        }),
+      ),
+      [],
+    ),
   })
   .check(
     z.superRefine((config, ctx) => {
@@ -312,7 +354,9 @@ export const fleetConfigSchema = z
           ctx.addIssue({
             code: 'custom',
             path: ['targets', i, 'id'],
-            message: `"${t.id}" is used twice (also by targets[${first}])`,
+            message:
+              `"${t.id}" is used twice (also by targets[${first}])` +
+              (isPresetId(t.id) ? `; a preset used twice needs its own "id" in one of them` : ''),
           });
         } else ids.set(t.id, i);
         if (t.degradedAfterMs >= t.timeoutMs) {
@@ -322,7 +366,8 @@ export const fleetConfigSchema = z
             message: `must be less than timeoutMs (${t.timeoutMs})`,
           });
         }
-        if (t.check !== 'http' && (t.mustContain !== undefined || t.mustNotContain !== undefined)) {
+        const textRules = t.check === 'http' || t.check === 'djp-portal';
+        if (!textRules && (t.mustContain !== undefined || t.mustNotContain !== undefined)) {
           ctx.addIssue({
             code: 'custom',
             path: ['targets', i, t.mustContain !== undefined ? 'mustContain' : 'mustNotContain'],
@@ -351,6 +396,7 @@ export const fleetConfigSchema = z
           });
         }
       });
+      checkMaintenanceTargets(config, ctx);
       const { quorum } = config.policy;
       if (typeof quorum === 'number' && quorum > config.probeRegions.length) {
         ctx.addIssue({
@@ -361,6 +407,28 @@ export const fleetConfigSchema = z
       }
     }),
   );
+
+/** A window may name configured targets only: a misspelt id would silently cover nothing. */
+function checkMaintenanceTargets(
+  config: {
+    readonly targets: readonly { readonly id: string }[];
+    readonly maintenance: readonly { readonly targets: readonly string[] }[];
+  },
+  ctx: { addIssue(issue: { code: 'custom'; path: (string | number)[]; message: string }): void },
+): void {
+  const known = new Set(config.targets.map((t) => t.id));
+  config.maintenance.forEach((w, i) => {
+    w.targets.forEach((id, j) => {
+      if (!known.has(id)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['maintenance', i, 'targets', j],
+          message: `${JSON.stringify(id)} is not a configured target id`,
+        });
+      }
+    });
+  });
+}
 
 /**
  * The host a URL reaches, for the control URL rule; `null` for loopback addresses, where local mode's simulator and
@@ -402,5 +470,6 @@ export function resolvePolicy(config: FleetConfig): ConsensusPolicy {
     flapThreshold: policy.flapDamping.threshold,
     flapWindowMs: policy.flapDamping.windowMinutes * 60_000,
     flapRecoveryHoldMs: policy.flapDamping.recoveryHoldSeconds * 1000,
+    maintenanceNoticeMs: policy.maintenanceNoticeMinutes * 60_000,
   };
 }

@@ -4,13 +4,13 @@ import {
   type MaintenanceWindowInput,
   type MaintenanceWindowSource,
   type MaintenanceWindowStore,
-  toMaintenanceWindow,
 } from './maintenance-window.js';
 import { byStart, isLongEnded } from './window-retention.js';
+import { configWindowsOf } from './window-sources.js';
 
 /** The configuration's windows as evaluated: ids `config-1`, `config-2`, … in file order. */
 export function configuredWindows(inputs: readonly MaintenanceWindowInput[]): MaintenanceWindow[] {
-  return inputs.map((input, i) => toMaintenanceWindow(input, `config-${i + 1}`, 'config'));
+  return configWindowsOf(inputs);
 }
 
 /** Operator windows a store may keep beside the configuration's, so that both together stay within the bound. */
