@@ -24,6 +24,7 @@ import { type FleetConfig, resolvePolicy } from '../shared/config/fleet-config.j
 import { GroupEvaluator } from '../shared/consensus/evaluate-group.js';
 import { TargetEvaluator } from '../shared/consensus/evaluate-target.js';
 import { groupStateId } from '../shared/groups/group-key.js';
+import { configuredWindows } from '../shared/maintenance/merged-window-source.js';
 import { configWindowsOf, MemoryMaintenanceWindowSource } from '../shared/maintenance/window-sources.js';
 import { METRICS } from '../shared/metric-names.js';
 import type { ProbeDeps } from '../shared/probe/probe-target.js';
@@ -35,6 +36,7 @@ import { type EmbeddedDynamo, startEmbeddedDynamo } from './embedded-dynamo.js';
 import { type FleetTimeline, realTimeline } from './fleet-timeline.js';
 import { assertChannelSecrets, LocalChannels } from './local-channels.js';
 import { localGroupEvaluator } from './local-groups.js';
+import { localMaintenance } from './local-maintenance.js';
 import { LocalProbeTrigger } from './local-probe-trigger.js';
 import { LocalStream } from './local-stream.js';
 import { ObservedResultStore, ObservedStateStore } from './observed-stores.js';
@@ -82,6 +84,8 @@ export interface LocalFleetOptions {
   readonly env?: Readonly<Record<string, string | undefined>>;
   /** Print what chat channels and webhooks would be sent instead of sending it. */
   readonly channelsDryRun?: boolean;
+  /** Enables the operator's maintenance routes for this bearer token. @default none (they answer 403) */
+  readonly operatorToken?: string;
 }
 
 export interface StopSummary {
@@ -399,6 +403,12 @@ export async function startLocalFleet(options: LocalFleetOptions): Promise<Local
         : new MemorySubscriptionStore(),
       limiter: new MemoryRateLimiter(),
       now: clock,
+    }),
+    maintenance: localMaintenance({
+      client: dynamo.doc,
+      tableName,
+      configured: configuredWindows(config.maintenance),
+      operatorToken: options.operatorToken,
     }),
     now: clock,
     logger: {

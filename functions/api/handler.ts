@@ -2,13 +2,20 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoMaintenanceWindowStore } from '../../shared/adapters/aws/dynamo-maintenance-window-store.js';
 import { DynamoRateLimiter } from '../../shared/adapters/aws/dynamo-rate-limiter.js';
 import { DynamoResultStore } from '../../shared/adapters/aws/dynamo-result-store.js';
 import { DynamoStateStore } from '../../shared/adapters/aws/dynamo-state-store.js';
 import { DynamoSubscriptionStore } from '../../shared/adapters/aws/dynamo-subscription-store.js';
 import { DynamoTransitionStore } from '../../shared/adapters/aws/dynamo-transition-store.js';
 import { SnsEmailSubscriber } from '../../shared/adapters/aws/sns-email-subscriber.js';
+import { iamOperatorAuthorizer } from '../../shared/api/operator-auth.js';
 import { SubscriptionService } from '../../shared/api/subscriptions/subscription-service.js';
+import {
+  configuredWindows,
+  MergedMaintenanceWindowSource,
+  operatorCapacity,
+} from '../../shared/maintenance/merged-window-source.js';
 import { readApiEnvironment } from './api-environment.js';
 import { createApiHandler } from './create-api-handler.js';
 
@@ -19,6 +26,7 @@ const doc = DynamoDBDocumentClient.from(new DynamoDBClient({ region: tableRegion
   marshallOptions: { removeUndefinedValues: true },
 });
 const now = () => new Date();
+const configured = configuredWindows(config.maintenance);
 
 export const handler = createApiHandler({
   config,
@@ -34,6 +42,15 @@ export const handler = createApiHandler({
     limiter: new DynamoRateLimiter({ client: doc, tableName }),
     now,
   }),
+  maintenance: {
+    windows: new MergedMaintenanceWindowSource(
+      configured,
+      new DynamoMaintenanceWindowStore({ client: doc, tableName, capacity: operatorCapacity(configured) }),
+    ),
+    // API Gateway's IAM authorizer guards POST and DELETE /maintenance; this refuses them should it be missing.
+    operator: iamOperatorAuthorizer,
+    limiter: new DynamoRateLimiter({ client: doc, tableName }),
+  },
   now,
   logger: { error: (message, details) => logger.error(message, details as Record<string, never>) },
 });
