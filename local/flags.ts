@@ -180,7 +180,9 @@ export function parseOperatorToken(source: string, value: string | undefined): s
     throw new UsageError(`${source}: the operator token must be printable ASCII without spaces`);
   }
   if (value.length < MIN_OPERATOR_TOKEN_LENGTH) {
-    throw new UsageError(`${source}: the operator token must be at least ${MIN_OPERATOR_TOKEN_LENGTH} characters`);
+    throw new UsageError(
+      `${source}: the operator token must be at least ${MIN_OPERATOR_TOKEN_LENGTH} characters`,
+    );
   }
   return value;
 }
