@@ -45,20 +45,6 @@ const NOT_YET_SPLIT: readonly { file: string; name: string; reason: string }[] =
   { file: 'shared/probe/xml-scan.ts', name: 'scanXml', reason: 'not split yet' },
   { file: 'shared/replay/read-results.ts', name: 'readResults', reason: 'not split yet' },
   { file: 'local/simulator/svc-simulator.ts', name: 'startSvcSimulator', reason: 'not split yet' },
-  { file: 'infra/constructs/aggregator.ts', name: 'Aggregator.constructor', reason: 'not split yet' },
-  {
-    file: 'infra/constructs/channel-notifier.ts',
-    name: 'ChannelNotifier.constructor',
-    reason: 'not split yet',
-  },
-  {
-    file: 'infra/constructs/fleet-dashboard.ts',
-    name: 'FleetDashboard.constructor',
-    reason: 'not split yet',
-  },
-  { file: 'infra/constructs/home-alarms.ts', name: 'HomeAlarms.constructor', reason: 'not split yet' },
-  { file: 'infra/constructs/status-api.ts', name: 'StatusApi.constructor', reason: 'not split yet' },
-  { file: 'infra/stacks/home-stack.ts', name: 'HomeStack.constructor', reason: 'not split yet' },
   {
     file: 'functions/aggregator/create-aggregator-handler.ts',
     name: 'createAggregatorHandler',
