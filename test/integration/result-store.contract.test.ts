@@ -1,12 +1,12 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DynamoResultStore } from '../../shared/store/dynamo-result-store.js';
+import { probeResult } from '../../bench/support/probe-results.js';
+import { DynamoResultStore } from '../../shared/adapters/aws/dynamo-result-store.js';
 import { MemoryResultStore } from '../../shared/store/memory-result-store.js';
 import type { ResultStore } from '../../shared/store/result-store.js';
 import { keys } from '../../shared/store/table-keys.js';
 import { type LocalDynamo, startDynalite } from '../support/dynalite.js';
-import { probeResult } from '../support/results.js';
 import { fakeDocumentTable } from '../unit/consensus/fake-document-table.js';
 
 let dynamo: LocalDynamo;

@@ -5,7 +5,7 @@ import { PublishCommand, type PublishCommandInput, SNSClient } from '@aws-sdk/cl
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, afterEach, expect } from 'vitest';
 import { ConsoleFileAlertPublisher, type OutboxLine } from '../../../local/console-file-alert-publisher.js';
-import { SnsAlertPublisher } from '../../../shared/alerts/sns-alert-publisher.js';
+import { SnsAlertPublisher } from '../../../shared/adapters/aws/sns-alert-publisher.js';
 import { FakePublisher } from '../../unit/consensus/evaluation-fakes.js';
 import {
   type AlertPublisherHarness,

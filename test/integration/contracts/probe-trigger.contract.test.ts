@@ -2,7 +2,7 @@ import { InvokeCommand, type InvokeCommandInput, LambdaClient } from '@aws-sdk/c
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach } from 'vitest';
 import { LocalProbeTrigger } from '../../../local/local-probe-trigger.js';
-import { LambdaProbeTrigger } from '../../../shared/probe/lambda-probe-trigger.js';
+import { LambdaProbeTrigger } from '../../../shared/adapters/aws/lambda-probe-trigger.js';
 import { FakeTrigger } from '../../unit/consensus/evaluation-fakes.js';
 import { type Asked, describeProbeTriggerContract } from './probe-trigger-contract.js';
 

@@ -1,8 +1,12 @@
 import { execFile } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  closedPortUrl,
+  type FixtureServer,
+  startFixtureServer,
+} from '../../../bench/support/fixture-server/index.js';
 import { runProbeCli } from '../../../cli/probe.js';
 import type { CheckKind, ReasonCode } from '../../../shared/types.js';
-import { closedPortUrl, type FixtureServer, startFixtureServer } from '../../support/fixture-server/index.js';
 import { nxdomainLookup } from './lookups.js';
 
 let plain: FixtureServer;
@@ -176,7 +180,7 @@ describe('probe CLI arguments', () => {
     [['--url', 'http://x/', 'extra'], 'Unexpected argument'],
     [
       ['--url', 'http://x/', '--check', 'ping'],
-      '--check: "ping" is not one of efaktur-wsdl, efaktur-qr-validation, http',
+      '--check: "ping" is not one of efaktur-wsdl, efaktur-qr-validation, http, djp-portal',
     ],
     [['--url', 'ftp://x/'], '--url: "ftp://x/" is not an http(s) URL'],
     [['--url', 'http://x/', '--timeout-ms', '-5'], "Option '--timeout-ms' argument is ambiguous"],

@@ -1,7 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DynamoTransitionStore } from '../../../shared/store/dynamo-transition-store.js';
+import { DynamoTransitionStore } from '../../../shared/adapters/aws/dynamo-transition-store.js';
 import { MemoryTransitionStore } from '../../../shared/store/memory-transition-store.js';
 import {
   MAX_ERROR_LENGTH,

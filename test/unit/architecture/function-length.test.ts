@@ -44,7 +44,6 @@ const NOT_YET_SPLIT: readonly { file: string; name: string; reason: string }[] =
   { file: 'shared/consensus/replay-command.ts', name: 'runReplayCommand', reason: 'not split yet' },
   { file: 'shared/probe/xml-scan.ts', name: 'scanXml', reason: 'not split yet' },
   { file: 'shared/replay/read-results.ts', name: 'readResults', reason: 'not split yet' },
-  { file: 'local/simulator/svc-simulator.ts', name: 'startSvcSimulator', reason: 'not split yet' },
   {
     file: 'functions/aggregator/create-aggregator-handler.ts',
     name: 'createAggregatorHandler',

@@ -1,7 +1,5 @@
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { type ClassifyOptions, classifyExchange } from '../../../shared/probe/classify-exchange.js';
-import type { CheckKind, ReasonCode } from '../../../shared/types.js';
 import {
   JSON_BODY,
   MAINTENANCE_HTML,
@@ -19,16 +17,20 @@ import {
   SOAP_FAULT,
   WAF_REJECTED,
   WSDL,
-} from '../../support/fixture-server/bodies.js';
+} from '../../../bench/support/fixture-server/bodies.js';
+import { type ClassifyOptions, classifyExchange } from '../../../shared/probe/classify-exchange.js';
+import type { CheckKind, ReasonCode } from '../../../shared/types.js';
 import { exchange, failedExchange } from './exchanges.js';
 
 const wsdl: ClassifyOptions = { check: 'efaktur-wsdl', degradedAfterMs: 3000 };
 const qr: ClassifyOptions = { check: 'efaktur-qr-validation', degradedAfterMs: 3000 };
 const http: ClassifyOptions = { check: 'http', degradedAfterMs: 3000, expectStatus: [200] };
+const portal: ClassifyOptions = { check: 'djp-portal', degradedAfterMs: 3000, expectStatus: [200] };
 const kinds: Record<CheckKind, ClassifyOptions> = {
   'efaktur-wsdl': wsdl,
   'efaktur-qr-validation': qr,
   http,
+  'djp-portal': portal,
 };
 
 type Row = [
