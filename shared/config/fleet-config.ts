@@ -297,91 +297,10 @@ export const fleetConfigSchema = z
   })
   .check(
     z.superRefine((config, ctx) => {
-      const seen = new Map<string, number>();
-      config.probeRegions.forEach((r, i) => {
-        const first = seen.get(r);
-        if (first !== undefined) {
-          ctx.addIssue({
-            code: 'custom',
-            path: ['probeRegions', i],
-            message: `"${r}" is listed twice (also at probeRegions[${first}])`,
-          });
-        } else seen.set(r, i);
-      });
-      const retired = new Set<string>();
-      config.retiredProbeRegions.forEach((r, i) => {
-        if (config.probeRegions.includes(r)) {
-          ctx.addIssue({
-            code: 'custom',
-            path: ['retiredProbeRegions', i],
-            message: `"${r}" is still one of the probe regions: remove it from probeRegions to retire it`,
-          });
-        } else if (retired.has(r)) {
-          ctx.addIssue({
-            code: 'custom',
-            path: ['retiredProbeRegions', i],
-            message: `"${r}" is listed twice`,
-          });
-        }
-        retired.add(r);
-      });
-      const ids = new Map<string, number>();
-      config.targets.forEach((t, i) => {
-        const first = ids.get(t.id);
-        if (first !== undefined) {
-          ctx.addIssue({
-            code: 'custom',
-            path: ['targets', i, 'id'],
-            message:
-              `"${t.id}" is used twice (also by targets[${first}])` +
-              (isPresetId(t.id) ? `; a preset used twice needs its own "id" in one of them` : ''),
-          });
-        } else ids.set(t.id, i);
-        if (t.degradedAfterMs >= t.timeoutMs) {
-          ctx.addIssue({
-            code: 'custom',
-            path: ['targets', i, 'degradedAfterMs'],
-            message: `must be less than timeoutMs (${t.timeoutMs})`,
-          });
-        }
-        const textRules = t.check === 'http' || t.check === 'djp-portal';
-        if (!textRules && (t.mustContain !== undefined || t.mustNotContain !== undefined)) {
-          ctx.addIssue({
-            code: 'custom',
-            path: ['targets', i, t.mustContain !== undefined ? 'mustContain' : 'mustNotContain'],
-            message: 'only applies to targets whose check is "http"',
-          });
-        }
-      });
-      if (3600 % config.probeIntervalSeconds !== 0) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['probeIntervalSeconds'],
-          message:
-            `${config.probeIntervalSeconds} does not divide an hour (3600 s); probes are scheduled on the clock, ` +
-            'so use a divisor of 3600 such as 10, 15, 30, 60, 120, 300, 600 or 3600',
-        });
-      }
-      const controlHost = hostOf(config.controlUrl);
-      config.targets.forEach((t, i) => {
-        if (controlHost !== null && hostOf(t.url) === controlHost) {
-          ctx.addIssue({
-            code: 'custom',
-            path: ['controlUrl'],
-            message:
-              `is on the same host as targets[${i}] (${controlHost}): when that host fails, every region would ` +
-              'blame its own network and nobody would be alerted; use a host unrelated to the targets',
-          });
-        }
-      });
-      const { quorum } = config.policy;
-      if (typeof quorum === 'number' && quorum > config.probeRegions.length) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['policy', 'quorum'],
-          message: `${quorum} is more than the ${config.probeRegions.length} probe regions`,
-        });
-      }
+      const issue: Issue = (path, message) => ctx.addIssue({ code: 'custom', path, message });
+      regionIssues(config, issue);
+      targetIssues(config, issue);
+      fleetIssues(config, issue);
     }),
   );
 
@@ -399,6 +318,113 @@ function hostOf(url: string): string | null {
 }
 
 /** The configuration as written (defaults optional). */
+/** Reports one problem of a fleet configuration at `path`. */
+type Issue = (path: (string | number)[], message: string) => void;
+/** Reports through `issue` what `ctx.addIssue` would. */
+const asContext = (issue: Issue) => ({
+  addIssue: (i: { code: 'custom'; path: (string | number)[]; message: string }) => issue(i.path, i.message),
+});
+
+/** Probe regions listed twice, and retired regions still probing or listed twice. */
+function regionIssues(config: FleetConfig, issue: Issue): void {
+  const ctx = asContext(issue);
+  const seen = new Map<string, number>();
+  config.probeRegions.forEach((r, i) => {
+    const first = seen.get(r);
+    if (first !== undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['probeRegions', i],
+        message: `"${r}" is listed twice (also at probeRegions[${first}])`,
+      });
+    } else seen.set(r, i);
+  });
+  const retired = new Set<string>();
+  config.retiredProbeRegions.forEach((r, i) => {
+    if (config.probeRegions.includes(r)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['retiredProbeRegions', i],
+        message: `"${r}" is still one of the probe regions: remove it from probeRegions to retire it`,
+      });
+    } else if (retired.has(r)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['retiredProbeRegions', i],
+        message: `"${r}" is listed twice`,
+      });
+    }
+    retired.add(r);
+  });
+}
+
+/** Target ids used twice, thresholds that cannot be reached, text rules on checks without text. */
+function targetIssues(config: FleetConfig, issue: Issue): void {
+  const ctx = asContext(issue);
+  const ids = new Map<string, number>();
+  config.targets.forEach((t, i) => {
+    const first = ids.get(t.id);
+    if (first !== undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['targets', i, 'id'],
+        message:
+          `"${t.id}" is used twice (also by targets[${first}])` +
+          (isPresetId(t.id) ? `; a preset used twice needs its own "id" in one of them` : ''),
+      });
+    } else ids.set(t.id, i);
+    if (t.degradedAfterMs >= t.timeoutMs) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['targets', i, 'degradedAfterMs'],
+        message: `must be less than timeoutMs (${t.timeoutMs})`,
+      });
+    }
+    const textRules = t.check === 'http' || t.check === 'djp-portal';
+    if (!textRules && (t.mustContain !== undefined || t.mustNotContain !== undefined)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['targets', i, t.mustContain !== undefined ? 'mustContain' : 'mustNotContain'],
+        message: 'only applies to targets whose check is "http"',
+      });
+    }
+  });
+}
+
+/** The probe interval, the control URL's host and the quorum against the rest of the configuration. */
+function fleetIssues(config: FleetConfig, issue: Issue): void {
+  const ctx = asContext(issue);
+  if (3600 % config.probeIntervalSeconds !== 0) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['probeIntervalSeconds'],
+      message:
+        `${config.probeIntervalSeconds} does not divide an hour (3600 s); probes are scheduled on the clock, ` +
+        'so use a divisor of 3600 such as 10, 15, 30, 60, 120, 300, 600 or 3600',
+    });
+  }
+  const controlHost = hostOf(config.controlUrl);
+  config.targets.forEach((t, i) => {
+    if (controlHost !== null && hostOf(t.url) === controlHost) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['controlUrl'],
+        message:
+          `is on the same host as targets[${i}] (${controlHost}): when that host fails, every region would ` +
+          'blame its own network and nobody would be alerted; use a host unrelated to the targets',
+      });
+    }
+  });
+  const { quorum } = config.policy;
+  if (typeof quorum === 'number' && quorum > config.probeRegions.length) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['policy', 'quorum'],
+      message: `${quorum} is more than the ${config.probeRegions.length} probe regions`,
+    });
+  }
+}
+
 export type FleetConfigInput = z.input<typeof fleetConfigSchema>;
 /** The validated configuration with every default filled in. */
 export type FleetConfig = z.output<typeof fleetConfigSchema>;
