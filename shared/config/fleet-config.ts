@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { channelsSchema } from '../channels/channel-config.js';
+import { MAX_MAINTENANCE_WINDOWS, maintenanceWindowInputSchema } from '../maintenance/maintenance-window.js';
 import { DJP_PRESETS, isPresetId, type PresetId } from '../presets/djp-presets.js';
 import { resolveTargetEntry } from '../presets/resolve-preset.js';
 import { CHECK_KINDS, type ConsensusPolicy, PROBE_STATUSES } from '../types.js';
@@ -63,6 +64,10 @@ export const DEFAULT_RECOVERY_HOLD_SECONDS = 90;
  */
 export const DEFAULT_LONG_OUTAGE_MINUTES = 10;
 const LONG_OUTAGE_RULE = 'must be a whole number of minutes from 1 to 1440, or null to always hold';
+/** Subscribers hear of an announced maintenance window this long before it starts (0: not ahead). */
+export const DEFAULT_MAINTENANCE_NOTICE_MINUTES = 60;
+/** The longest advance notice: a week, as DJP announces windows one or two days ahead. */
+export const MAX_MAINTENANCE_NOTICE_MINUTES = 7 * 24 * 60;
 
 const region = z
   .string()
@@ -174,6 +179,11 @@ const policySchema = z.strictObject({
       recoveryHoldSeconds: z._default(wholeNumber(0, undefined, 'must not be negative'), 900),
     }),
     {},
+  ),
+  /** How long before an announced maintenance window starts subscribers are told of it; 0: not ahead. */
+  maintenanceNoticeMinutes: z._default(
+    wholeNumber(0, MAX_MAINTENANCE_NOTICE_MINUTES, 'must not be negative'),
+    DEFAULT_MAINTENANCE_NOTICE_MINUTES,
   ),
 });
 
@@ -294,15 +304,128 @@ export const fleetConfigSchema = z
     dashboard: z._default(z.boolean({ error: 'must be true or false' }), false),
     /** Days a probe result is kept (DynamoDB TTL). */
     resultRetentionDays: z._default(wholeNumber(1, 400), 35),
+    /** Announced maintenance windows (ids `config-<n>` in file order; see the maintenance windows documentation). */
+    maintenance: z._default(
+      z.array(maintenanceWindowInputSchema).check(
+        z.maxLength(MAX_MAINTENANCE_WINDOWS, {
+          error: `at most ${MAX_MAINTENANCE_WINDOWS} maintenance windows: each evaluation reads them all`,
+        }),
+      ),
+      [],
+    ),
   })
   .check(
     z.superRefine((config, ctx) => {
-      const issue: Issue = (path, message) => ctx.addIssue({ code: 'custom', path, message });
-      regionIssues(config, issue);
-      targetIssues(config, issue);
-      fleetIssues(config, issue);
+      const seen = new Map<string, number>();
+      config.probeRegions.forEach((r, i) => {
+        const first = seen.get(r);
+        if (first !== undefined) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['probeRegions', i],
+            message: `"${r}" is listed twice (also at probeRegions[${first}])`,
+          });
+        } else seen.set(r, i);
+      });
+      const retired = new Set<string>();
+      config.retiredProbeRegions.forEach((r, i) => {
+        if (config.probeRegions.includes(r)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['retiredProbeRegions', i],
+            message: `"${r}" is still one of the probe regions: remove it from probeRegions to retire it`,
+          });
+        } else if (retired.has(r)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['retiredProbeRegions', i],
+            message: `"${r}" is listed twice`,
+          });
+        }
+        retired.add(r);
+      });
+      const ids = new Map<string, number>();
+      config.targets.forEach((t, i) => {
+        const first = ids.get(t.id);
+        if (first !== undefined) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['targets', i, 'id'],
+            message:
+              `"${t.id}" is used twice (also by targets[${first}])` +
+              (isPresetId(t.id) ? `; a preset used twice needs its own "id" in one of them` : ''),
+          });
+        } else ids.set(t.id, i);
+        if (t.degradedAfterMs >= t.timeoutMs) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['targets', i, 'degradedAfterMs'],
+            message: `must be less than timeoutMs (${t.timeoutMs})`,
+          });
+        }
+        const textRules = t.check === 'http' || t.check === 'djp-portal';
+        if (!textRules && (t.mustContain !== undefined || t.mustNotContain !== undefined)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['targets', i, t.mustContain !== undefined ? 'mustContain' : 'mustNotContain'],
+            message: 'only applies to targets whose check is "http"',
+          });
+        }
+      });
+      if (3600 % config.probeIntervalSeconds !== 0) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['probeIntervalSeconds'],
+          message:
+            `${config.probeIntervalSeconds} does not divide an hour (3600 s); probes are scheduled on the clock, ` +
+            'so use a divisor of 3600 such as 10, 15, 30, 60, 120, 300, 600 or 3600',
+        });
+      }
+      const controlHost = hostOf(config.controlUrl);
+      config.targets.forEach((t, i) => {
+        if (controlHost !== null && hostOf(t.url) === controlHost) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['controlUrl'],
+            message:
+              `is on the same host as targets[${i}] (${controlHost}): when that host fails, every region would ` +
+              'blame its own network and nobody would be alerted; use a host unrelated to the targets',
+          });
+        }
+      });
+      checkMaintenanceTargets(config, ctx);
+      const { quorum } = config.policy;
+      if (typeof quorum === 'number' && quorum > config.probeRegions.length) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['policy', 'quorum'],
+          message: `${quorum} is more than the ${config.probeRegions.length} probe regions`,
+        });
+      }
     }),
   );
+
+/** A window may name configured targets only: a misspelt id would silently cover nothing. */
+function checkMaintenanceTargets(
+  config: {
+    readonly targets: readonly { readonly id: string }[];
+    readonly maintenance: readonly { readonly targets: readonly string[] }[];
+  },
+  ctx: { addIssue(issue: { code: 'custom'; path: (string | number)[]; message: string }): void },
+): void {
+  const known = new Set(config.targets.map((t) => t.id));
+  config.maintenance.forEach((w, i) => {
+    w.targets.forEach((id, j) => {
+      if (!known.has(id)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['maintenance', i, 'targets', j],
+          message: `${JSON.stringify(id)} is not a configured target id`,
+        });
+      }
+    });
+  });
+}
 
 /**
  * The host a URL reaches, for the control URL rule; `null` for loopback addresses, where local mode's simulator and
@@ -318,113 +441,6 @@ function hostOf(url: string): string | null {
 }
 
 /** The configuration as written (defaults optional). */
-/** Reports one problem of a fleet configuration at `path`. */
-type Issue = (path: (string | number)[], message: string) => void;
-/** Reports through `issue` what `ctx.addIssue` would. */
-const asContext = (issue: Issue) => ({
-  addIssue: (i: { code: 'custom'; path: (string | number)[]; message: string }) => issue(i.path, i.message),
-});
-
-/** Probe regions listed twice, and retired regions still probing or listed twice. */
-function regionIssues(config: FleetConfig, issue: Issue): void {
-  const ctx = asContext(issue);
-  const seen = new Map<string, number>();
-  config.probeRegions.forEach((r, i) => {
-    const first = seen.get(r);
-    if (first !== undefined) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['probeRegions', i],
-        message: `"${r}" is listed twice (also at probeRegions[${first}])`,
-      });
-    } else seen.set(r, i);
-  });
-  const retired = new Set<string>();
-  config.retiredProbeRegions.forEach((r, i) => {
-    if (config.probeRegions.includes(r)) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['retiredProbeRegions', i],
-        message: `"${r}" is still one of the probe regions: remove it from probeRegions to retire it`,
-      });
-    } else if (retired.has(r)) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['retiredProbeRegions', i],
-        message: `"${r}" is listed twice`,
-      });
-    }
-    retired.add(r);
-  });
-}
-
-/** Target ids used twice, thresholds that cannot be reached, text rules on checks without text. */
-function targetIssues(config: FleetConfig, issue: Issue): void {
-  const ctx = asContext(issue);
-  const ids = new Map<string, number>();
-  config.targets.forEach((t, i) => {
-    const first = ids.get(t.id);
-    if (first !== undefined) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['targets', i, 'id'],
-        message:
-          `"${t.id}" is used twice (also by targets[${first}])` +
-          (isPresetId(t.id) ? `; a preset used twice needs its own "id" in one of them` : ''),
-      });
-    } else ids.set(t.id, i);
-    if (t.degradedAfterMs >= t.timeoutMs) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['targets', i, 'degradedAfterMs'],
-        message: `must be less than timeoutMs (${t.timeoutMs})`,
-      });
-    }
-    const textRules = t.check === 'http' || t.check === 'djp-portal';
-    if (!textRules && (t.mustContain !== undefined || t.mustNotContain !== undefined)) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['targets', i, t.mustContain !== undefined ? 'mustContain' : 'mustNotContain'],
-        message: 'only applies to targets whose check is "http"',
-      });
-    }
-  });
-}
-
-/** The probe interval, the control URL's host and the quorum against the rest of the configuration. */
-function fleetIssues(config: FleetConfig, issue: Issue): void {
-  const ctx = asContext(issue);
-  if (3600 % config.probeIntervalSeconds !== 0) {
-    ctx.addIssue({
-      code: 'custom',
-      path: ['probeIntervalSeconds'],
-      message:
-        `${config.probeIntervalSeconds} does not divide an hour (3600 s); probes are scheduled on the clock, ` +
-        'so use a divisor of 3600 such as 10, 15, 30, 60, 120, 300, 600 or 3600',
-    });
-  }
-  const controlHost = hostOf(config.controlUrl);
-  config.targets.forEach((t, i) => {
-    if (controlHost !== null && hostOf(t.url) === controlHost) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['controlUrl'],
-        message:
-          `is on the same host as targets[${i}] (${controlHost}): when that host fails, every region would ` +
-          'blame its own network and nobody would be alerted; use a host unrelated to the targets',
-      });
-    }
-  });
-  const { quorum } = config.policy;
-  if (typeof quorum === 'number' && quorum > config.probeRegions.length) {
-    ctx.addIssue({
-      code: 'custom',
-      path: ['policy', 'quorum'],
-      message: `${quorum} is more than the ${config.probeRegions.length} probe regions`,
-    });
-  }
-}
-
 export type FleetConfigInput = z.input<typeof fleetConfigSchema>;
 /** The validated configuration with every default filled in. */
 export type FleetConfig = z.output<typeof fleetConfigSchema>;
@@ -451,5 +467,6 @@ export function resolvePolicy(config: FleetConfig): ConsensusPolicy {
     flapThreshold: policy.flapDamping.threshold,
     flapWindowMs: policy.flapDamping.windowMinutes * 60_000,
     flapRecoveryHoldMs: policy.flapDamping.recoveryHoldSeconds * 1000,
+    maintenanceNoticeMs: policy.maintenanceNoticeMinutes * 60_000,
   };
 }
