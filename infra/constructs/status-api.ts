@@ -92,6 +92,22 @@ export class StatusApi extends Construct {
         ...(props.dashboardUrl !== undefined && { [FUNCTION_ENV.dashboardUrl]: props.dashboardUrl }),
       },
     });
+    this.grant(props);
+    this.httpApi = this.addHttpApi(config.fleetName);
+    this.accessLogs = new LogGroup(this, 'AccessLogs', { retention: RetentionDays.ONE_MONTH });
+    this.stage = new HttpStage(this, 'Stage', {
+      httpApi: this.httpApi,
+      autoDeploy: true,
+      throttle: { rateLimit: props.rateLimit ?? 20, burstLimit: props.burstLimit ?? 50 },
+      accessLogSettings: {
+        destination: new LogGroupLogDestination(this.accessLogs),
+        format: AccessLogFormat.custom(ACCESS_LOG_FORMAT),
+      },
+    });
+  }
+
+  /** Status from the table, rate limits in it, and email subscriptions to the alerts topic. */
+  private grant({ table, alertsTopic }: StatusApiProps): void {
     const role = this.fleetFunction.role;
     role.addToPrincipalPolicy(
       new PolicyStatement({
@@ -114,7 +130,7 @@ export class StatusApi extends Construct {
       new PolicyStatement({
         sid: 'SubscribeEmailToAlerts',
         actions: ['sns:Subscribe'],
-        resources: [props.alertsTopic.topicArn],
+        resources: [alertsTopic.topicArn],
         conditions: { StringEquals: { 'sns:Protocol': 'email' } },
       }),
     );
@@ -136,9 +152,12 @@ export class StatusApi extends Construct {
         'subscription it created is pending and sets the filter policy of a pending one; it never changes a ' +
         'confirmed subscription, and may subscribe email endpoints of the alerts topic only.',
     });
+  }
 
-    this.httpApi = new HttpApi(this, 'HttpApi', {
-      apiName: `${config.fleetName}-status`,
+  /** Every path to the one function. */
+  private addHttpApi(fleetName: string): HttpApi {
+    const httpApi = new HttpApi(this, 'HttpApi', {
+      apiName: `${fleetName}-status`,
       description: 'e-Faktur fleet status: consensus, history, uptime, badge, email subscription',
       createDefaultStage: false,
       // No CORS configuration here: the handler answers preflights per route and sets the CORS headers itself
@@ -160,8 +179,8 @@ export class StatusApi extends Construct {
       authorizer: operator,
     });
     const routes = [
-      ...this.httpApi.addRoutes({ path: '/', methods: [HttpMethod.ANY], integration }),
-      ...this.httpApi.addRoutes({ path: '/{proxy+}', methods: [HttpMethod.ANY], integration }),
+      ...httpApi.addRoutes({ path: '/', methods: [HttpMethod.ANY], integration }),
+      ...httpApi.addRoutes({ path: '/{proxy+}', methods: [HttpMethod.ANY], integration }),
     ];
     for (const route of routes) {
       Validations.of(route).acknowledge({
@@ -172,17 +191,7 @@ export class StatusApi extends Construct {
           'IAM-authorised routes, and the stage throttles every route.',
       });
     }
-
-    this.accessLogs = new LogGroup(this, 'AccessLogs', { retention: RetentionDays.ONE_MONTH });
-    this.stage = new HttpStage(this, 'Stage', {
-      httpApi: this.httpApi,
-      autoDeploy: true,
-      throttle: { rateLimit: props.rateLimit ?? 20, burstLimit: props.burstLimit ?? 50 },
-      accessLogSettings: {
-        destination: new LogGroupLogDestination(this.accessLogs),
-        format: AccessLogFormat.custom(ACCESS_LOG_FORMAT),
-      },
-    });
+    return httpApi;
   }
 
   /** The API's base URL (the default stage has no path prefix). */
