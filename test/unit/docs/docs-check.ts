@@ -91,6 +91,25 @@ export function linksOf(markdown: string): { line: number; target: string }[] {
   return links;
 }
 
+const REPOSITORY_FOLDERS = /^(?:shared|functions|local|infra|test|cli|bench|cost|docs|examples|types|\.ci)\//;
+
+/** Repository paths quoted in code spans of the prose (`shared/types.ts`), placeholders and anchors left out. */
+export function quotedPathsOf(markdown: string): { line: number; path: string }[] {
+  return splitFences(markdown).prose.flatMap(({ number, text }) =>
+    [...text.matchAll(/`([^`\s]+)`/g)]
+      .map((m) => (m[1] ?? '').replace(/#.*$/, ''))
+      .filter((path) => REPOSITORY_FOLDERS.test(path) && !/[<>*{}…]/.test(path))
+      .map((path) => ({ line: number, path: path.replace(/\/$/, '') })),
+  );
+}
+
+/** Problems with one file's quoted paths: a file or folder the text names that is not there (moved, renamed). */
+export function checkQuotedPaths(file: string, world: DocsWorld): DocsProblem[] {
+  return quotedPathsOf(world.markdown.get(file) ?? '')
+    .filter(({ path }) => !world.exists(path))
+    .map(({ line, path }) => ({ file, line, message: `quoted path ${path} does not exist` }));
+}
+
 /** Where a link leads from `file`: the repository-relative path (the file itself for `#x`) and the anchor. */
 export function resolveLink(file: string, target: string): { path: string; anchor: string | null } {
   const hash = target.indexOf('#');
@@ -213,7 +232,11 @@ export function checkCommands(file: string, world: DocsWorld): DocsProblem[] {
 export function checkDocs(world: DocsWorld): string[] {
   return [...world.markdown.keys()]
     .sort()
-    .flatMap((file) => [...checkLinks(file, world), ...checkCommands(file, world)])
+    .flatMap((file) => [
+      ...checkLinks(file, world),
+      ...checkQuotedPaths(file, world),
+      ...checkCommands(file, world),
+    ])
     .map(({ file, line, message }) => `${file}:${line}: ${message}`);
 }
 

@@ -67,6 +67,17 @@ describe('the docs checker', () => {
     expect(checkDocs(world)).toEqual([]);
   });
 
+  it('finds a quoted repository path that does not exist, and leaves placeholders and anchors alone', () => {
+    const world = fixture(
+      {
+        'README.md':
+          '# Fleet\n`shared/types.ts` and `shared/old-place.ts`\n`shared/<name>-store.ts`, `docs/a.md#x`, `npm test`\n',
+      },
+      ['shared/types.ts', 'docs/a.md'],
+    );
+    expect(checkDocs(world)).toEqual(['README.md:2: quoted path shared/old-place.ts does not exist']);
+  });
+
   it('finds a command naming a script, a binary or a flag that does not exist', () => {
     const world = fixture({
       'README.md': [

@@ -43,13 +43,21 @@ function flagsOfCommand(command: string): ReadonlySet<string> | null {
   return flags;
 }
 
+/** Whether a path is (under) a folder `.gitignore` names, such as generated screenshots: it may not exist yet. */
+function ignoredFolder(path: string): boolean {
+  return readFileSync('.gitignore', 'utf8')
+    .split(/\r?\n/)
+    .filter((line) => line.endsWith('/') && !line.startsWith('#'))
+    .some((folder) => `${path}/`.startsWith(folder) || `${path}/`.includes(`/${folder}`));
+}
+
 /** The repository as the docs checker sees it; run from the repository root (as vitest does). */
 export function repositoryDocs(): DocsWorld {
   const scripts = (JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: Record<string, string> })
     .scripts;
   return {
     markdown: new Map(markdownFiles().map((file) => [file, readFileSync(file, 'utf8')])),
-    exists: (path) => existsSync(path),
+    exists: (path) => existsSync(path) || ignoredFolder(path),
     scripts: new Set(Object.keys(scripts)),
     hasBinary: (name) => existsSync(posix.join('node_modules/.bin', name)),
     flagsOf: (script) => {
