@@ -155,7 +155,16 @@ export function runnableCommandsOf(markdown: string): RunnableCommand[] {
       const joined: RunnableCommand = pending
         ? { line: pending.line, text: `${pending.text} ${bare}` }
         : { line: number, text: bare };
-      if (/\\\s*$/.test(bare)) {
+      const last = commands.at(-1);
+      if (
+        pending === null &&
+        /^\s+\[/.test(bare) &&
+        last !== undefined &&
+        last.line >= (block.lines[0]?.number ?? 0)
+      ) {
+        // A synopsis's options continued on the next lines: `[--flag N]`.
+        commands[commands.length - 1] = { line: last.line, text: `${last.text} ${bare}` };
+      } else if (/\\\s*$/.test(bare)) {
         pending = { line: joined.line, text: joined.text.replace(/\\\s*$/, '') };
       } else {
         pending = null;
@@ -169,6 +178,7 @@ export function runnableCommandsOf(markdown: string): RunnableCommand[] {
 /** The npm and npx invocations of a command line (`a && b | c; d`), environment assignments stripped. */
 export function invocationsOf(command: string): string[][] {
   return command
+    .replace(/\[[^\]]*\]/g, (options) => options.replaceAll('|', ' '))
     .split(/&&|\|\||[|;]/)
     .map((part) => part.trim().split(/\s+/).filter(Boolean))
     .map((words) => {

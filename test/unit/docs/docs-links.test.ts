@@ -88,6 +88,8 @@ describe('the docs checker', () => {
         '$ npm run -s probe -- --url https://example.test/ --json | head',
         'npm run -s probe -- --url x \\',
         '  --bogus',
+        'npm run -s probe -- --url <URL> [--json|--url X]',
+        '                    [--wrong N]',
         'npx cdk deploy --all',
         'npx missing-tool',
         'FOO=1 npm test',
@@ -100,7 +102,8 @@ describe('the docs checker', () => {
     expect(checkDocs(world)).toEqual([
       'README.md:4: npm run nope: no script nope',
       'README.md:6: npm run probe: unknown flag --bogus',
-      'README.md:9: npx missing-tool: no such local binary',
+      'README.md:8: npm run probe: unknown flag --wrong',
+      'README.md:11: npx missing-tool: no such local binary',
     ]);
   });
 });
