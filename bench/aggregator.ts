@@ -1,17 +1,17 @@
 import { performance } from 'node:perf_hooks';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { startEmbeddedDynamo } from '../local/embedded-dynamo.js';
+import { DynamoResultStore } from '../shared/adapters/aws/dynamo-result-store.js';
+import { DynamoStateStore } from '../shared/adapters/aws/dynamo-state-store.js';
+import { DynamoTransitionStore } from '../shared/adapters/aws/dynamo-transition-store.js';
 import type { AlertPublisher } from '../shared/alerts/alert-publisher.js';
 import { parseFleetConfig, resolvePolicy } from '../shared/config/fleet-config.js';
 import { TargetEvaluator } from '../shared/consensus/evaluate-target.js';
 import type { ProbeTrigger } from '../shared/probe/probe-trigger.js';
-import { DynamoResultStore } from '../shared/store/dynamo-result-store.js';
-import { DynamoStateStore } from '../shared/store/dynamo-state-store.js';
-import { DynamoTransitionStore } from '../shared/store/dynamo-transition-store.js';
 import type { ProbeStatus } from '../shared/types.js';
-import { startDynalite } from '../test/support/dynalite.js';
-import { probeResult } from '../test/support/results.js';
 import type { AggregatorFigures, AggregatorRow } from './results.js';
 import { linearFit, percentile, round } from './stats.js';
+import { probeResult } from './support/probe-results.js';
 
 const TARGET = 'svc-wsdl';
 const INTERVAL_MS = 60_000;
@@ -55,7 +55,7 @@ async function measureRegions(
   evaluations: number,
   transitionCycles: number,
 ): Promise<AggregatorRow> {
-  const db = await startDynalite();
+  const db = await startEmbeddedDynamo();
   try {
     const counter = countCommands(db.client);
     const names = Array.from({ length: regions }, (_, i) => `region-${String(i + 1).padStart(2, '0')}`);

@@ -3,8 +3,8 @@ import { parseFleetConfig } from '../shared/config/fleet-config.js';
 import { classifyExchange } from '../shared/probe/classify-exchange.js';
 import type { HttpExchange } from '../shared/probe/http-check.js';
 import { probeTarget } from '../shared/probe/probe-target.js';
-import { bodies, startFixtureServer } from '../test/support/fixture-server/index.js';
 import { percentile, round } from './stats.js';
+import { bodies, startFixtureServer } from './support/fixture-server/index.js';
 
 export const MIB = 1024 * 1024;
 

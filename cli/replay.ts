@@ -1,8 +1,8 @@
 import { once } from 'node:events';
 import { createReadStream } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { FileSpillStore } from '../shared/adapters/node/file-spill-store.js';
 import { runReplayCommand } from '../shared/consensus/replay-command.js';
-import { FileSpillStore } from '../shared/replay/file-spill-store.js';
 
 // Thin wrapper: the command itself lives in shared/consensus/replay-command.ts.
 const spill = new FileSpillStore(tmpdir());

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import dynalite from 'dynalite';
-import { createFleetTable } from '../shared/store/create-fleet-table.js';
+import { createFleetTable } from '../shared/adapters/aws/create-fleet-table.js';
 import { lockDataDir } from './data-dir-lock.js';
 
 export const LOCAL_TABLE_NAME = 'efaktur-fleet';

@@ -1,10 +1,10 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { SQSClient } from '@aws-sdk/client-sqs';
+import { SqsRetryQueue } from '../../shared/adapters/aws/sqs-retry-queue.js';
+import { SsmSecretSource } from '../../shared/adapters/aws/ssm-secret-source.js';
 import { channelSecretNames } from '../../shared/channels/channel-config.js';
 import { ChannelNotifier } from '../../shared/channels/channel-notifier.js';
 import { sendChannelRequest } from '../../shared/channels/send-channel-request.js';
-import { SqsRetryQueue } from '../../shared/channels/sqs-retry-queue.js';
-import { SsmSecretSource } from '../../shared/channels/ssm-secret-source.js';
 import { createNotifierHandler } from './create-notifier-handler.js';
 import { readNotifierEnvironment } from './notifier-environment.js';
 

@@ -2,9 +2,9 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { SqsRunQueue } from '../../shared/probe/sqs-run-queue.js';
+import { DynamoResultStore } from '../../shared/adapters/aws/dynamo-result-store.js';
+import { SqsRunQueue } from '../../shared/adapters/aws/sqs-run-queue.js';
 import { probeUserAgent } from '../../shared/probe/user-agent.js';
-import { DynamoResultStore } from '../../shared/store/dynamo-result-store.js';
 import { createProbeHandler } from './create-probe-handler.js';
 import { readProbeEnvironment } from './probe-environment.js';
 

@@ -6,8 +6,8 @@ import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { SqsSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { secretParameterName } from '../../shared/adapters/aws/ssm-secret-source.js';
 import { channelSecretNames } from '../../shared/channels/channel-config.js';
-import { secretParameterName } from '../../shared/channels/ssm-secret-source.js';
 import type { FleetConfig } from '../../shared/config/fleet-config.js';
 import {
   configForFunctions,

@@ -2,16 +2,16 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { CreateTopicCommand, SNSClient } from '@aws-sdk/client-sns';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
+import { probeResult } from '../../bench/support/probe-results.js';
+import { createFleetTable } from '../../shared/adapters/aws/create-fleet-table.js';
+import { DynamoResultStore } from '../../shared/adapters/aws/dynamo-result-store.js';
+import { DynamoStateStore } from '../../shared/adapters/aws/dynamo-state-store.js';
+import { DynamoTransitionStore } from '../../shared/adapters/aws/dynamo-transition-store.js';
 import { parseFleetConfig } from '../../shared/config/fleet-config.js';
 import { configForFunctions, FUNCTION_ENV } from '../../shared/config/function-env.js';
-import { createFleetTable } from '../../shared/store/create-fleet-table.js';
-import { DynamoResultStore } from '../../shared/store/dynamo-result-store.js';
-import { DynamoStateStore } from '../../shared/store/dynamo-state-store.js';
-import { DynamoTransitionStore } from '../../shared/store/dynamo-transition-store.js';
 import { keys } from '../../shared/store/table-keys.js';
 import type { ProbeStatus } from '../../shared/types.js';
 import { motoNotifications } from '../support/moto.js';
-import { probeResult } from '../support/results.js';
 
 const REGIONS = ['ap-southeast-3', 'ap-southeast-1', 'ap-northeast-1'];
 /** 14:00 WIB. */

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DynamoResultStore } from '../../shared/store/dynamo-result-store.js';
+import { probeResult } from '../../bench/support/probe-results.js';
+import { DynamoResultStore } from '../../shared/adapters/aws/dynamo-result-store.js';
 import { MemoryResultStore } from '../../shared/store/memory-result-store.js';
 import type { ResultStore } from '../../shared/store/result-store.js';
 import { keys } from '../../shared/store/table-keys.js';
 import { type LocalDynamo, startDynalite } from '../support/dynalite.js';
-import { probeResult } from '../support/results.js';
 
 let dynamo: LocalDynamo;
 beforeAll(async () => {

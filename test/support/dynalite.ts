@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import dynalite from 'dynalite';
-import { createFleetTable } from '../../shared/store/create-fleet-table.js';
+import { createFleetTable } from '../../shared/adapters/aws/create-fleet-table.js';
 
 export interface LocalDynamo {
   readonly endpoint: string;

@@ -1,21 +1,21 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { probeResult } from '../../../bench/support/probe-results.js';
 import { createApiHandler } from '../../../functions/api/create-api-handler.js';
+import { DynamoRateLimiter } from '../../../shared/adapters/aws/dynamo-rate-limiter.js';
+import { DynamoResultStore } from '../../../shared/adapters/aws/dynamo-result-store.js';
+import { DynamoStateStore } from '../../../shared/adapters/aws/dynamo-state-store.js';
+import { DynamoSubscriptionStore } from '../../../shared/adapters/aws/dynamo-subscription-store.js';
+import { DynamoTransitionStore } from '../../../shared/adapters/aws/dynamo-transition-store.js';
 import type { StatusApiDeps } from '../../../shared/api/status-api-deps.js';
-import { DynamoRateLimiter } from '../../../shared/api/subscriptions/dynamo-rate-limiter.js';
-import { DynamoSubscriptionStore } from '../../../shared/api/subscriptions/dynamo-subscription-store.js';
 import { MemoryEmailSubscriber } from '../../../shared/api/subscriptions/memory-email-subscriber.js';
 import {
   DEFAULT_SUBSCRIPTION_LIMITS,
   SubscriptionService,
 } from '../../../shared/api/subscriptions/subscription-service.js';
 import { parseResultLine, toResultLine } from '../../../shared/replay/result-line.js';
-import { DynamoResultStore } from '../../../shared/store/dynamo-result-store.js';
-import { DynamoStateStore } from '../../../shared/store/dynamo-state-store.js';
-import { DynamoTransitionStore } from '../../../shared/store/dynamo-transition-store.js';
 import type { ProbeResult } from '../../../shared/types.js';
 import { type LocalDynamo, startDynalite } from '../../support/dynalite.js';
-import { probeResult } from '../../support/results.js';
 import { apiEvent, config, NOW, REGIONS, state, transition, votesAll } from '../../unit/api/fixtures.js';
 
 let dynamo: LocalDynamo;

@@ -1,7 +1,10 @@
 import type { Server } from 'node:http';
 import { type AddressInfo, connect, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createLocalApiServer, type LocalServerTimeouts } from '../../../shared/api/local-server.js';
+import {
+  createLocalApiServer,
+  type LocalServerTimeouts,
+} from '../../../shared/adapters/node/local-server.js';
 import { createStatusApi } from '../../../shared/api/status-api.js';
 import { parseFleetConfig } from '../../../shared/config/fleet-config.js';
 import { config, makeDeps } from '../../unit/api/fixtures.js';

@@ -1,8 +1,8 @@
 import { request as httpRequest, type Server } from 'node:http';
 import { type AddressInfo, connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLocalApiServer } from '../../../shared/adapters/node/local-server.js';
 import { MAX_BODY_BYTES } from '../../../shared/api/json-body.js';
-import { createLocalApiServer } from '../../../shared/api/local-server.js';
 import { createStatusApi } from '../../../shared/api/status-api.js';
 import { makeDeps, state, type TestDeps } from '../../unit/api/fixtures.js';
 

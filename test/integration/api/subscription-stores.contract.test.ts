@@ -1,7 +1,7 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DynamoRateLimiter } from '../../../shared/api/subscriptions/dynamo-rate-limiter.js';
-import { DynamoSubscriptionStore } from '../../../shared/api/subscriptions/dynamo-subscription-store.js';
+import { DynamoRateLimiter } from '../../../shared/adapters/aws/dynamo-rate-limiter.js';
+import { DynamoSubscriptionStore } from '../../../shared/adapters/aws/dynamo-subscription-store.js';
 import { MemoryRateLimiter } from '../../../shared/api/subscriptions/memory-rate-limiter.js';
 import { MemorySubscriptionStore } from '../../../shared/api/subscriptions/memory-subscription-store.js';
 import type { RateLimiter } from '../../../shared/api/subscriptions/rate-limiter.js';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DynamoResultStore } from '../../../shared/store/dynamo-result-store.js';
-import { DynamoStateStore } from '../../../shared/store/dynamo-state-store.js';
-import { DynamoTransitionStore } from '../../../shared/store/dynamo-transition-store.js';
+import { DynamoResultStore } from '../../../shared/adapters/aws/dynamo-result-store.js';
+import { DynamoStateStore } from '../../../shared/adapters/aws/dynamo-state-store.js';
+import { DynamoTransitionStore } from '../../../shared/adapters/aws/dynamo-transition-store.js';
 import { type LocalDynamo, startDynalite } from '../../support/dynalite.js';
 import { world } from '../../unit/consensus/evaluation-fakes.js';
 

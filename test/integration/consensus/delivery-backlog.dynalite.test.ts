@@ -1,8 +1,8 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DynamoStateStore } from '../../../shared/adapters/aws/dynamo-state-store.js';
+import { DynamoTransitionStore } from '../../../shared/adapters/aws/dynamo-transition-store.js';
 import { MAX_INDIVIDUAL_NOTICES } from '../../../shared/consensus/delivery-plan.js';
-import { DynamoStateStore } from '../../../shared/store/dynamo-state-store.js';
-import { DynamoTransitionStore } from '../../../shared/store/dynamo-transition-store.js';
 import { dynamoItemBytes } from '../../../shared/store/item-size.js';
 import { MAX_STATE_ITEM_BYTES } from '../../../shared/store/state-store.js';
 import { keys } from '../../../shared/store/table-keys.js';

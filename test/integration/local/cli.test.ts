@@ -5,9 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '../../../bench/support/free-port.js';
 import { type SvcSimulator, startSvcSimulator } from '../../../local/simulator/svc-simulator.js';
 import type { TargetStatusView } from '../../../shared/api/target-view.js';
-import { freePort } from '../../support/free-port.js';
 
 const ROOT = join(import.meta.dirname, '..', '..', '..');
 

@@ -4,10 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import { describe, expect, it } from 'vitest';
+import { probeResult } from '../../../bench/support/probe-results.js';
 import { DataDirLockedError, lockDataDir } from '../../../local/data-dir-lock.js';
 import { LOCAL_TABLE_NAME, startEmbeddedDynamo } from '../../../local/embedded-dynamo.js';
-import { DynamoResultStore } from '../../../shared/store/dynamo-result-store.js';
-import { probeResult } from '../../support/results.js';
+import { DynamoResultStore } from '../../../shared/adapters/aws/dynamo-result-store.js';
 
 describe('embedded DynamoDB', () => {
   it('keeps data in its folder across restarts', async () => {

@@ -1,8 +1,12 @@
 import { execFile } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  closedPortUrl,
+  type FixtureServer,
+  startFixtureServer,
+} from '../../../bench/support/fixture-server/index.js';
 import { runProbeCli } from '../../../cli/probe.js';
 import type { CheckKind, ReasonCode } from '../../../shared/types.js';
-import { closedPortUrl, type FixtureServer, startFixtureServer } from '../../support/fixture-server/index.js';
 import { nxdomainLookup } from './lookups.js';
 
 let plain: FixtureServer;

@@ -1,9 +1,13 @@
 import { createServer, type Server, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  closedPortUrl,
+  type FixtureServer,
+  startFixtureServer,
+} from '../../../bench/support/fixture-server/index.js';
 import { httpCheck } from '../../../shared/probe/http-check.js';
 import { attemptTarget, type ProbeTargetSpec, probeTarget } from '../../../shared/probe/probe-target.js';
 import type { CheckKind, ReasonCode } from '../../../shared/types.js';
-import { closedPortUrl, type FixtureServer, startFixtureServer } from '../../support/fixture-server/index.js';
 import { loopbackLookup, nxdomainLookup, silentLookup } from './lookups.js';
 
 let plain: FixtureServer;

@@ -1,13 +1,13 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { type FixtureServer, startFixtureServer } from '../../../bench/support/fixture-server/index.js';
 import { createProbeHandler } from '../../../functions/probe/create-probe-handler.js';
 import { useProbeDimensions } from '../../../functions/probe/probe-metrics.js';
+import { DynamoResultStore } from '../../../shared/adapters/aws/dynamo-result-store.js';
 import { parseFleetConfig } from '../../../shared/config/fleet-config.js';
 import { configForFunctions, FUNCTION_ENV } from '../../../shared/config/function-env.js';
-import { DynamoResultStore } from '../../../shared/store/dynamo-result-store.js';
 import { type LocalDynamo, startDynalite } from '../../support/dynalite.js';
-import { type FixtureServer, startFixtureServer } from '../../support/fixture-server/index.js';
 
 let dynamo: LocalDynamo;
 let fixtures: FixtureServer;

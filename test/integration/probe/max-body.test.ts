@@ -3,14 +3,14 @@ import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { createGzip } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MAX_BODY_BYTES_LIMIT } from '../../../shared/config/fleet-config.js';
 import {
   type Behaviour,
   bodies,
   type FixtureServer,
   send,
   startFixtureServer,
-} from '../../support/fixture-server/index.js';
+} from '../../../bench/support/fixture-server/index.js';
+import { MAX_BODY_BYTES_LIMIT } from '../../../shared/config/fleet-config.js';
 import { ADVERSARIAL_BODIES, type AdversarialBody, chunksOf, MAX_BODY_BYTES } from './adversarial-bodies.js';
 
 const MiB = 1024 * 1024;

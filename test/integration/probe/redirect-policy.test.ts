@@ -1,15 +1,15 @@
 import type { LookupFunction } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type AddressClassifier, nonPublicRange } from '../../../shared/probe/address-range.js';
-import { httpCheck } from '../../../shared/probe/http-check.js';
-import { attemptTarget, type ProbeTargetSpec } from '../../../shared/probe/probe-target.js';
 import {
   type Behaviour,
   bodies,
   type FixtureServer,
   send,
   startFixtureServer,
-} from '../../support/fixture-server/index.js';
+} from '../../../bench/support/fixture-server/index.js';
+import { type AddressClassifier, nonPublicRange } from '../../../shared/probe/address-range.js';
+import { httpCheck } from '../../../shared/probe/http-check.js';
+import { attemptTarget, type ProbeTargetSpec } from '../../../shared/probe/probe-target.js';
 
 const SECRET = 'AKIAIOSFODNN7EXAMPLE';
 

@@ -9,15 +9,15 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createAggregatorHandler } from '../../../functions/aggregator/create-aggregator-handler.js';
 import { createProbeHandler } from '../../../functions/probe/create-probe-handler.js';
+import { DynamoResultStore } from '../../../shared/adapters/aws/dynamo-result-store.js';
+import { DynamoStateStore } from '../../../shared/adapters/aws/dynamo-state-store.js';
+import { DynamoTransitionStore } from '../../../shared/adapters/aws/dynamo-transition-store.js';
 import {
   type FleetConfigInput,
   parseFleetConfig,
   resolvePolicy,
 } from '../../../shared/config/fleet-config.js';
 import { TargetEvaluator } from '../../../shared/consensus/evaluate-target.js';
-import { DynamoResultStore } from '../../../shared/store/dynamo-result-store.js';
-import { DynamoStateStore } from '../../../shared/store/dynamo-state-store.js';
-import { DynamoTransitionStore } from '../../../shared/store/dynamo-transition-store.js';
 import { PrefetchedStateStore } from '../../../shared/store/prefetched-state-store.js';
 
 const MiB = 1024 * 1024;

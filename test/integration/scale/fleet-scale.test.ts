@@ -1,10 +1,10 @@
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type FixtureServer, startFixtureServer } from '../../../bench/support/fixture-server/index.js';
 import { probeTimeoutSeconds } from '../../../infra/function-sizing.js';
 import { type FleetConfigInput, MAX_TARGETS, parseFleetConfig } from '../../../shared/config/fleet-config.js';
 import { type LocalDynamo, startDynalite } from '../../support/dynalite.js';
-import { type FixtureServer, startFixtureServer } from '../../support/fixture-server/index.js';
 
 /** The functions' memory (256 MB) and the aggregator's timeout (30 s). */
 const FUNCTION_MEMORY_MIB = 256;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DynamoStateStore } from '../../../shared/store/dynamo-state-store.js';
+import { DynamoStateStore } from '../../../shared/adapters/aws/dynamo-state-store.js';
 import { MemoryStateStore } from '../../../shared/store/memory-state-store.js';
 import type { BatchStateReader } from '../../../shared/store/prefetched-state-store.js';
 import type { StateStore } from '../../../shared/store/state-store.js';

@@ -1,6 +1,6 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DynamoStateStore } from '../../../shared/store/dynamo-state-store.js';
+import { DynamoStateStore } from '../../../shared/adapters/aws/dynamo-state-store.js';
 import { MemoryStateStore } from '../../../shared/store/memory-state-store.js';
 import { type StateStore, VersionConflictError } from '../../../shared/store/state-store.js';
 import { type LocalDynamo, startDynalite } from '../../support/dynalite.js';

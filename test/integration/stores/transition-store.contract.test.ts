@@ -1,6 +1,6 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DynamoTransitionStore } from '../../../shared/store/dynamo-transition-store.js';
+import { DynamoTransitionStore } from '../../../shared/adapters/aws/dynamo-transition-store.js';
 import { MemoryTransitionStore } from '../../../shared/store/memory-transition-store.js';
 import {
   MAX_ERROR_LENGTH,

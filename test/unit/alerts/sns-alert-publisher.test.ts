@@ -1,12 +1,12 @@
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
-import { formatAlert } from '../../../shared/alerts/format-message.js';
 import {
   NotForSubscribersError,
   PublishRejectedError,
   SnsAlertPublisher,
-} from '../../../shared/alerts/sns-alert-publisher.js';
+} from '../../../shared/adapters/aws/sns-alert-publisher.js';
+import { formatAlert } from '../../../shared/alerts/format-message.js';
 import { parseEnvelope, transitionEnvelope } from '../../../shared/channels/channel-envelope.js';
 import { transition } from '../consensus/fixtures.js';
 

@@ -1,9 +1,9 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { probeResult } from '../../../bench/support/probe-results.js';
 import { createApiHandler } from '../../../functions/api/create-api-handler.js';
 import { createStatusApi } from '../../../shared/api/status-api.js';
-import { probeResult } from '../../support/results.js';
 import { makeDeps, NOW, REGIONS, state, type TestDeps, transition, votesAll } from './fixtures.js';
 
 /**

@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { probeResult } from '../../../bench/support/probe-results.js';
 import { createApiHandler } from '../../../functions/api/create-api-handler.js';
 import { MAX_BODY_BYTES } from '../../../shared/api/json-body.js';
 import { DEFAULT_SUBSCRIPTION_LIMITS } from '../../../shared/api/subscriptions/subscription-service.js';
 import type { StateStore } from '../../../shared/store/state-store.js';
 import type { ConsensusState } from '../../../shared/types.js';
-import { probeResult } from '../../support/results.js';
 import { apiEvent, makeDeps, NOW, REGIONS, state, type TestDeps, transition, vote } from './fixtures.js';
 
 let deps: TestDeps;

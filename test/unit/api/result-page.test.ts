@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { probeResult } from '../../../bench/support/probe-results.js';
 import { mergeResultPage } from '../../../shared/api/result-page.js';
 import type { ProbeResult } from '../../../shared/types.js';
-import { probeResult } from '../../support/results.js';
 
 const r = (region: string, second: number): ProbeResult =>
   probeResult({ region, checkedAt: `2026-03-15T03:00:${String(second).padStart(2, '0')}.000Z` });

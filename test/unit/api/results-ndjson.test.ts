@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { probeResult } from '../../../bench/support/probe-results.js';
 import { createApiHandler } from '../../../functions/api/create-api-handler.js';
 import { parseResultLine, toResultLine } from '../../../shared/replay/result-line.js';
 import type { ProbeResult } from '../../../shared/types.js';
-import { probeResult } from '../../support/results.js';
 import { apiEvent, makeDeps, REGIONS } from './fixtures.js';
 
 /** A varied hour of results: every status, a failed and a missing control check, odd details. */

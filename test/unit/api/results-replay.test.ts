@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { probeResult } from '../../../bench/support/probe-results.js';
 import { createApiHandler } from '../../../functions/api/create-api-handler.js';
 import { parseResultLines, replay } from '../../../shared/consensus/replay.js';
 import { toResultLine } from '../../../shared/replay/result-line.js';
 import type { ProbeResult } from '../../../shared/types.js';
-import { probeResult } from '../../support/results.js';
 import { apiEvent, makeDeps, REGIONS } from './fixtures.js';
 
 /** Half an hour of one result per region per minute: up, then 10 minutes of timeouts everywhere, then up. */

@@ -9,13 +9,13 @@ import {
 } from '@aws-sdk/client-sns';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { SnsEmailSubscriber } from '../../../shared/adapters/aws/sns-email-subscriber.js';
 import {
   canonicalFilterPolicy,
   filterPolicyOf,
   SubscriberThrottledError,
   SubscriptionStateUnknownError,
 } from '../../../shared/api/subscriptions/email-subscriber.js';
-import { SnsEmailSubscriber } from '../../../shared/api/subscriptions/sns-email-subscriber.js';
 
 const TOPIC = 'arn:aws:sns:ap-southeast-1:123456789012:alerts';
 const SUB = `${TOPIC}:0b1c2d3e-0000-4000-8000-000000000001`;

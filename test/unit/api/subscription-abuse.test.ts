@@ -8,8 +8,8 @@ import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createApiHandler } from '../../../functions/api/create-api-handler.js';
+import { SnsEmailSubscriber } from '../../../shared/adapters/aws/sns-email-subscriber.js';
 import { MemoryRateLimiter } from '../../../shared/api/subscriptions/memory-rate-limiter.js';
-import { SnsEmailSubscriber } from '../../../shared/api/subscriptions/sns-email-subscriber.js';
 import { SubscriptionService } from '../../../shared/api/subscriptions/subscription-service.js';
 import { apiEvent, makeDeps, type TestDeps } from './fixtures.js';
 

@@ -3,11 +3,11 @@ import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { probeResult } from '../../../bench/support/probe-results.js';
 import { parseFleetConfig } from '../../../shared/config/fleet-config.js';
 import { configForFunctions, FUNCTION_ENV } from '../../../shared/config/function-env.js';
 import { keys } from '../../../shared/store/table-keys.js';
 import type { ProbeStatus } from '../../../shared/types.js';
-import { probeResult } from '../../support/results.js';
 import { fakeDocumentTable } from './fake-document-table.js';
 import { iso, JKT, REGIONS, SIN, T0, TYO } from './fleet-harness.js';
 

@@ -1,3 +1,4 @@
+import { probeResult } from '../../../bench/support/probe-results.js';
 import type { AlertPublisher } from '../../../shared/alerts/alert-publisher.js';
 import { TargetEvaluator, type TargetEvaluatorOptions } from '../../../shared/consensus/evaluate-target.js';
 import type { ProbeTrigger } from '../../../shared/probe/probe-trigger.js';
@@ -8,7 +9,6 @@ import type { ResultStore } from '../../../shared/store/result-store.js';
 import type { StateStore } from '../../../shared/store/state-store.js';
 import type { TransitionStore } from '../../../shared/store/transition-store.js';
 import type { ProbeStatus, Transition } from '../../../shared/types.js';
-import { probeResult } from '../../support/results.js';
 import { iso, POLICY, REGIONS, T0 } from './fleet-harness.js';
 
 /** Records what it publishes; `failNext(n)` makes the next n publishes fail like an SNS outage. */

@@ -1,3 +1,4 @@
+import { probeResult } from '../../../bench/support/probe-results.js';
 import { parseFleetConfig, resolvePolicy } from '../../../shared/config/fleet-config.js';
 import { TargetEvaluator } from '../../../shared/consensus/evaluate-target.js';
 import { MAX_VOTE_DETAIL_LENGTH } from '../../../shared/consensus/votes-from.js';
@@ -9,7 +10,6 @@ import { stateItemOf } from '../../../shared/store/state-item.js';
 import type { StateStore } from '../../../shared/store/state-store.js';
 import type { TransitionStore } from '../../../shared/store/transition-store.js';
 import type { ConsensusState, ProbeResult, ProbeStatus, Transition } from '../../../shared/types.js';
-import { probeResult } from '../../support/results.js';
 import { FakePublisher } from './evaluation-fakes.js';
 
 /** 30 valid region names, the most a fleet may have. */

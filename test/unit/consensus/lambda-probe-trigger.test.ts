@@ -1,7 +1,7 @@
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
-import { LambdaProbeTrigger } from '../../../shared/probe/lambda-probe-trigger.js';
+import { LambdaProbeTrigger } from '../../../shared/adapters/aws/lambda-probe-trigger.js';
 import { ProbeTriggerError } from '../../../shared/probe/probe-trigger.js';
 
 const lambda = mockClient(LambdaClient);

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { probeResult } from '../../../bench/support/probe-results.js';
 import { parseFleetConfig, resolvePolicy } from '../../../shared/config/fleet-config.js';
 import { parseResultLines, regionsOf, replay } from '../../../shared/consensus/replay.js';
 import { type ResultLine, ResultLineError, toResultLine } from '../../../shared/replay/result-line.js';
 import type { ProbeStatus } from '../../../shared/types.js';
-import { probeResult } from '../../support/results.js';
 import { iso, POLICY } from './fleet-harness.js';
 
 function line(

@@ -5,7 +5,7 @@ import { BatchGetCommand, DynamoDBDocumentClient, GetCommand } from '@aws-sdk/li
 import { mockClient } from 'aws-sdk-client-mock';
 import { describe, expect, it, vi } from 'vitest';
 import { createAggregatorHandler } from '../../../functions/aggregator/create-aggregator-handler.js';
-import { DynamoStateStore } from '../../../shared/store/dynamo-state-store.js';
+import { DynamoStateStore } from '../../../shared/adapters/aws/dynamo-state-store.js';
 import { MemoryStateStore } from '../../../shared/store/memory-state-store.js';
 import { PrefetchedStateStore } from '../../../shared/store/prefetched-state-store.js';
 import { VersionConflictError } from '../../../shared/store/state-store.js';

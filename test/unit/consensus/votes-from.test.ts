@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { probeResult } from '../../../bench/support/probe-results.js';
 import type { Observation } from '../../../shared/consensus/observation.js';
 import { observationOf } from '../../../shared/consensus/observation.js';
 import { votesFrom } from '../../../shared/consensus/votes-from.js';
-import { probeResult } from '../../support/results.js';
 import { at, iso, JKT, POLICY, REGIONS, SIN, TYO } from './fleet-harness.js';
 
 function observation(region: string, seconds: number, overrides: Partial<Observation> = {}): Observation {

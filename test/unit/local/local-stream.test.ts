@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { probeResult } from '../../../bench/support/probe-results.js';
 import { parseAggregatorEvent } from '../../../functions/aggregator/aggregator-event.js';
 import { LocalStream, type StreamBatch } from '../../../local/local-stream.js';
-import { probeResult } from '../../support/results.js';
 
 describe('LocalStream', () => {
   it('hands stored results to the aggregator in order, one batch at a time, as stream records it accepts', async () => {

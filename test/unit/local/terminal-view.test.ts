@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { probeResult } from '../../../bench/support/probe-results.js';
 import { FleetModel } from '../../../local/view/fleet-snapshot.js';
 import { renderNotes, renderTargetLine } from '../../../local/view/render-status.js';
 import { TerminalView } from '../../../local/view/terminal-view.js';
 import { formatAge, formatWib } from '../../../local/view/wib-time.js';
 import { parseFleetConfig, resolvePolicy } from '../../../shared/config/fleet-config.js';
 import type { ConsensusState } from '../../../shared/types.js';
-import { probeResult } from '../../support/results.js';
 
 const REGIONS = ['ap-southeast-3', 'ap-southeast-1', 'ap-northeast-1'];
 const NOW = new Date('2026-03-16T07:10:00.000Z'); // 14:10:00 WIB

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { WSDL } from '../../../bench/support/fixture-server/bodies.js';
 import { decodeBody, describeBody, htmlTitle, visibleText } from '../../../shared/probe/body-text.js';
 import { formatBytes, formatSeconds, shorten } from '../../../shared/probe/format.js';
 import { scanXml } from '../../../shared/probe/xml-scan.js';
-import { WSDL } from '../../support/fixture-server/bodies.js';
 
 describe('decodeBody', () => {
   it('drops a UTF-8 byte order mark', () => {

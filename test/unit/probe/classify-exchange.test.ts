@@ -1,7 +1,5 @@
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { type ClassifyOptions, classifyExchange } from '../../../shared/probe/classify-exchange.js';
-import type { CheckKind, ReasonCode } from '../../../shared/types.js';
 import {
   JSON_BODY,
   MAINTENANCE_HTML,
@@ -19,7 +17,9 @@ import {
   SOAP_FAULT,
   WAF_REJECTED,
   WSDL,
-} from '../../support/fixture-server/bodies.js';
+} from '../../../bench/support/fixture-server/bodies.js';
+import { type ClassifyOptions, classifyExchange } from '../../../shared/probe/classify-exchange.js';
+import type { CheckKind, ReasonCode } from '../../../shared/types.js';
 import { exchange, failedExchange } from './exchanges.js';
 
 const wsdl: ClassifyOptions = { check: 'efaktur-wsdl', degradedAfterMs: 3000 };

@@ -1,8 +1,13 @@
 import { describe, expect, it } from 'vitest';
+import {
+  masterFakturWsdl,
+  QR_NOT_FOUND,
+  SOAP_FAULT,
+  WSDL,
+} from '../../../bench/support/fixture-server/bodies.js';
 import { type ClassifyOptions, classifyExchange } from '../../../shared/probe/classify-exchange.js';
 import { WorkBudget } from '../../../shared/probe/work-budget.js';
 import type { CheckKind, ReasonCode } from '../../../shared/types.js';
-import { masterFakturWsdl, QR_NOT_FOUND, SOAP_FAULT, WSDL } from '../../support/fixture-server/bodies.js';
 import { exchange } from './exchanges.js';
 
 const options = (check: CheckKind): ClassifyOptions => ({ check, degradedAfterMs: 3000 });

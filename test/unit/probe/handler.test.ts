@@ -4,15 +4,15 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { NGINX_502, WSDL } from '../../../bench/support/fixture-server/bodies.js';
 import { createProbeHandler, ResultWriteError } from '../../../functions/probe/create-probe-handler.js';
 import { InvalidProbeEventError } from '../../../functions/probe/probe-event.js';
 import { useProbeDimensions } from '../../../functions/probe/probe-metrics.js';
+import { DynamoResultStore } from '../../../shared/adapters/aws/dynamo-result-store.js';
 import { parseFleetConfig } from '../../../shared/config/fleet-config.js';
 import type { HttpExchange } from '../../../shared/probe/http-check.js';
 import { UnknownTargetError } from '../../../shared/probe/run-probe.js';
-import { DynamoResultStore } from '../../../shared/store/dynamo-result-store.js';
 import type { ProbeResult } from '../../../shared/types.js';
-import { NGINX_502, WSDL } from '../../support/fixture-server/bodies.js';
 import { exchange } from './exchanges.js';
 
 const config = parseFleetConfig({

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
+import { MAINTENANCE_TEXT, NGINX_502, WSDL } from '../../../bench/support/fixture-server/bodies.js';
 import type { HttpCheckOptions, HttpExchange } from '../../../shared/probe/http-check.js';
 import { type ProbeTargetSpec, probeTarget } from '../../../shared/probe/probe-target.js';
-import { MAINTENANCE_TEXT, NGINX_502, WSDL } from '../../support/fixture-server/bodies.js';
 import { exchange, failedExchange } from './exchanges.js';
 
 const target: ProbeTargetSpec = {

@@ -1,9 +1,9 @@
 import { describe, expect, it, vi } from 'vitest';
+import { NGINX_502, QR_NOT_FOUND, WSDL } from '../../../bench/support/fixture-server/bodies.js';
 import { parseFleetConfig } from '../../../shared/config/fleet-config.js';
 import { controlCheck } from '../../../shared/probe/control-check.js';
 import type { HttpCheckOptions, HttpExchange } from '../../../shared/probe/http-check.js';
 import { runProbe, selectTargets, UnknownTargetError } from '../../../shared/probe/run-probe.js';
-import { NGINX_502, QR_NOT_FOUND, WSDL } from '../../support/fixture-server/bodies.js';
 import { exchange, failedExchange } from './exchanges.js';
 
 const config = parseFleetConfig({

@@ -1,6 +1,7 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { describe, expect, it, vi } from 'vitest';
+import { QR_NOT_FOUND, WSDL } from '../../../bench/support/fixture-server/bodies.js';
 import { createProbeHandler } from '../../../functions/probe/create-probe-handler.js';
 import { useProbeDimensions } from '../../../functions/probe/probe-metrics.js';
 import { parseFleetConfig } from '../../../shared/config/fleet-config.js';
@@ -8,7 +9,6 @@ import type { HttpCheckOptions, HttpExchange } from '../../../shared/probe/http-
 import { runProbe } from '../../../shared/probe/run-probe.js';
 import { MemoryResultStore } from '../../../shared/store/memory-result-store.js';
 import type { ProbeResult } from '../../../shared/types.js';
-import { QR_NOT_FOUND, WSDL } from '../../support/fixture-server/bodies.js';
 import { exchange, failedExchange } from './exchanges.js';
 
 const WSDL_URL = 'https://svc.example.test/wsdl';

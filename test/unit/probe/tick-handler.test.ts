@@ -3,13 +3,13 @@ import { Metrics } from '@aws-lambda-powertools/metrics';
 import { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { WSDL } from '../../../bench/support/fixture-server/bodies.js';
 import { createProbeHandler, NoRunQueueError } from '../../../functions/probe/create-probe-handler.js';
 import { InvalidProbeEventError } from '../../../functions/probe/probe-event.js';
 import { useProbeDimensions } from '../../../functions/probe/probe-metrics.js';
+import { RunEnqueueError, SqsRunQueue } from '../../../shared/adapters/aws/sqs-run-queue.js';
 import { parseFleetConfig } from '../../../shared/config/fleet-config.js';
-import { RunEnqueueError, SqsRunQueue } from '../../../shared/probe/sqs-run-queue.js';
 import { MemoryResultStore } from '../../../shared/store/memory-result-store.js';
-import { WSDL } from '../../support/fixture-server/bodies.js';
 import { exchange } from './exchanges.js';
 
 const config = parseFleetConfig({

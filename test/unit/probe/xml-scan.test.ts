@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { QR_VALID, SOAP_FAULT, WSDL } from '../../../bench/support/fixture-server/bodies.js';
 import { ClassificationDeadlineError, WorkBudget } from '../../../shared/probe/work-budget.js';
 import { scanXml, XML_LIMITS } from '../../../shared/probe/xml-scan.js';
-import { QR_VALID, SOAP_FAULT, WSDL } from '../../support/fixture-server/bodies.js';
 
 describe('scanXml', () => {
   it('reads the root, its namespace and its attributes', () => {

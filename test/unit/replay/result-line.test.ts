@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { probeResult } from '../../../bench/support/probe-results.js';
 import { parseResultLines } from '../../../shared/consensus/replay.js';
 import { parseResultLine, ResultLineError, toResultLine } from '../../../shared/replay/result-line.js';
-import { probeResult } from '../../support/results.js';
 
 describe('result lines', () => {
   it('reads a file as editors write it: byte-order mark, CRLF, blank lines, extra fields', () => {

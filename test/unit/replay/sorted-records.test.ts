@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { FileSpillStore } from '../../../shared/replay/file-spill-store.js';
+import { FileSpillStore } from '../../../shared/adapters/node/file-spill-store.js';
 import { compareRecords, type ReplayRecord } from '../../../shared/replay/replay-record.js';
 import { MemorySpillStore, SortedRecords, SpillError } from '../../../shared/replay/sorted-records.js';
 import { mulberry32 } from '../consensus/history-generator.js';

@@ -1,7 +1,7 @@
 import { SSMProvider } from '@aws-lambda-powertools/parameters/ssm';
 import type { SSMClient } from '@aws-sdk/client-ssm';
-import type { SecretSource } from './channel-notifier.js';
-import { MissingSecretError } from './channel-requests.js';
+import type { SecretSource } from '../../channels/channel-notifier.js';
+import { MissingSecretError } from '../../channels/channel-requests.js';
 
 /** How long a secret read from SSM is reused before it is read again (a rotated token takes effect within it). */
 export const SECRET_CACHE_SECONDS = 300;

@@ -1,10 +1,10 @@
 import { createReadStream, rmSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { ProbeStatus, ReasonCode } from '../types.js';
-import { readLines } from './read-lines.js';
-import type { ReplayRecord } from './replay-record.js';
-import { SpillError, type SpillRun, type SpillStore } from './sorted-records.js';
+import { readLines } from '../../replay/read-lines.js';
+import type { ReplayRecord } from '../../replay/replay-record.js';
+import { SpillError, type SpillRun, type SpillStore } from '../../replay/sorted-records.js';
+import type { ProbeStatus, ReasonCode } from '../../types.js';
 
 /** A record as a line of a run: its fields in a fixed order. */
 type Row = [

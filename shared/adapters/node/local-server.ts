@@ -3,9 +3,9 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { isIPv6 } from 'node:net';
 import { getRequestListener } from '@hono/node-server';
 import type { Hono } from 'hono';
-import { NotFoundError } from './api-error.js';
-import type { ApiEnv, RequestFacts } from './http-app.js';
-import { errorResponse } from './responses.js';
+import { NotFoundError } from '../../api/api-error.js';
+import type { ApiEnv, RequestFacts } from '../../api/http-app.js';
+import { errorResponse } from '../../api/responses.js';
 
 /**
  * How long the local server waits on a client. Node's own defaults (60 s for headers, 300 s for a request) suit a

@@ -1,7 +1,7 @@
 import { DeleteCommand, type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { subscriptionKeys } from '../../api/subscriptions/subscription-keys.js';
+import type { SubscriptionRecord, SubscriptionStore } from '../../api/subscriptions/subscription-store.js';
 import { PK, SK, TTL_ATTRIBUTE } from '../../store/table-keys.js';
-import { subscriptionKeys } from './subscription-keys.js';
-import type { SubscriptionRecord, SubscriptionStore } from './subscription-store.js';
 
 export interface DynamoSubscriptionStoreOptions {
   readonly client: DynamoDBDocumentClient;

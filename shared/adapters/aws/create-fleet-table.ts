@@ -4,7 +4,7 @@ import {
   type DynamoDBClient,
   ResourceInUseException,
 } from '@aws-sdk/client-dynamodb';
-import { PK, SK } from './table-keys.js';
+import { PK, SK } from '../../store/table-keys.js';
 
 /**
  * Creates the fleet table where no deployment did (local mode, tests) and waits until it is active.

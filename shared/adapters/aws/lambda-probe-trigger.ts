@@ -1,6 +1,6 @@
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
-import type { BurstRequest } from './probe-request.js';
-import { type ProbeTrigger, ProbeTriggerError } from './probe-trigger.js';
+import type { BurstRequest } from '../../probe/probe-request.js';
+import { type ProbeTrigger, ProbeTriggerError } from '../../probe/probe-trigger.js';
 
 export interface LambdaProbeTriggerOptions {
   /** The probe function's ARN in each probe region. */

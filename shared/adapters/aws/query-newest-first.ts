@@ -1,5 +1,5 @@
 import { type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { PK, SK } from './table-keys.js';
+import { PK, SK } from '../../store/table-keys.js';
 
 export interface NewestFirstQuery {
   readonly limit: number;

@@ -7,7 +7,6 @@ import {
   SubscribeCommand,
   ThrottledException,
 } from '@aws-sdk/client-sns';
-import type { ConsensusStatus } from '../../types.js';
 import {
   canonicalFilterPolicy,
   deliversNothing,
@@ -18,7 +17,8 @@ import {
   SubscriberThrottledError,
   SubscriptionConflictError,
   SubscriptionStateUnknownError,
-} from './email-subscriber.js';
+} from '../../api/subscriptions/email-subscriber.js';
+import type { ConsensusStatus } from '../../types.js';
 
 export interface SnsEmailSubscriberOptions {
   readonly client: SNSClient;

@@ -1,9 +1,9 @@
 import { BatchGetCommand, type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import type { ConsensusState } from '../types.js';
-import type { BatchStateReader } from './prefetched-state-store.js';
-import { stateItemOf } from './state-item.js';
-import { assertNextVersion, type StateStore, VersionConflictError } from './state-store.js';
-import { keys, PK, SK } from './table-keys.js';
+import type { BatchStateReader } from '../../store/prefetched-state-store.js';
+import { stateItemOf } from '../../store/state-item.js';
+import { assertNextVersion, type StateStore, VersionConflictError } from '../../store/state-store.js';
+import { keys, PK, SK } from '../../store/table-keys.js';
+import type { ConsensusState } from '../../types.js';
 
 export interface DynamoStateStoreOptions {
   readonly client: DynamoDBDocumentClient;

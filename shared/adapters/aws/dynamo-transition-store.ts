@@ -1,14 +1,14 @@
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { BacklogSummary, Transition } from '../types.js';
-import { isConditionalCheckFailed } from './dynamo-state-store.js';
-import { queryNewestFirst } from './query-newest-first.js';
-import { keys, PK, SK } from './table-keys.js';
+import { keys, PK, SK } from '../../store/table-keys.js';
 import {
   MAX_ERROR_LENGTH,
   TransitionNotFoundError,
   type TransitionQuery,
   type TransitionStore,
-} from './transition-store.js';
+} from '../../store/transition-store.js';
+import type { BacklogSummary, Transition } from '../../types.js';
+import { isConditionalCheckFailed } from './dynamo-state-store.js';
+import { queryNewestFirst } from './query-newest-first.js';
 
 const COUNT_ATTEMPT = '#t.#n.#attempts = #t.#n.#attempts + :one';
 

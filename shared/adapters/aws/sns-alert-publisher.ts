@@ -1,8 +1,8 @@
 import { PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
-import { transitionEnvelope } from '../channels/channel-envelope.js';
-import type { Locale, Transition } from '../types.js';
-import type { AlertPublisher } from './alert-publisher.js';
-import { formatAlert } from './format-message.js';
+import type { AlertPublisher } from '../../alerts/alert-publisher.js';
+import { formatAlert } from '../../alerts/format-message.js';
+import { transitionEnvelope } from '../../channels/channel-envelope.js';
+import type { Locale, Transition } from '../../types.js';
 
 /** A transition for operators only (to or from `unknown`) was handed to the subscribers' topic. */
 export class NotForSubscribersError extends Error {

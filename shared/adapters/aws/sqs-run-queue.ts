@@ -1,6 +1,6 @@
 import { SendMessageBatchCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import type { PlannedRun, RunMessage } from './probe-schedule.js';
-import type { RunQueue } from './run-queue.js';
+import type { PlannedRun, RunMessage } from '../../probe/probe-schedule.js';
+import type { RunQueue } from '../../probe/run-queue.js';
 
 /** SQS takes at most this many messages in one batch. */
 const SQS_MAX_BATCH = 10;

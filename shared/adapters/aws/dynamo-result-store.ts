@@ -1,8 +1,8 @@
 import { type DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
-import type { ProbeResult } from '../types.js';
+import type { ResultQuery, ResultStore } from '../../store/result-store.js';
+import { keys, PK, SK, TTL_ATTRIBUTE } from '../../store/table-keys.js';
+import type { ProbeResult } from '../../types.js';
 import { queryNewestFirst } from './query-newest-first.js';
-import type { ResultQuery, ResultStore } from './result-store.js';
-import { keys, PK, SK, TTL_ATTRIBUTE } from './table-keys.js';
 
 export interface DynamoResultStoreOptions {
   readonly client: DynamoDBDocumentClient;

@@ -1,6 +1,6 @@
 import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import { serializeEnvelope } from './channel-envelope.js';
-import type { ChannelEnvelope, RetryQueue } from './channel-notifier.js';
+import { serializeEnvelope } from '../../channels/channel-envelope.js';
+import type { ChannelEnvelope, RetryQueue } from '../../channels/channel-notifier.js';
 
 /** The message attribute that tells a person why a delivery was set aside. */
 export const DEAD_LETTER_REASON_ATTRIBUTE = 'reason';

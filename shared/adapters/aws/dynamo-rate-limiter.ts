@@ -1,8 +1,13 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  type RateDecision,
+  type RateLimiter,
+  type RateRule,
+  windowOf,
+} from '../../api/subscriptions/rate-limiter.js';
+import { subscriptionKeys } from '../../api/subscriptions/subscription-keys.js';
 import { PK, SK, TTL_ATTRIBUTE } from '../../store/table-keys.js';
-import { type RateDecision, type RateLimiter, type RateRule, windowOf } from './rate-limiter.js';
-import { subscriptionKeys } from './subscription-keys.js';
 
 export interface DynamoRateLimiterOptions {
   readonly client: DynamoDBDocumentClient;
