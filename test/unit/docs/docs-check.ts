@@ -260,3 +260,20 @@ export function citationsOf(source: string): { line: number; path: string; ancho
     })),
   );
 }
+
+/** Markdown pages no chain of relative links from `start` reaches: pages a reader of the README cannot find. */
+export function unreachableFrom(start: string, world: DocsWorld): string[] {
+  const reached = new Set([start]);
+  const queue = [start];
+  while (queue.length > 0) {
+    const file = queue.shift() ?? '';
+    for (const { target } of linksOf(world.markdown.get(file) ?? '')) {
+      const { path } = resolveLink(file, target);
+      if (world.markdown.has(path) && !reached.has(path)) {
+        reached.add(path);
+        queue.push(path);
+      }
+    }
+  }
+  return [...world.markdown.keys()].filter((file) => !reached.has(file)).sort();
+}

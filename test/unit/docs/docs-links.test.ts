@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { RULES } from '../../../shared/types.js';
-import { anchorsOf, checkDocs, citationsOf, type DocsWorld, slugOf } from './docs-check.js';
+import { anchorsOf, checkDocs, citationsOf, type DocsWorld, slugOf, unreachableFrom } from './docs-check.js';
 import { repositoryDocs, testSources } from './repository-docs.js';
 
 /** A small repository: the checker must find exactly what is broken in it. */
@@ -78,6 +78,16 @@ describe('the docs checker', () => {
     expect(checkDocs(world)).toEqual(['README.md:2: quoted path shared/old-place.ts does not exist']);
   });
 
+  it('finds a page no chain of links from the README reaches', () => {
+    const world = fixture({
+      'README.md': '# Fleet\n[a](docs/a.md)\n',
+      'docs/a.md': '# A\n[b](b.md#x) [self](#a)\n',
+      'docs/b.md': '# B\n',
+      'docs/orphan.md': '# Orphan\n[a](a.md)\n',
+    });
+    expect(unreachableFrom('README.md', world)).toEqual(['docs/orphan.md']);
+  });
+
   it('finds a command naming a script, a binary or a flag that does not exist', () => {
     const world = fixture({
       'README.md': [
@@ -113,6 +123,10 @@ describe('the repository docs', () => {
 
   it('have no broken relative link or anchor, and quote only commands that exist', () => {
     expect(checkDocs(world)).toEqual([]);
+  });
+
+  it('are all reachable from the README: a new page is linked from the map or from a page it links', () => {
+    expect(unreachableFrom('README.md', world)).toEqual([]);
   });
 
   it('keep the two commands at the top of a README of at most 250 lines', () => {
