@@ -19,6 +19,7 @@ export const DOWN_REASONS = [
   'tls',
   'http_status',
   'unexpected_body',
+  'error_page',
   'too_large',
   'redirect',
   'network',
@@ -29,7 +30,7 @@ export const REASON_CODES = ['ok', 'slow', 'maintenance_page', ...DOWN_REASONS] 
 /** Why a probe reported its status: `ok` → up, `slow` → degraded, `maintenance_page` → maintenance, the rest → down. */
 export type ReasonCode = (typeof REASON_CODES)[number];
 
-export const CHECK_KINDS = ['efaktur-wsdl', 'efaktur-qr-validation', 'http'] as const;
+export const CHECK_KINDS = ['efaktur-wsdl', 'efaktur-qr-validation', 'http', 'djp-portal'] as const;
 /** How a target's answer is classified. */
 export type CheckKind = (typeof CHECK_KINDS)[number];
 

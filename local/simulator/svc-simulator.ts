@@ -1,12 +1,30 @@
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { z } from 'zod';
+import {
+  CORETAX_LOGIN_PAGE,
+  CORETAX_LOGIN_PATH,
+  ENOFA_LOGIN_PAGE,
+  ENOFA_LOGIN_PATH,
+  ERROR_SHELL_PAGE,
+  isPortalPath,
+  PORTAL_MAINTENANCE_PAGE,
+} from './djp-portal-pages.js';
 import { BAD_GATEWAY_PAGE, MAINTENANCE_PAGE, masterFakturWsdl, qrValidationXml } from './svc-documents.js';
 
-export const SERVICE_MODES = ['up', 'slow', 'maintenance', 'bad-gateway', 'reset', 'hang'] as const;
+export const SERVICE_MODES = [
+  'up',
+  'slow',
+  'maintenance',
+  'bad-gateway',
+  'error-shell',
+  'reset',
+  'hang',
+] as const;
 /**
- * What the simulated SVC host does: answer normally (`up`), late (`slow`), show the maintenance notice,
- * answer 502 from its proxy, reset connections, or accept them and never answer (`hang`).
+ * What the simulated DJP hosts do: answer normally (`up`), late (`slow`), show the maintenance notice,
+ * answer 502 from their proxy, answer 200 with an application error shell ("An Error Occurred"), reset
+ * connections, or accept them and never answer (`hang`). The SVC paths and the portal pages follow the same mode.
  */
 export type ServiceMode = (typeof SERVICE_MODES)[number];
 
@@ -63,6 +81,10 @@ export interface SvcSimulator {
   readonly qrUrl: string;
   /** A small page unrelated to the service, for the regions' control check. */
   readonly controlUrl: string;
+  /** Coretax's sign-in page (its redirect from `/identityproviderportal/` is followed like the real one's). */
+  readonly coretaxUrl: string;
+  /** e-Nofa's login page. */
+  readonly enofaUrl: string;
   state(): SimulatorState;
   /** Replaces the given fields of the state; the next request sees them. */
   set(patch: Partial<SimulatorState>): SimulatorState;
@@ -77,115 +99,28 @@ export interface SvcSimulatorOptions {
   readonly initial?: Partial<SimulatorState>;
 }
 
-/** Starts the simulated e-Faktur SVC host on 127.0.0.1; each probing region can be shown its own view. */
+/** Starts the simulated DJP hosts on 127.0.0.1; each probing region can be shown its own view. */
 export async function startSvcSimulator(options: SvcSimulatorOptions = {}): Promise<SvcSimulator> {
   let state: SimulatorState = { ...INITIAL_SIMULATOR_STATE, ...options.initial };
   const counts = new Map<string, number>();
   const sockets = new Set<Socket>();
-  const timers = new Set<NodeJS.Timeout>();
-  let baseUrl = '';
-
-  const modeFor = (region: string | null): ServiceMode | 'offline' => {
-    if (region !== null && state.offlineRegions.includes(region)) return 'offline';
-    return (region !== null ? state.regionService[region] : undefined) ?? state.service;
+  const host: HostContext = { baseUrl: '', timers: new Set(), slowMs: () => state.slowMs };
+  const apply = (patch: Partial<SimulatorState>) => {
+    state = { ...state, ...patch };
+    return state;
   };
 
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://simulator');
     if (url.pathname === '/__simulator') {
-      admin(req, res);
+      admin(req, res, { state: () => state, counts, apply });
       return;
     }
     const region = regionOfRequest(req.headers);
     const label = region ?? UNNAMED_REGION;
     counts.set(label, (counts.get(label) ?? 0) + 1);
-    const mode = modeFor(region);
-    if (mode === 'offline') {
-      req.socket.resetAndDestroy();
-      return;
-    }
-    // The control URL stands for a host unrelated to DJP: only the region's own network can break it.
-    if (url.pathname === '/control') {
-      send(res, 200, 'text/plain', `${req.socket.remoteAddress ?? '127.0.0.1'}\n`);
-      return;
-    }
-    switch (mode) {
-      case 'reset':
-        req.socket.resetAndDestroy();
-        return;
-      case 'hang':
-        return; // the socket stays open until the client gives up or the simulator closes
-      case 'maintenance':
-        send(res, 200, 'text/html; charset=utf-8', MAINTENANCE_PAGE);
-        return;
-      case 'bad-gateway':
-        send(res, 502, 'text/html', BAD_GATEWAY_PAGE);
-        return;
-      case 'slow': {
-        const timer = setTimeout(() => {
-          timers.delete(timer);
-          service(url, res);
-        }, state.slowMs);
-        timers.add(timer);
-        return;
-      }
-      case 'up':
-        service(url, res);
-        return;
-    }
+    answerInMode(modeFor(state, region), url, req, res, host);
   });
-
-  function service(url: URL, res: ServerResponse): void {
-    if (url.pathname === '/svc/MasterFakturService' && /^wsdl$/i.test(url.search.slice(1))) {
-      send(res, 200, 'text/xml;charset=UTF-8', masterFakturWsdl(`${baseUrl}/svc/MasterFakturService`));
-      return;
-    }
-    const qr = /^\/validasi\/faktur\/([^/]+)\/([^/]+)\/([^/]+)$/.exec(url.pathname);
-    if (qr) {
-      send(res, 200, 'application/xml', qrValidationXml(qr[1] ?? '', qr[2] ?? ''));
-      return;
-    }
-    send(res, 404, 'text/html', '<html><body><h1>404 Not Found</h1></body></html>');
-  }
-
-  function admin(req: IncomingMessage, res: ServerResponse): void {
-    if (req.method === 'GET') {
-      send(res, 200, 'application/json', JSON.stringify({ state, requests: Object.fromEntries(counts) }));
-      return;
-    }
-    if (req.method !== 'PUT' && req.method !== 'POST') {
-      send(res, 405, 'text/plain', 'GET, PUT or POST\n');
-      return;
-    }
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= 65_536) chunks.push(chunk);
-    });
-    req.on('end', () => {
-      if (size > 65_536) {
-        send(res, 413, 'text/plain', 'body larger than 64 KiB\n');
-        return;
-      }
-      let parsed: unknown;
-      try {
-        parsed = JSON.parse(Buffer.concat(chunks).toString('utf8'));
-      } catch {
-        send(res, 400, 'text/plain', 'body must be JSON\n');
-        return;
-      }
-      const patch = statePatch.safeParse(parsed);
-      if (!patch.success) {
-        const lines = patch.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
-        send(res, 400, 'text/plain', `${lines.join('\n')}\n`);
-        return;
-      }
-      state = { ...state, ...patch.data };
-      send(res, 200, 'application/json', JSON.stringify({ state }));
-    });
-  }
-
   server.on('connection', (socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
@@ -195,27 +130,173 @@ export async function startSvcSimulator(options: SvcSimulatorOptions = {}): Prom
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
   });
   const { port } = server.address() as AddressInfo;
-  baseUrl = `http://127.0.0.1:${port}`;
+  const baseUrl = `http://127.0.0.1:${port}`;
+  host.baseUrl = baseUrl;
 
   return {
     baseUrl,
     wsdlUrl: `${baseUrl}/svc/MasterFakturService?wsdl`,
     qrUrl: `${baseUrl}/validasi/faktur/000000000000000/0000000000000/0`,
     controlUrl: `${baseUrl}/control`,
+    coretaxUrl: `${baseUrl}/identityproviderportal/`,
+    enofaUrl: `${baseUrl}${ENOFA_LOGIN_PATH}`,
     state: () => state,
-    set: (patch) => {
-      state = { ...state, ...patch };
-      return state;
-    },
+    set: apply,
     requestCounts: () => Object.fromEntries(counts),
     close: async () => {
-      for (const timer of timers) clearTimeout(timer);
-      timers.clear();
+      for (const timer of host.timers) clearTimeout(timer);
+      host.timers.clear();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       for (const socket of sockets) socket.destroy();
       await closed;
     },
   };
+}
+
+/** What answering needs of the running simulator. */
+interface HostContext {
+  baseUrl: string;
+  /** Pending `slow` answers, cleared on close. */
+  readonly timers: Set<NodeJS.Timeout>;
+  readonly slowMs: () => number;
+}
+
+function modeFor(state: SimulatorState, region: string | null): ServiceMode | 'offline' {
+  if (region !== null && state.offlineRegions.includes(region)) return 'offline';
+  return (region !== null ? state.regionService[region] : undefined) ?? state.service;
+}
+
+/** Answers a request the way the region's view of the hosts (`mode`) says. */
+function answerInMode(
+  mode: ServiceMode | 'offline',
+  url: URL,
+  req: IncomingMessage,
+  res: ServerResponse,
+  host: HostContext,
+): void {
+  if (mode === 'offline') {
+    req.socket.resetAndDestroy();
+    return;
+  }
+  // The control URL stands for a host unrelated to DJP: only the region's own network can break it.
+  if (url.pathname === '/control') {
+    send(res, 200, 'text/plain', `${req.socket.remoteAddress ?? '127.0.0.1'}\n`);
+    return;
+  }
+  switch (mode) {
+    case 'reset':
+      req.socket.resetAndDestroy();
+      return;
+    case 'hang':
+      return; // the socket stays open until the client gives up or the simulator closes
+    case 'maintenance':
+      send(
+        res,
+        200,
+        'text/html; charset=utf-8',
+        isPortalPath(url.pathname) ? PORTAL_MAINTENANCE_PAGE : MAINTENANCE_PAGE,
+      );
+      return;
+    case 'error-shell':
+      send(res, 200, 'text/html; charset=utf-8', ERROR_SHELL_PAGE);
+      return;
+    case 'bad-gateway':
+      send(res, 502, 'text/html', BAD_GATEWAY_PAGE);
+      return;
+    case 'slow': {
+      const timer = setTimeout(() => {
+        host.timers.delete(timer);
+        service(url, res, host.baseUrl);
+      }, host.slowMs());
+      host.timers.add(timer);
+      return;
+    }
+    case 'up':
+      service(url, res, host.baseUrl);
+      return;
+  }
+}
+
+/** What the hosts answer when they work. */
+function service(url: URL, res: ServerResponse, baseUrl: string): void {
+  if (portal(url, res)) return;
+  if (url.pathname === '/svc/MasterFakturService' && /^wsdl$/i.test(url.search.slice(1))) {
+    send(res, 200, 'text/xml;charset=UTF-8', masterFakturWsdl(`${baseUrl}/svc/MasterFakturService`));
+    return;
+  }
+  const qr = /^\/validasi\/faktur\/([^/]+)\/([^/]+)\/([^/]+)$/.exec(url.pathname);
+  if (qr) {
+    send(res, 200, 'application/xml', qrValidationXml(qr[1] ?? '', qr[2] ?? ''));
+    return;
+  }
+  send(res, 404, 'text/html', '<html><body><h1>404 Not Found</h1></body></html>');
+}
+
+/** Answers a portal page; `false` for any other path. */
+function portal(url: URL, res: ServerResponse): boolean {
+  if (url.pathname === '/identityproviderportal/') {
+    res.writeHead(302, { location: CORETAX_LOGIN_PATH, 'content-length': 0 });
+    res.end();
+    return true;
+  }
+  const page =
+    url.pathname === CORETAX_LOGIN_PATH
+      ? CORETAX_LOGIN_PAGE
+      : url.pathname === ENOFA_LOGIN_PATH
+        ? ENOFA_LOGIN_PAGE
+        : null;
+  if (page === null) return false;
+  send(res, 200, 'text/html; charset=utf-8', page);
+  return true;
+}
+
+interface AdminContext {
+  readonly state: () => SimulatorState;
+  readonly counts: ReadonlyMap<string, number>;
+  readonly apply: (patch: Partial<SimulatorState>) => SimulatorState;
+}
+
+/** `GET /__simulator` shows the state and the counts; `PUT` or `POST` a JSON patch changes the state. */
+function admin(req: IncomingMessage, res: ServerResponse, ctx: AdminContext): void {
+  if (req.method === 'GET') {
+    send(
+      res,
+      200,
+      'application/json',
+      JSON.stringify({ state: ctx.state(), requests: Object.fromEntries(ctx.counts) }),
+    );
+    return;
+  }
+  if (req.method !== 'PUT' && req.method !== 'POST') {
+    send(res, 405, 'text/plain', 'GET, PUT or POST\n');
+    return;
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  req.on('data', (chunk: Buffer) => {
+    size += chunk.length;
+    if (size <= 65_536) chunks.push(chunk);
+  });
+  req.on('end', () => {
+    if (size > 65_536) {
+      send(res, 413, 'text/plain', 'body larger than 64 KiB\n');
+      return;
+    }
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+    } catch {
+      send(res, 400, 'text/plain', 'body must be JSON\n');
+      return;
+    }
+    const patch = statePatch.safeParse(parsed);
+    if (!patch.success) {
+      const lines = patch.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
+      send(res, 400, 'text/plain', `${lines.join('\n')}\n`);
+      return;
+    }
+    send(res, 200, 'application/json', JSON.stringify({ state: ctx.apply(patch.data) }));
+  });
 }
 
 function send(res: ServerResponse, status: number, contentType: string, body: string): void {

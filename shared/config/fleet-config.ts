@@ -1,5 +1,7 @@
 import * as z from 'zod/mini';
 import { channelsSchema } from '../channels/channel-config.js';
+import { DJP_PRESETS, isPresetId, type PresetId } from '../presets/djp-presets.js';
+import { resolveTargetEntry } from '../presets/resolve-preset.js';
 import { CHECK_KINDS, type ConsensusPolicy, PROBE_STATUSES } from '../types.js';
 import { formatIssues, requiredFieldMessage } from '../validation/zod.js';
 import { httpUrl } from './url-schema.js';
@@ -40,13 +42,12 @@ const UNSAFE_TEXT = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-
 export const DEFAULT_ACCOUNT_CONCURRENCY = 10;
 
 /** The e-Faktur SVC WSDL (Master Faktur Service). Confirm the address against what your e-Faktur client uses. */
-export const DEFAULT_WSDL_URL = 'https://svc.efaktur.pajak.go.id/svc/MasterFakturService?wsdl';
+export const DEFAULT_WSDL_URL = DJP_PRESETS['svc-wsdl'].url;
 /**
  * The QR validation endpoint, with a placeholder invoice. Replace the path with the QR URL of one real
  * invoice of yours: an unknown invoice still proves the service answers, a real one also proves the data.
  */
-export const DEFAULT_QR_URL =
-  'http://svc.efaktur.pajak.go.id/validasi/faktur/000000000000000/0000000000000/0';
+export const DEFAULT_QR_URL = DJP_PRESETS['svc-qr'].url;
 /** Small, highly available and unrelated to DJP: tells whether the probing region's own network works. */
 export const DEFAULT_CONTROL_URL = 'https://checkip.amazonaws.com/';
 
@@ -96,18 +97,40 @@ const targetSchema = z.strictObject({
   degradedAfterMs: z._default(wholeNumber(1, undefined, 'must be positive'), 3000),
   retryDelayMs: z._default(wholeNumber(0, 30_000, 'must not be negative'), 2000),
   maxBodyBytes: z._default(wholeNumber(1024, MAX_BODY_BYTES_LIMIT), 1024 * 1024),
-  /** `http` checks: the status codes that count as up. */
+  /** `http` and `djp-portal` checks: the status codes that count as up. */
   expectStatus: z._default(
     z
       .array(z.int().check(z.gte(100), z.lte(599)), { error: 'must be a list of HTTP status codes' })
       .check(z.minLength(1, { error: 'must list at least one status code' })),
     [200],
   ),
-  /** `http` checks: text that must appear in the body. */
+  /** `http` checks: text that must appear in the body; `djp-portal`: text that marks the working page. */
   mustContain: z.optional(z.string().check(z.minLength(1, { error: 'must not be empty' }))),
-  /** `http` checks: text that must not appear in the body. */
+  /** `http` and `djp-portal` checks: text that must not appear in the body. */
   mustNotContain: z.optional(z.string().check(z.minLength(1, { error: 'must not be empty' }))),
 });
+
+/** A target as written: a preset id, a preset with fields replaced, or a whole target. */
+export type TargetEntryInput =
+  | PresetId
+  | ({ readonly preset: PresetId } & Partial<Omit<z.input<typeof targetSchema>, 'check'>>)
+  | z.input<typeof targetSchema>;
+
+/** Resolves presets first, so every consumer of the configuration sees whole targets. */
+const targetEntrySchema = z.pipe(
+  z.transform((entry: TargetEntryInput, ctx) => {
+    const resolved = resolveTargetEntry(entry);
+    if ('target' in resolved) return resolved.target;
+    ctx.issues.push({
+      code: 'custom',
+      input: entry,
+      path: [...resolved.problem.path],
+      message: resolved.problem.message,
+    });
+    return z.NEVER;
+  }),
+  targetSchema,
+);
 
 const QUORUM_RULE = 'must be "majority" or a whole number of regions, at least 2';
 
@@ -229,7 +252,7 @@ export const fleetConfigSchema = z
     ),
     controlUrl: z._default(httpUrl(), DEFAULT_CONTROL_URL),
     targets: z._default(
-      z.array(targetSchema).check(
+      z.array(targetEntrySchema).check(
         z.minLength(1, { error: 'at least one target is needed' }),
         z.maxLength(MAX_TARGETS, {
           error: `at most ${MAX_TARGETS} targets: one probe run checks them all and the status API lists them all`,
@@ -309,7 +332,9 @@ export const fleetConfigSchema = z
           ctx.addIssue({
             code: 'custom',
             path: ['targets', i, 'id'],
-            message: `"${t.id}" is used twice (also by targets[${first}])`,
+            message:
+              `"${t.id}" is used twice (also by targets[${first}])` +
+              (isPresetId(t.id) ? `; a preset used twice needs its own "id" in one of them` : ''),
           });
         } else ids.set(t.id, i);
         if (t.degradedAfterMs >= t.timeoutMs) {
@@ -319,7 +344,8 @@ export const fleetConfigSchema = z
             message: `must be less than timeoutMs (${t.timeoutMs})`,
           });
         }
-        if (t.check !== 'http' && (t.mustContain !== undefined || t.mustNotContain !== undefined)) {
+        const textRules = t.check === 'http' || t.check === 'djp-portal';
+        if (!textRules && (t.mustContain !== undefined || t.mustNotContain !== undefined)) {
           ctx.addIssue({
             code: 'custom',
             path: ['targets', i, t.mustContain !== undefined ? 'mustContain' : 'mustNotContain'],

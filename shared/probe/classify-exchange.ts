@@ -1,5 +1,6 @@
 import type { CheckKind } from '../types.js';
 import { decodeBody } from './body-text.js';
+import { classifyDjpPortal } from './classify-djp-portal.js';
 import { classifyEfakturWsdl } from './classify-efaktur-wsdl.js';
 import { classifyHttp } from './classify-http.js';
 import { classifyQrValidation } from './classify-qr-validation.js';
@@ -19,6 +20,12 @@ export interface ClassifyOptions {
   readonly mustNotContain?: string | undefined;
 }
 
+const expectations = (options: ClassifyOptions) => ({
+  expectStatus: options.expectStatus ?? [200],
+  mustContain: options.mustContain,
+  mustNotContain: options.mustNotContain,
+});
+
 function classifyKind(answer: AnswerText, options: ClassifyOptions, budget: WorkBudget): Verdict {
   switch (options.check) {
     case 'efaktur-wsdl':
@@ -26,11 +33,9 @@ function classifyKind(answer: AnswerText, options: ClassifyOptions, budget: Work
     case 'efaktur-qr-validation':
       return classifyQrValidation(answer, budget);
     case 'http':
-      return classifyHttp(answer, {
-        expectStatus: options.expectStatus ?? [200],
-        mustContain: options.mustContain,
-        mustNotContain: options.mustNotContain,
-      });
+      return classifyHttp(answer, expectations(options));
+    case 'djp-portal':
+      return classifyDjpPortal(answer, expectations(options), budget);
   }
 }
 
@@ -59,7 +64,8 @@ function classifyAnswer(exchange: HttpExchange, options: ClassifyOptions, budget
     own: host === null,
   };
   budget.check();
-  const maintenance = findMaintenanceText(text.text);
+  // A portal's page tells a maintenance notice from an announcement beside a working login form itself.
+  const maintenance = options.check === 'djp-portal' ? null : findMaintenanceText(text.text);
   budget.check();
   if (maintenance !== null) {
     const status = isSuccess(answer.status) ? '' : ` (${statusLine(answer)})`;
@@ -84,8 +90,8 @@ function classifyAnswer(exchange: HttpExchange, options: ClassifyOptions, budget
 
 /**
  * Turns one exchange into a verdict: a transport failure first, then the maintenance page (whatever the status
- * code), then the check kind's own rules, then slowness of an otherwise valid answer. The work is bounded by
- * `budget` (what the check's hard deadline left): past it the verdict is a `timeout`.
+ * code; `djp-portal` reads it with the page itself), then the check kind's own rules, then slowness of an otherwise
+ * valid answer. The work is bounded by `budget` (what the check's hard deadline left): past it it is a `timeout`.
  */
 export function classifyExchange(
   exchange: HttpExchange,

@@ -111,7 +111,7 @@ describe('bad configurations: one message per problem, naming the field and the 
     [
       'an unknown check kind',
       { targets: [{ ...target, check: 'ping' }] },
-      ['targets[0].check: must be one of efaktur-wsdl, efaktur-qr-validation, http'],
+      ['targets[0].check: must be one of efaktur-wsdl, efaktur-qr-validation, http, djp-portal'],
     ],
     [
       'a target without url',

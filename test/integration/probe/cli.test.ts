@@ -180,7 +180,7 @@ describe('probe CLI arguments', () => {
     [['--url', 'http://x/', 'extra'], 'Unexpected argument'],
     [
       ['--url', 'http://x/', '--check', 'ping'],
-      '--check: "ping" is not one of efaktur-wsdl, efaktur-qr-validation, http',
+      '--check: "ping" is not one of efaktur-wsdl, efaktur-qr-validation, http, djp-portal',
     ],
     [['--url', 'ftp://x/'], '--url: "ftp://x/" is not an http(s) URL'],
     [['--url', 'http://x/', '--timeout-ms', '-5'], "Option '--timeout-ms' argument is ambiguous"],

@@ -25,10 +25,12 @@ import { exchange, failedExchange } from './exchanges.js';
 const wsdl: ClassifyOptions = { check: 'efaktur-wsdl', degradedAfterMs: 3000 };
 const qr: ClassifyOptions = { check: 'efaktur-qr-validation', degradedAfterMs: 3000 };
 const http: ClassifyOptions = { check: 'http', degradedAfterMs: 3000, expectStatus: [200] };
+const portal: ClassifyOptions = { check: 'djp-portal', degradedAfterMs: 3000, expectStatus: [200] };
 const kinds: Record<CheckKind, ClassifyOptions> = {
   'efaktur-wsdl': wsdl,
   'efaktur-qr-validation': qr,
   http,
+  'djp-portal': portal,
 };
 
 type Row = [
