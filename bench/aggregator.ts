@@ -7,6 +7,7 @@ import { DynamoTransitionStore } from '../shared/adapters/aws/dynamo-transition-
 import type { AlertPublisher } from '../shared/alerts/alert-publisher.js';
 import { parseFleetConfig, resolvePolicy } from '../shared/config/fleet-config.js';
 import { TargetEvaluator } from '../shared/consensus/evaluate-target.js';
+import { configWindowsOf, MemoryMaintenanceWindowSource } from '../shared/maintenance/window-sources.js';
 import type { ProbeTrigger } from '../shared/probe/probe-trigger.js';
 import type { ProbeStatus } from '../shared/types.js';
 import type { AggregatorFigures, AggregatorRow } from './results.js';
@@ -62,14 +63,17 @@ async function measureRegions(
     const store = new DynamoResultStore({ client: db.doc, tableName: db.tableName });
     let now = Date.UTC(2026, 2, 16, 3, 0, 0);
     const clock = () => new Date(now);
+    const config = parseFleetConfig({});
     const evaluator = new TargetEvaluator({
       results: store,
       states: new DynamoStateStore({ client: db.doc, tableName: db.tableName }),
       transitions: new DynamoTransitionStore({ client: db.doc, tableName: db.tableName }),
       publisher,
       trigger,
-      policy: resolvePolicy(parseFleetConfig({})),
+      policy: resolvePolicy(config),
       regions: names,
+      // Read on every evaluation, as the deployed aggregator does (none configured here).
+      windows: new MemoryMaintenanceWindowSource(configWindowsOf(config.maintenance)),
       clock,
     });
     const record = async (status: ProbeStatus, at: number) => {

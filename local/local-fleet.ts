@@ -22,6 +22,7 @@ import { MemorySubscriptionStore } from '../shared/api/subscriptions/memory-subs
 import { SubscriptionService } from '../shared/api/subscriptions/subscription-service.js';
 import { type FleetConfig, resolvePolicy } from '../shared/config/fleet-config.js';
 import { TargetEvaluator } from '../shared/consensus/evaluate-target.js';
+import { configWindowsOf, MemoryMaintenanceWindowSource } from '../shared/maintenance/window-sources.js';
 import { METRICS } from '../shared/metric-names.js';
 import type { ProbeDeps } from '../shared/probe/probe-target.js';
 import { probeUserAgent } from '../shared/probe/user-agent.js';
@@ -267,6 +268,7 @@ export async function startLocalFleet(options: LocalFleetOptions): Promise<Local
   const alerts = channels === null ? publisher : channels.forwarding(publisher);
 
   // The aggregator function, evaluating with the shared TargetEvaluator; bursts call the logical regions.
+  const windows = new MemoryMaintenanceWindowSource(configWindowsOf(config.maintenance));
   const trigger = new LocalProbeTrigger({
     burst: (region, targetId, requestedBy) => scheduler.request(region, { targetId, requestedBy }),
   });
@@ -281,6 +283,7 @@ export async function startLocalFleet(options: LocalFleetOptions): Promise<Local
         trigger,
         policy,
         regions: config.probeRegions,
+        windows,
         clock,
         owner,
         // A flush takes milliseconds here; a lease no longer than the sweep lets the sweep retry promptly.

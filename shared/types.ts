@@ -152,9 +152,36 @@ export const RULES = [
   'insufficient_votes',
   'no_change',
   'awaiting_confirmation',
+  'announced_maintenance',
+  'window_outlasted',
+  'maintenance_notice',
 ] as const;
 /** The rule of the consensus that produced a state or a transition. */
 export type Rule = (typeof RULES)[number];
+
+/** An announced maintenance window as the consensus tells it (see `MaintenanceWindow`). */
+export interface AnnouncedWindow {
+  readonly id: string;
+  /** ISO 8601 UTC. */
+  readonly start: string;
+  readonly end: string;
+  /** What announced it (e.g. `PENG-18/PJ.09/2024`); `null`: none. */
+  readonly note: string | null;
+}
+
+/** The window a failing spell was told under; `outlasted` once the spell went on past its end (then an outage). */
+export interface WindowSpell extends AnnouncedWindow {
+  readonly outlasted: boolean;
+}
+
+/** A window whose advance notice has been decided, kept until the window ends (so it is told once). */
+export interface WindowNotice {
+  readonly id: string;
+  /** The notice transition's time. */
+  readonly at: string;
+  /** The window's end: the entry is dropped after it. */
+  readonly until: string;
+}
 
 /** A region whose vote disagrees with the consensus without reaching a quorum (e.g. geo-blocked). */
 export interface RegionalProblem {
@@ -199,6 +226,10 @@ export interface ConsensusState {
   readonly recentBursts?: readonly string[];
   /** Who is publishing the outbox, until when: concurrent evaluations leave a live lease alone. */
   readonly outboxLease?: { readonly owner: string; readonly until: string } | null;
+  /** The announced window of the current failing spell (absent or `null`: none; cleared once up or degraded). */
+  readonly maintenanceWindow?: WindowSpell | null;
+  /** Advance notices decided, one per window not ended yet (absent: none). */
+  readonly notices?: readonly WindowNotice[];
 }
 
 /**
@@ -268,6 +299,11 @@ export interface Transition {
   readonly watchUntil?: string;
   /** On a change to a failing status: it fails again while watched after an earlier outage (absent: a new outage). */
   readonly relapse?: true;
+  /**
+   * The announced window the transition is about: with `announced_maintenance` the one it fails inside, with
+   * `window_outlasted` the one it outlasted, with `maintenance_notice` the one about to start (`from` = `to` then).
+   */
+  readonly window?: AnnouncedWindow;
   readonly notification: {
     readonly state: NotificationState;
     readonly messageId: string | null;
@@ -300,6 +336,8 @@ export interface ConsensusPolicy {
   readonly flapWindowMs: number;
   /** The recovery hold while flapping. */
   readonly flapRecoveryHoldMs: number;
+  /** How long before an announced window starts subscribers are told of it; 0 or absent: not told ahead. */
+  readonly maintenanceNoticeMs?: number;
 }
 
 export type Locale = 'id' | 'en';

@@ -10,6 +10,7 @@ import { LambdaProbeTrigger } from '../../shared/adapters/aws/lambda-probe-trigg
 import { SnsAlertPublisher } from '../../shared/adapters/aws/sns-alert-publisher.js';
 import { resolvePolicy } from '../../shared/config/fleet-config.js';
 import { TargetEvaluator } from '../../shared/consensus/evaluate-target.js';
+import { configWindowsOf, MemoryMaintenanceWindowSource } from '../../shared/maintenance/window-sources.js';
 import { metricsNamespace } from '../../shared/metric-names.js';
 import { PrefetchedStateStore } from '../../shared/store/prefetched-state-store.js';
 import { readAggregatorEnvironment } from './aggregator-environment.js';
@@ -36,6 +37,8 @@ const publisher = new SnsAlertPublisher({
 });
 const trigger = new LambdaProbeTrigger({ functions: env.probeFunctions });
 const policy = resolvePolicy(config);
+// The configuration's windows; the operator's store joins them here once it exists (see window-sources.ts).
+const windows = new MemoryMaintenanceWindowSource(configWindowsOf(config.maintenance));
 
 export const handler = createAggregatorHandler({
   targetIds: config.targets.map((t) => t.id),
@@ -49,6 +52,7 @@ export const handler = createAggregatorHandler({
       trigger,
       policy,
       regions: config.probeRegions,
+      windows,
       owner,
     }),
   logger: new Logger({ serviceName: 'efaktur-aggregator' }),

@@ -1,9 +1,16 @@
 import { agrees, severity } from '../consensus/status-severity.js';
-import type { BacklogSummary, ConsensusStatus, Locale, Transition, Vote } from '../types.js';
+import type { AnnouncedWindow, BacklogSummary, ConsensusStatus, Locale, Transition, Vote } from '../types.js';
 import { gsmLink, gsmSeptets, toAscii, toGsm7, truncate, truncateSeptets } from './ascii-text.js';
 import { regionLabel, VOCABULARY, type Vocabulary } from './message-vocabulary.js';
 import { voteDetail } from './vote-detail.js';
 import { humanDuration, wibClock, wibClockSeconds, wibDateTime } from './wib-time.js';
+import {
+  type WindowKind,
+  windowEmailLines,
+  windowKindOf,
+  windowSubject,
+  windowSummary,
+} from './window-text.js';
 
 /** One GSM-7 segment, in septets (the extension characters `[ ] { } | ^ ~ \` take two). */
 export const SMS_MAX_LENGTH = 160;
@@ -83,6 +90,9 @@ interface Facts {
   readonly watchUntil: string | null;
   /** A failure while watched after an earlier outage. */
   readonly relapse: boolean;
+  /** A transition about an announced maintenance window: which kind (`null`: none). */
+  readonly window: WindowKind | null;
+  readonly transition: Transition;
 }
 
 function factsOf(t: Transition, context: MessageContext): Facts {
@@ -106,7 +116,15 @@ function factsOf(t: Transition, context: MessageContext): Facts {
     watchUntil:
       t.watchUntil !== undefined && Date.parse(t.watchUntil) > Date.parse(t.at) ? t.watchUntil : null,
     relapse: t.relapse === true,
+    window: windowKindOf(t),
+    transition: t,
   };
+}
+
+/** The transition of a window kind, with its window (which `windowKindOf` found). */
+function withWindow(t: Transition): Transition & { window: AnnouncedWindow } {
+  if (t.window === undefined) throw new TypeError('a window transition without its window');
+  return t as Transition & { window: AnnouncedWindow };
 }
 
 /** `full` names every reason; `short` says "various causes" when they differ. */
@@ -119,6 +137,9 @@ type Evidence = 'full' | 'short';
 function summary(f: Facts, at: string, locale: Locale, evidence: Evidence = 'full'): string {
   const { v } = f;
   const time = `${wibClock(at)} WIB`;
+  if (f.window === 'notice' || f.window === 'announced') {
+    return windowSummary(f.window, withWindow(f.transition), v, evidence === 'short');
+  }
   if (f.recovery) {
     const lasted = humanDuration(f.previousLastedMs, locale, 'short');
     if (f.watchUntil !== null) {
@@ -137,7 +158,8 @@ function summary(f: Facts, at: string, locale: Locale, evidence: Evidence = 'ful
       : f.agree > 0 && f.reasons.length > 0
         ? ` (${f.agree}/${f.voting} ${v.words.regions}: ${reasons})`
         : '';
-  return `${v.status[f.to]}${f.relapse ? ` ${v.words.relapse}` : ''} ${v.words.since} ${time}${shown}`;
+  const outlasted = f.window === 'outlasted' ? `, ${v.words.window.outlasted}` : '';
+  return `${v.status[f.to]}${f.relapse ? ` ${v.words.relapse}` : ''} ${v.words.since} ${time}${outlasted}${shown}`;
 }
 
 /**
@@ -172,13 +194,16 @@ function smsOf(
 function subjectOf(name: string, f: Facts, at: string, locale: Locale): string {
   const { v } = f;
   const time = `${wibClock(at)} WIB`;
-  const rest = f.recovery
-    ? f.watchUntil !== null
-      ? `: ${v.status[f.to]} ${time}, ${v.words.backUpWatching}`
-      : locale === 'id'
-        ? `: ${v.status[f.to]} kembali ${time}`
-        : `: ${v.status[f.to]} again at ${time}`
-    : `: ${v.status[f.to]}${f.relapse ? ` ${v.words.relapse}` : ''} ${v.words.since} ${time}`;
+  const rest =
+    f.window !== null
+      ? windowSubject(f.window, withWindow(f.transition), v)
+      : f.recovery
+        ? f.watchUntil !== null
+          ? `: ${v.status[f.to]} ${time}, ${v.words.backUpWatching}`
+          : locale === 'id'
+            ? `: ${v.status[f.to]} kembali ${time}`
+            : `: ${v.status[f.to]} again at ${time}`
+        : `: ${v.status[f.to]}${f.relapse ? ` ${v.words.relapse}` : ''} ${v.words.since} ${time}`;
   const plainRest = toAscii(rest);
   return `${truncate(toAscii(name), SUBJECT_MAX_LENGTH - plainRest.length)}${plainRest}`;
 }
@@ -228,12 +253,25 @@ function emailOf(t: Transition, f: Facts, context: MessageContext): string {
       ? [`${v.words.dashboardLink}: ${context.dashboardUrl}`]
       : []),
   ];
+  const notice = f.window === 'notice';
+  const head = notice
+    ? [
+        `${context.targetName}: ${summary(f, t.at, locale)}`,
+        '',
+        `${v.words.window.currentStatus}: ${v.status[t.to]} - ${v.meaning[t.to]}`,
+        ...windowEmailLines(withWindow(t).window, v, locale),
+        v.words.window.noticeLine,
+      ]
+    : [
+        `${context.targetName}: ${v.status[t.to]}`,
+        '',
+        `${v.words.newStatus}: ${v.status[t.to]} - ${v.meaning[t.to]}`,
+        `${capital(v.words.since)}: ${wibDateTime(t.at, locale)}`,
+        ...(t.window !== undefined ? windowEmailLines(t.window, v, locale) : []),
+        previousLine,
+      ];
   return [
-    `${context.targetName}: ${v.status[t.to]}`,
-    '',
-    `${v.words.newStatus}: ${v.status[t.to]} - ${v.meaning[t.to]}`,
-    `${capital(v.words.since)}: ${wibDateTime(t.at, locale)}`,
-    previousLine,
+    ...head,
     ...(f.watchUntil !== null ? [v.words.watchLine(wibDateTime(f.watchUntil, locale))] : []),
     ...(f.relapse && f.previous === 'up'
       ? [v.words.relapseLine(humanDuration(f.previousLastedMs, locale, 'long'))]
@@ -271,6 +309,11 @@ export function formatAlert(t: Transition, context: MessageContext): AlertMessag
     default: `${context.targetName} ${texts.full}.${f.link !== undefined ? ` ${f.v.words.info}: ${f.link}` : ''}`,
     email: emailOf(t, f, context),
     sms: smsOf(context.targetName, texts, f.link, f.v),
-    attributes: { target: t.targetId, status: t.to, previousStatus: f.previous },
+    // A notice goes where maintenance goes: a filter on `maintenance` selects it.
+    attributes: {
+      target: t.targetId,
+      status: f.window === 'notice' ? 'maintenance' : t.to,
+      previousStatus: f.previous,
+    },
   };
 }

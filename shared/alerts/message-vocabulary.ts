@@ -43,6 +43,23 @@ export interface Vocabulary {
     readonly relapse: string;
     /** Email line of a relapse: how long the server had been back. */
     readonly relapseLine: (lasted: string) => string;
+    /** Announced maintenance windows (`announced_maintenance`, `window_outlasted`, `maintenance_notice`). */
+    readonly window: {
+      /** After the status word: maintenance inside a window, `MAINTENANCE terjadwal sejak …`. */
+      readonly announced: string;
+      readonly until: string;
+      /** The advance notice: `MAINTENANCE terjadwal mulai 22:00 WIB s.d. 02:00 WIB`. */
+      readonly notice: (start: string, end: string) => string;
+      /** A failure past the window's end: `DOWN sejak 02:00 WIB, melewati jadwal pemeliharaan`. */
+      readonly outlasted: string;
+      readonly outlastedShort: string;
+      /** Email line: the window's times and what announced it. */
+      readonly line: (range: string) => string;
+      readonly note: string;
+      /** Email line of the notice: what subscribers will be told during and after the window. */
+      readonly noticeLine: string;
+      readonly currentStatus: string;
+    };
   };
 }
 
@@ -92,6 +109,9 @@ const ID: Vocabulary = {
     insufficient_votes: 'terlalu sedikit region yang melapor',
     no_change: 'tidak ada kuorum; status tetap',
     awaiting_confirmation: 'menunggu konfirmasi dari region',
+    announced_maintenance: 'kuorum region melihat server gagal selama jadwal pemeliharaan yang diumumkan',
+    window_outlasted: 'kuorum region masih melihat server gagal setelah jadwal pemeliharaan berakhir',
+    maintenance_notice: 'jadwal pemeliharaan yang diumumkan akan segera dimulai',
   },
   exclusion: {
     stale: 'tidak dihitung: data terlalu lama',
@@ -128,6 +148,19 @@ const ID: Vocabulary = {
       'berikutnya menyebutnya gangguan yang sama, dan kabar pulihnya menunggu lebih lama.',
     relapse: 'lagi',
     relapseLine: (lasted) => `Gagal lagi ${lasted} setelah kembali normal: gangguan yang sama berlanjut.`,
+    window: {
+      announced: 'terjadwal',
+      until: 's.d.',
+      notice: (start, end) => `terjadwal mulai ${start} s.d. ${end}`,
+      outlasted: 'melewati jadwal pemeliharaan',
+      outlastedShort: 'lewat jadwal',
+      line: (range) => `Jadwal pemeliharaan yang diumumkan: ${range}`,
+      note: 'Pengumuman',
+      noticeLine:
+        'Selama jadwal ini, server yang gagal dilaporkan sebagai pemeliharaan terjadwal (sekali); bila masih gagal ' +
+        'setelah jadwal berakhir, dilaporkan sebagai gangguan.',
+      currentStatus: 'Status saat ini',
+    },
   },
 };
 
@@ -170,6 +203,9 @@ const EN: Vocabulary = {
     insufficient_votes: 'too few regions reported',
     no_change: 'no quorum; the status stays',
     awaiting_confirmation: 'waiting for the regions to confirm',
+    announced_maintenance: 'a quorum of regions saw the server fail during announced maintenance',
+    window_outlasted: 'a quorum of regions still saw the server fail after the announced maintenance ended',
+    maintenance_notice: 'announced maintenance is about to start',
   },
   exclusion: {
     stale: 'not counted: too old',
@@ -205,6 +241,19 @@ const EN: Vocabulary = {
       'message tells it as the same outage, and its all-clear waits longer.',
     relapse: 'again',
     relapseLine: (lasted) => `Failing again ${lasted} after it came back: the same outage goes on.`,
+    window: {
+      announced: '(announced)',
+      until: 'until',
+      notice: (start, end) => `announced from ${start} to ${end}`,
+      outlasted: 'past the announced maintenance',
+      outlastedShort: 'past the window',
+      line: (range) => `Announced maintenance: ${range}`,
+      note: 'Announcement',
+      noticeLine:
+        'During this window a failing server is told once as announced maintenance; if it still fails after the ' +
+        'window ends, it is told as an outage.',
+      currentStatus: 'Current status',
+    },
   },
 };
 

@@ -1,4 +1,4 @@
-import type { ConsensusStatus } from '../types.js';
+import type { ConsensusStatus, Transition } from '../types.js';
 
 const FAILING: readonly ConsensusStatus[] = ['down', 'maintenance'];
 
@@ -35,4 +35,12 @@ export function statusFilterSelects(
   if (rule.recoveredFrom === 'any') return true;
   if (rule.recoveredFrom === 'none') return false;
   return rule.recoveredFrom.includes(previous);
+}
+
+/**
+ * The status a transition is filtered by: its new status, except an advance notice of announced maintenance (sent
+ * while the status stays what it was), which goes where maintenance goes.
+ */
+export function filterStatusOf(t: Pick<Transition, 'rule' | 'to'>): ConsensusStatus {
+  return t.rule === 'maintenance_notice' ? 'maintenance' : t.to;
 }

@@ -31,6 +31,13 @@ const DATE: Record<Locale, Intl.DateTimeFormat> = {
   }),
 };
 
+const DAY_MONTH = new Intl.DateTimeFormat('en-GB', { timeZone: ZONE, day: 'numeric', month: 'numeric' });
+
+/** `5/12` (day/month) in Jakarta time. */
+export function wibDayMonth(iso: string): string {
+  return DAY_MONTH.format(new Date(iso));
+}
+
 /** `14:05` in Jakarta time (without the zone name). */
 export function wibClock(iso: string): string {
   return CLOCK.format(new Date(iso));

@@ -1,4 +1,11 @@
-import { type ConsensusStatus, isFailing, type Rule, type Transition, type Vote } from '../types.js';
+import {
+  type AnnouncedWindow,
+  type ConsensusStatus,
+  isFailing,
+  type Rule,
+  type Transition,
+  type Vote,
+} from '../types.js';
 import type { HistoryWindow } from './history-window.js';
 
 /** One outage or maintenance of a target: from the change into it to the change out of it. */
@@ -17,7 +24,35 @@ export interface Incident {
   readonly endRule: Rule | null;
   /** The votes that decided the start: counted, and failing. */
   readonly evidence: readonly Vote[];
+  /** A maintenance inside an announced window: that window (`null`: not announced). */
+  readonly announced: AnnouncedWindow | null;
 }
+
+type Change = Pick<Transition, 'at' | 'to' | 'rule' | 'votes' | 'window'>;
+
+/**
+ * An advance notice changes no status: inside the period it is left out; as the newest change before it, it
+ * stands for the status it was told during, from when that began.
+ */
+function changesOf(history: HistoryWindow): Change[] {
+  const changes: Change[] = history.inWindow.filter((t) => t.rule !== 'maintenance_notice').sort(byTime);
+  const before = history.lastBefore;
+  if (before !== null) {
+    changes.unshift(
+      before.rule === 'maintenance_notice'
+        ? { at: before.fromSince, to: before.from, rule: before.rule, votes: [] }
+        : before,
+    );
+  }
+  return changes;
+}
+
+const announcedOf = (w: AnnouncedWindow): AnnouncedWindow => ({
+  id: w.id,
+  start: w.start,
+  end: w.end,
+  note: w.note,
+});
 
 const byTime = (a: { at: string }, b: { at: string }) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0);
 
@@ -32,13 +67,19 @@ function decidingVotes(votes: readonly Vote[]): Vote[] {
  * and the next change to anything else closes it. A change to `unknown` closes it too: the fleet no longer knew.
  */
 export function incidentsOf(targetId: string, history: HistoryWindow, from: Date, to: Date): Incident[] {
-  const changes: Pick<Transition, 'at' | 'to' | 'rule' | 'votes'>[] = [...history.inWindow].sort(byTime);
-  if (history.lastBefore !== null) changes.unshift(history.lastBefore);
+  const changes = changesOf(history);
   // A change the state holds and the history does not have yet (as the uptime figures also count it).
   const { state } = history;
   const last = changes.at(-1);
   if (state !== null && state.status !== last?.to && (last === undefined || state.since > last.at)) {
-    changes.push({ at: state.since, to: state.status, rule: state.rule, votes: state.votes });
+    const window = state.status === 'maintenance' ? state.maintenanceWindow : null;
+    changes.push({
+      at: state.since,
+      to: state.status,
+      rule: state.rule,
+      votes: state.votes,
+      ...(window != null && state.rule === 'announced_maintenance' && { window }),
+    });
   }
 
   const incidents: Incident[] = [];
@@ -55,6 +96,10 @@ export function incidentsOf(targetId: string, history: HistoryWindow, from: Date
         start: change.at,
         startRule: change.rule,
         evidence: decidingVotes(change.votes),
+        announced:
+          change.rule === 'announced_maintenance' && change.window !== undefined
+            ? announcedOf(change.window)
+            : null,
       };
     }
   }

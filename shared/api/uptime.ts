@@ -18,12 +18,16 @@ export function windowMs(window: UptimeWindow): number {
 export interface StatusChange {
   readonly at: string;
   readonly status: ConsensusStatus;
+  /** Maintenance inside an announced window (absent: not). */
+  readonly announced?: true;
 }
 
 /** What is known of one target's statuses over a window: the status at its start and the changes within it. */
 export interface StatusTimeline {
   /** `null`: nothing is known at the window start (counted as unknown). */
   readonly atStart: ConsensusStatus | null;
+  /** The status at the window start is maintenance inside an announced window (absent: not). */
+  readonly atStartAnnounced?: true;
   /** Changes inside the window, oldest first. */
   readonly changes: readonly StatusChange[];
 }
@@ -36,12 +40,26 @@ export interface UptimeFigures {
   readonly degradedSeconds: number;
   readonly downtimeSeconds: number;
   readonly maintenanceSeconds: number;
+  /** Part of `maintenanceSeconds` inside announced maintenance windows (the rest: unannounced maintenance pages). */
+  readonly announcedMaintenanceSeconds: number;
   readonly unknownSeconds: number;
   /** Down episodes overlapping the window: one per entry into `down`, plus one if the window starts down. */
   readonly incidents: number;
 }
 
 const ms = (iso: string) => Date.parse(iso);
+
+/** Whether a transition enters maintenance inside an announced window. */
+const announcedBy = (t: Pick<Transition, 'to' | 'rule'>) =>
+  t.to === 'maintenance' && t.rule === 'announced_maintenance';
+/** An advance notice changes no status: the timeline leaves it out. */
+const isNotice = (t: Pick<Transition, 'rule'>) => t.rule === 'maintenance_notice';
+/** The change a transition makes. */
+const changeOf = (t: Transition): StatusChange => ({
+  at: t.at,
+  status: t.to,
+  ...(announcedBy(t) && { announced: true as const }),
+});
 
 /**
  * Reconstructs the timeline of a window from transitions: `lastBefore` (the newest transition before the window,
@@ -55,24 +73,35 @@ export function buildTimeline(
   state: ConsensusState | null,
 ): StatusTimeline {
   const start = from.getTime();
-  const sorted = [...inWindow].filter((t) => ms(t.at) >= start).sort((a, b) => ms(a.at) - ms(b.at));
+  const sorted = [...inWindow]
+    .filter((t) => ms(t.at) >= start && !isNotice(t))
+    .sort((a, b) => ms(a.at) - ms(b.at));
   const changes: StatusChange[] = [];
   let atStart: ConsensusStatus | null = lastBefore?.to ?? null;
+  let atStartAnnounced = lastBefore !== null && announcedBy(lastBefore);
   const first = sorted[0];
   if (lastBefore === null && first !== undefined) {
     // The oldest transition still tells what held before it, from `fromSince`.
     if (ms(first.fromSince) <= start) atStart = first.from;
     else if (ms(first.fromSince) < ms(first.at)) changes.push({ at: first.fromSince, status: first.from });
   }
-  for (const t of sorted) changes.push({ at: t.at, status: t.to });
+  for (const t of sorted) changes.push(changeOf(t));
 
   const lastKnown = changes.at(-1)?.status ?? atStart;
   const lastAt = changes.at(-1)?.at ?? lastBefore?.at ?? null;
   if (state !== null && state.status !== lastKnown && (lastAt === null || ms(state.since) >= ms(lastAt))) {
-    if (ms(state.since) <= start) atStart = state.status;
-    else changes.push({ at: state.since, status: state.status });
+    const announced = state.status === 'maintenance' && state.rule === 'announced_maintenance';
+    if (ms(state.since) <= start) {
+      atStart = state.status;
+      atStartAnnounced = announced;
+    } else
+      changes.push({ at: state.since, status: state.status, ...(announced && { announced: true as const }) });
   }
-  return { atStart, changes };
+  return {
+    atStart,
+    changes,
+    ...(atStartAnnounced && atStart === 'maintenance' && { atStartAnnounced: true as const }),
+  };
 }
 
 /**
@@ -85,15 +114,20 @@ export function computeUptime(timeline: StatusTimeline, from: Date, to: Date): U
   const totals: Record<ConsensusStatus, number> = { up: 0, degraded: 0, maintenance: 0, down: 0, unknown: 0 };
   let incidents = timeline.atStart === 'down' ? 1 : 0;
   let status: ConsensusStatus = timeline.atStart ?? 'unknown';
+  let announced = timeline.atStartAnnounced === true;
+  let announcedMs = 0;
   let cursor = start;
   for (const change of [...timeline.changes].sort((a, b) => ms(a.at) - ms(b.at))) {
     const at = Math.min(Math.max(ms(change.at), start), end);
     totals[status] += Math.max(0, at - cursor);
+    if (announced) announcedMs += Math.max(0, at - cursor);
     cursor = Math.max(cursor, at);
     if (change.status === 'down' && status !== 'down' && ms(change.at) <= end) incidents++;
     status = change.status;
+    announced = change.announced === true;
   }
   totals[status] += Math.max(0, end - cursor);
+  if (announced) announcedMs += Math.max(0, end - cursor);
 
   const up = totals.up + totals.degraded;
   const known = up + totals.down;
@@ -104,6 +138,7 @@ export function computeUptime(timeline: StatusTimeline, from: Date, to: Date): U
     degradedSeconds: seconds(totals.degraded),
     downtimeSeconds: seconds(totals.down),
     maintenanceSeconds: seconds(totals.maintenance),
+    announcedMaintenanceSeconds: Math.min(seconds(announcedMs), seconds(totals.maintenance)),
     unknownSeconds: seconds(totals.unknown),
     incidents,
   };

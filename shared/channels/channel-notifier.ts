@@ -1,5 +1,5 @@
 import type { MessageContext } from '../alerts/format-message.js';
-import { statusFilterSelects } from '../alerts/status-filter.js';
+import { filterStatusOf, statusFilterSelects } from '../alerts/status-filter.js';
 import type { Locale, Transition } from '../types.js';
 import { type ChannelConfig, secretNamesOf } from './channel-config.js';
 import {
@@ -82,7 +82,7 @@ function previousStatus(t: Transition): Transition['from'] {
 export function unitsFor(channels: readonly ChannelConfig[], t: Transition): DeliveryUnit[] {
   if (t.audience === 'ops' || t.to === 'unknown') return [];
   return channels
-    .filter((channel) => statusFilterSelects(channel.statuses, t.to, previousStatus(t)))
+    .filter((channel) => statusFilterSelects(channel.statuses, filterStatusOf(t), previousStatus(t)))
     .flatMap((channel): DeliveryUnit[] =>
       channel.type === 'telegram'
         ? channel.chatIds.map((recipient) => ({ channel, recipient }))

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { channelsSchema } from '../channels/channel-config.js';
+import { MAX_MAINTENANCE_WINDOWS, maintenanceWindowInputSchema } from '../maintenance/maintenance-window.js';
 import { DJP_PRESETS, isPresetId, type PresetId } from '../presets/djp-presets.js';
 import { resolveTargetEntry } from '../presets/resolve-preset.js';
 import { CHECK_KINDS, type ConsensusPolicy, PROBE_STATUSES } from '../types.js';
@@ -63,6 +64,10 @@ export const DEFAULT_RECOVERY_HOLD_SECONDS = 90;
  */
 export const DEFAULT_LONG_OUTAGE_MINUTES = 10;
 const LONG_OUTAGE_RULE = 'must be a whole number of minutes from 1 to 1440, or null to always hold';
+/** Subscribers hear of an announced maintenance window this long before it starts (0: not ahead). */
+export const DEFAULT_MAINTENANCE_NOTICE_MINUTES = 60;
+/** The longest advance notice: a week, as DJP announces windows one or two days ahead. */
+export const MAX_MAINTENANCE_NOTICE_MINUTES = 7 * 24 * 60;
 
 const region = z
   .string()
@@ -174,6 +179,11 @@ const policySchema = z.strictObject({
       recoveryHoldSeconds: z._default(wholeNumber(0, undefined, 'must not be negative'), 900),
     }),
     {},
+  ),
+  /** How long before an announced maintenance window starts subscribers are told of it; 0: not ahead. */
+  maintenanceNoticeMinutes: z._default(
+    wholeNumber(0, MAX_MAINTENANCE_NOTICE_MINUTES, 'must not be negative'),
+    DEFAULT_MAINTENANCE_NOTICE_MINUTES,
   ),
 });
 
@@ -294,6 +304,15 @@ export const fleetConfigSchema = z
     dashboard: z._default(z.boolean({ error: 'must be true or false' }), false),
     /** Days a probe result is kept (DynamoDB TTL). */
     resultRetentionDays: z._default(wholeNumber(1, 400), 35),
+    /** Announced maintenance windows (ids `config-<n>` in file order; see the maintenance windows documentation). */
+    maintenance: z._default(
+      z.array(maintenanceWindowInputSchema).check(
+        z.maxLength(MAX_MAINTENANCE_WINDOWS, {
+          error: `at most ${MAX_MAINTENANCE_WINDOWS} maintenance windows: each evaluation reads them all`,
+        }),
+      ),
+      [],
+    ),
   })
   .check(
     z.superRefine((config, ctx) => {
@@ -374,6 +393,7 @@ export const fleetConfigSchema = z
           });
         }
       });
+      checkMaintenanceTargets(config, ctx);
       const { quorum } = config.policy;
       if (typeof quorum === 'number' && quorum > config.probeRegions.length) {
         ctx.addIssue({
@@ -384,6 +404,28 @@ export const fleetConfigSchema = z
       }
     }),
   );
+
+/** A window may name configured targets only: a misspelt id would silently cover nothing. */
+function checkMaintenanceTargets(
+  config: {
+    readonly targets: readonly { readonly id: string }[];
+    readonly maintenance: readonly { readonly targets: readonly string[] }[];
+  },
+  ctx: { addIssue(issue: { code: 'custom'; path: (string | number)[]; message: string }): void },
+): void {
+  const known = new Set(config.targets.map((t) => t.id));
+  config.maintenance.forEach((w, i) => {
+    w.targets.forEach((id, j) => {
+      if (!known.has(id)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['maintenance', i, 'targets', j],
+          message: `${JSON.stringify(id)} is not a configured target id`,
+        });
+      }
+    });
+  });
+}
 
 /**
  * The host a URL reaches, for the control URL rule; `null` for loopback addresses, where local mode's simulator and
@@ -425,5 +467,6 @@ export function resolvePolicy(config: FleetConfig): ConsensusPolicy {
     flapThreshold: policy.flapDamping.threshold,
     flapWindowMs: policy.flapDamping.windowMinutes * 60_000,
     flapRecoveryHoldMs: policy.flapDamping.recoveryHoldSeconds * 1000,
+    maintenanceNoticeMs: policy.maintenanceNoticeMinutes * 60_000,
   };
 }

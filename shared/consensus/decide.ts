@@ -1,5 +1,5 @@
+import { activeWindowOf, type MaintenanceWindow } from '../maintenance/maintenance-window.js';
 import {
-  type Audience,
   type ConsensusPolicy,
   type ConsensusState,
   type ConsensusStatus,
@@ -7,13 +7,20 @@ import {
   type KnownStatus,
   type ProbeStatus,
   type RegionalProblem,
-  type Rule,
   type Transition,
   type Vote,
 } from '../types.js';
 import { deliveryOf, enqueue } from './delivery-cursor.js';
-import { recoveryOf } from './recovery-rule.js';
+import { type Candidate, type Change, type Outcome, resolve } from './resolve-status.js';
 import { agrees, quorumSize, severity } from './status-severity.js';
+import {
+  announcedOf,
+  noticeDue,
+  noticesAfter,
+  spellAfter,
+  windowedCandidate,
+  withWindowRules,
+} from './window-rule.js';
 
 /** What one evaluation of a target decides on. */
 export interface Ballot {
@@ -22,6 +29,8 @@ export interface Ballot {
   readonly regions: readonly string[];
   /** One vote per region with a result (see `votesFrom`); excluded votes stay as evidence. */
   readonly votes: readonly Vote[];
+  /** Announced maintenance windows not ended (any target's: those of `targetId` apply). @default [] */
+  readonly windows?: readonly MaintenanceWindow[];
 }
 
 /** Regions to ask for an immediate re-check, because `requestedBy` just disagreed with the consensus. */
@@ -47,34 +56,6 @@ export const MAX_TRANSITIONS_PER_DECISION = 1;
 export const SET_ASIDE_AFTER_INTERVALS = 3;
 /** Burst confirmations per target within one probe interval: a first one and one to confirm its answers. */
 export const MAX_BURSTS_PER_INTERVAL = 2;
-
-type Candidate =
-  | { readonly kind: 'unknown' }
-  | { readonly kind: 'none' }
-  | {
-      readonly kind: 'status';
-      readonly status: ProbeStatus;
-      /** For a worse status: twice a quorum's worth of looks (see `looks`), i.e. no coincidence of single failures. */
-      readonly confirmed: boolean;
-      /** Votes for exactly `status` (tells down from maintenance). */
-      readonly exact: number;
-      /** Twice a quorum's worth of looks at exactly `status`: a switch between down and maintenance needs it. */
-      readonly exactConfirmed: boolean;
-      readonly quorum: number;
-    };
-
-function quorumRule(status: ProbeStatus): Rule {
-  switch (status) {
-    case 'up':
-      return 'quorum_up';
-    case 'degraded':
-      return 'quorum_degraded';
-    case 'maintenance':
-      return 'quorum_maintenance';
-    case 'down':
-      return 'quorum_down';
-  }
-}
 
 /**
  * The looks at a bad target behind votes at least as bad as `level`: each vote is one look, two when the region's
@@ -171,7 +152,16 @@ function referenceOf(status: ConsensusStatus, lastKnown: KnownStatus | null): Pr
  * 4. a better status is adopted once a quorum has said so continuously for the recovery hold, longer while
  *    flapping (enough failing episodes within the flap window), or at once after a long outage when every region
  *    has seen the server working twice in a row (see `recoveryOf`); only a confirmed failing quorum interrupts it;
- * 5. disagreeing regions without a quorum are regional problems, never transitions.
+ * 5. disagreeing regions without a quorum are regional problems, never transitions;
+ * 6. inside an announced window of the target (`Ballot.windows`), a failing quorum is `maintenance` by the rule
+ *    `announced_maintenance`, told once with the window (an outage already going on when the window starts becomes
+ *    it, its spell still counted from its start); no down ↔ maintenance switch is told inside it, and a recovery is
+ *    told once as usual;
+ * 7. a spell told under a window that still fails after the window ended is `down` by `window_outlasted`: an
+ *    outage from then on, told as one;
+ * 8. with `policy.maintenanceNoticeMs`, a window is told that long before it starts (`maintenance_notice`, from and
+ *    to the current status), once: the state remembers it until the window ends. A change of status goes first;
+ *    the notice then comes with the next evaluation (the sweep runs every minute).
  */
 export function decide(
   previous: ConsensusState | null,
@@ -182,10 +172,76 @@ export function decide(
   const nowMs = now.getTime();
   const nowIso = now.toISOString();
   const prev = previous ?? blankState(ballot.targetId, nowIso);
+  const votes = votesAfterSetAside(prev, ballot, policy, nowMs);
+  const counted = votes.filter((v) => v.excluded === undefined);
+  const aside = votes.filter((v) => v.excluded === 'regional_problem');
+  const windows = ballot.windows ?? [];
+  const active = activeWindowOf(windows, ballot.targetId, now);
+  const spell = prev.maintenanceWindow ?? null;
+  const failing = counted.filter((v) => isFailing(v.status)).length;
+  const candidate = windowedCandidate(candidateOf(counted, aside, policy), active, spell, failing);
+
+  const recentOutages = prev.recentOutages.filter((t) => nowMs - Date.parse(t) < policy.flapWindowMs);
+  const outcome = withWindowRules(
+    resolve(prev, previous === null, candidate, votes, policy, recentOutages, nowMs),
+    active,
+    spell,
+  );
+  if (outcome.episode) recentOutages.push(nowIso);
+  // Flapping needs only the newest `flapThreshold` episodes: the list stays bounded whatever the window.
+  recentOutages.splice(0, Math.max(0, recentOutages.length - policy.flapThreshold));
+
+  const atMs = transitionTimeOf(prev, previous !== null, nowMs);
+  const made = { ballot, votes, outcome, recentOutages, policy, atMs };
+  const decided = outcome.change;
+  const notice = decided === null ? noticeDue(prev, windows, ballot.targetId, policy, nowMs) : undefined;
+  const transitions =
+    decided !== null
+      ? [changeTransition(prev, decided, made)]
+      : notice
+        ? [noticeTransition(prev, notice, made)]
+        : [];
+  const status = decided?.to ?? prev.status;
+  const since = decided !== null ? new Date(atMs).toISOString() : prev.since;
   const lastKnownBefore: KnownStatus | null =
     prev.status !== 'unknown' ? { status: prev.status, since: prev.since } : (prev.lastKnown ?? null);
+  const lastKnown: KnownStatus | null = status !== 'unknown' ? { status, since } : lastKnownBefore;
+  const { burst, recentBursts } = burstOf(prev, ballot, votes, status, policy, nowMs, nowIso);
+  const told = notice ? { id: notice.id, at: new Date(atMs).toISOString(), until: notice.end } : null;
 
-  // 1. A region failing alone for long is set aside, so that its failure plus another region's noise is no quorum.
+  const next: ConsensusState = {
+    targetId: ballot.targetId,
+    status,
+    since,
+    version: prev.version + 1,
+    rule: outcome.rule,
+    evaluatedAt: nowIso,
+    votes,
+    pending: outcome.pending,
+    regionalProblems: regionalProblemsOf(votes, referenceOf(status, lastKnown), prev.regionalProblems),
+    recentOutages,
+    outageSince: outageSinceOf(prev, status, since, outcome, nowIso),
+    outbox: transitions,
+    delivery: enqueue(deliveryOf(previous), transitions),
+    lastKnown,
+    recentBursts,
+    outboxLease: prev.outboxLease ?? null,
+    maintenanceWindow: spellAfter(status, active, spell, outcome),
+    notices: noticesAfter(prev, told, nowMs),
+  };
+  return { next, transitions, burst };
+}
+
+/**
+ * The votes with those of regions failing alone for long set aside (`excluded: 'regional_problem'`), so that
+ * their failure plus another region's noise is no quorum.
+ */
+function votesAfterSetAside(
+  prev: ConsensusState,
+  ballot: Ballot,
+  policy: ConsensusPolicy,
+  nowMs: number,
+): Vote[] {
   const reference = referenceOf(prev.status, prev.lastKnown ?? null);
   const problemSince = new Map(prev.regionalProblems.map((p) => [p.region, Date.parse(p.since)]));
   const setAsideAfterMs = Math.max(SET_ASIDE_AFTER_INTERVALS * policy.intervalMs, policy.staleAfterMs);
@@ -222,99 +278,85 @@ export function decide(
   }
   const joined = candidateOf(countedBut(stillAside), asideOf(stillAside), policy);
   const excludedNow = joined.kind === 'status' && joined.confirmed ? stillAside : setAside;
-  const votes: Vote[] = ballot.votes.map((v) =>
-    excludedNow.has(v.region) ? { ...v, excluded: 'regional_problem' } : v,
-  );
-  const counted = votes.filter((v) => v.excluded === undefined);
-  const candidate = candidateOf(
-    counted,
-    votes.filter((v) => v.excluded === 'regional_problem'),
-    policy,
-  );
-
-  const recentOutages = prev.recentOutages.filter((t) => nowMs - Date.parse(t) < policy.flapWindowMs);
-  const outcome = resolve(prev, previous === null, candidate, votes, policy, recentOutages, nowMs);
-  if (outcome.episode) recentOutages.push(nowIso);
-  // Flapping needs only the newest `flapThreshold` episodes: the list stays bounded whatever the window.
-  recentOutages.splice(0, Math.max(0, recentOutages.length - policy.flapThreshold));
-
-  const transitions: Transition[] = [];
-  let status = prev.status;
-  let since = prev.since;
-  const decided = outcome.change;
-  if (decided !== null) {
-    // Transition times are unique per target and increasing, even for two changes within one millisecond
-    // (`since` is a transition's time once the target has been known).
-    const sinceIsTransition = previous !== null && (prev.status !== 'unknown' || prev.lastKnown != null);
-    const atMs = sinceIsTransition ? Math.max(nowMs, Date.parse(prev.since) + 1) : nowMs;
-    const at = new Date(atMs).toISOString();
-    transitions.push({
-      targetId: ballot.targetId,
-      at,
-      from: prev.status,
-      to: decided.to,
-      fromSince: prev.since,
-      rule: decided.rule,
-      votes,
-      audience: decided.audience,
-      ...(decided.lastKnown !== undefined && { lastKnown: decided.lastKnown }),
-      ...watchOf(decided, outcome, recentOutages, policy, atMs),
-      notification: {
-        state: decided.audience === 'ops' ? 'skipped' : 'pending',
-        messageId: null,
-        attempts: 0,
-        lastError: null,
-      },
-    });
-    status = decided.to;
-    since = at;
-  }
-  const lastKnown: KnownStatus | null = status !== 'unknown' ? { status, since } : lastKnownBefore;
-  // The spell worse than up goes on through unknown, and through changes between bad statuses; a new failing
-  // episode (an outage, or a relapse during a recovery hold) begins a new one.
-  const spellBefore =
-    prev.outageSince ?? (prev.status !== 'unknown' && prev.status !== 'up' ? prev.since : null);
-  const outageSince =
-    status === 'up'
-      ? null
-      : status === 'unknown'
-        ? spellBefore
-        : outcome.episode
-          ? decided !== null
-            ? since
-            : nowIso
-          : (spellBefore ?? since);
-
-  const regionalProblems = regionalProblemsOf(votes, referenceOf(status, lastKnown), prev.regionalProblems);
-  const { burst, recentBursts } = burstOf(prev, ballot, votes, status, policy, nowMs, nowIso);
-
-  const next: ConsensusState = {
-    targetId: ballot.targetId,
-    status,
-    since,
-    version: prev.version + 1,
-    rule: outcome.rule,
-    evaluatedAt: nowIso,
-    votes,
-    pending: outcome.pending,
-    regionalProblems,
-    recentOutages,
-    outageSince,
-    outbox: transitions,
-    delivery: enqueue(deliveryOf(previous), transitions),
-    lastKnown,
-    recentBursts,
-    outboxLease: prev.outboxLease ?? null,
-  };
-  return { next, transitions, burst };
+  return ballot.votes.map((v) => (excludedNow.has(v.region) ? { ...v, excluded: 'regional_problem' } : v));
 }
 
-interface Change {
-  readonly to: ConsensusStatus;
-  readonly rule: Rule;
-  readonly audience: Audience;
-  /** For a transition out of `unknown` that subscribers hear about: what they were last told. */
-  readonly lastKnown?: KnownStatus;
+/**
+ * Transition times are unique per target and increasing, even for two changes within one millisecond (`since` is
+ * a transition's time once the target has been known; an advance notice is one too without changing `since`).
+ */
+function transitionTimeOf(prev: ConsensusState, known: boolean, nowMs: number): number {
+  const sinceIsTransition = known && (prev.status !== 'unknown' || prev.lastKnown != null);
+  const floors = (prev.notices ?? []).map((n) => Date.parse(n.at) + 1);
+  if (sinceIsTransition) floors.push(Date.parse(prev.since) + 1);
+  return Math.max(nowMs, ...floors);
+}
+
+/** What `decide` needs to make a transition, besides the previous state. */
+interface Made {
+  readonly ballot: Ballot;
+  readonly votes: readonly Vote[];
+  readonly outcome: Outcome;
+  readonly recentOutages: readonly string[];
+  readonly policy: ConsensusPolicy;
+  readonly atMs: number;
+}
+
+function changeTransition(prev: ConsensusState, decided: Change, made: Made): Transition {
+  return {
+    targetId: made.ballot.targetId,
+    at: new Date(made.atMs).toISOString(),
+    from: prev.status,
+    to: decided.to,
+    fromSince: prev.since,
+    rule: decided.rule,
+    votes: made.votes,
+    audience: decided.audience,
+    ...(decided.lastKnown !== undefined && { lastKnown: decided.lastKnown }),
+    ...watchOf(decided, made.outcome, made.recentOutages, made.policy, made.atMs),
+    ...(decided.window !== undefined && { window: decided.window }),
+    notification: {
+      state: decided.audience === 'ops' ? 'skipped' : 'pending',
+      messageId: null,
+      attempts: 0,
+      lastError: null,
+    },
+  };
+}
+
+/** The advance notice of a window: no change of status (`from` = `to`), told to subscribers. */
+function noticeTransition(prev: ConsensusState, window: MaintenanceWindow, made: Made): Transition {
+  return {
+    targetId: made.ballot.targetId,
+    at: new Date(made.atMs).toISOString(),
+    from: prev.status,
+    to: prev.status,
+    fromSince: prev.since,
+    rule: 'maintenance_notice',
+    votes: made.votes,
+    audience: 'subscribers',
+    window: announcedOf(window),
+    notification: { state: 'pending', messageId: null, attempts: 0, lastError: null },
+  };
+}
+
+/**
+ * The spell worse than up goes on through unknown, and through changes between bad statuses; a new failing
+ * episode (an outage, or a relapse during a recovery hold) begins a new one.
+ */
+function outageSinceOf(
+  prev: ConsensusState,
+  status: ConsensusStatus,
+  since: string,
+  outcome: Outcome,
+  nowIso: string,
+): string | null {
+  const spellBefore =
+    prev.outageSince ?? (prev.status !== 'unknown' && prev.status !== 'up' ? prev.since : null);
+  if (status === 'up') return null;
+  if (status === 'unknown') return spellBefore;
+  if (outcome.episode) return outcome.change !== null ? since : nowIso;
+  return spellBefore ?? since;
 }
 
 /**
@@ -340,113 +382,6 @@ function watchOf(
   if (needed < 1 || oldest === undefined) return {};
   const until = Date.parse(oldest) + policy.flapWindowMs;
   return until > atMs ? { watchUntil: new Date(until).toISOString() } : {};
-}
-
-interface Outcome {
-  readonly change: Change | null;
-  /** The rule behind the resulting state (the change's rule when there is one). */
-  readonly rule: Rule;
-  readonly pending: ConsensusState['pending'];
-  /** A failing episode starts (or relapses during a recovery hold): counts for flap damping. */
-  readonly episode: boolean;
-}
-
-/** The state machine: from the previous status and this evaluation's candidate to the resulting status. */
-function resolve(
-  prev: ConsensusState,
-  first: boolean,
-  candidate: Candidate,
-  votes: readonly Vote[],
-  policy: ConsensusPolicy,
-  recentOutages: readonly string[],
-  nowMs: number,
-): Outcome {
-  const nowIso = new Date(nowMs).toISOString();
-  const flapping = recentOutages.length >= policy.flapThreshold;
-  /** How a recovery to `to` that began at `sinceMs`, after a spell that began at `spellSince`, is held. */
-  const recovery = (to: ProbeStatus, sinceMs: number, spellSince: string | null) =>
-    recoveryOf(
-      { to, flapping, spellMs: spellSince === null ? null : sinceMs - Date.parse(spellSince), votes },
-      policy,
-    );
-  const stay = (rule: Rule, pending: ConsensusState['pending'] = null, episode = false): Outcome => ({
-    change: null,
-    rule,
-    pending,
-    episode,
-  });
-  const move = (change: Change, pending: ConsensusState['pending'] = null, episode = false): Outcome => ({
-    change,
-    rule: change.rule,
-    pending,
-    episode,
-  });
-  const awaiting = (to: ProbeStatus) =>
-    stay('awaiting_confirmation', {
-      status: to,
-      since: prev.pending?.status === to ? prev.pending.since : nowIso,
-    });
-
-  if (candidate.kind === 'unknown') {
-    if (prev.status !== 'unknown')
-      return move({ to: 'unknown', rule: 'insufficient_votes', audience: 'ops' });
-    return stay(first ? 'initial' : 'insufficient_votes');
-  }
-  if (candidate.kind === 'none') return stay(first ? 'initial' : 'no_change');
-
-  const to = candidate.status;
-  if (prev.status === 'unknown') {
-    const base = prev.lastKnown ?? null;
-    if (base !== null && to === base.status) return move({ to, rule: quorumRule(to), audience: 'ops' });
-    if (base !== null && severity(to) < severity(base.status)) {
-      // Back from unknown to something better than before: the recovery rule still applies.
-      const { rule, holdMs } = recovery(to, nowMs, prev.outageSince ?? base.since);
-      if (holdMs <= 0) return move({ to, rule, audience: 'subscribers', lastKnown: base });
-      return move({ to: base.status, rule, audience: 'ops' }, { status: to, since: nowIso });
-    }
-    if (to !== 'up' && !candidate.confirmed) return awaiting(to);
-    const episode = isFailing(to) && (base === null || !isFailing(base.status));
-    // A fleet started during an outage says so; a healthy start is no news.
-    if (base === null) {
-      return isFailing(to)
-        ? move({ to, rule: quorumRule(to), audience: 'subscribers' }, null, episode)
-        : move({ to, rule: 'initial', audience: 'ops' });
-    }
-    return move({ to, rule: quorumRule(to), audience: 'subscribers', lastKnown: base }, null, episode);
-  }
-
-  const from = prev.status;
-  const recovering =
-    prev.pending !== null &&
-    prev.pending.status !== 'unknown' &&
-    severity(prev.pending.status) < severity(from);
-  // A confirmed failing quorum that interrupts a recovery hold is a relapse: it counts as an episode for flap
-  // damping. An unconfirmed one (a region failing alone plus one failed look elsewhere) leaves the hold running.
-  const relapse = recovering && isFailing(to) && candidate.confirmed;
-  if (recovering && isFailing(to) && !relapse && severity(to) >= severity(from)) {
-    return stay(prev.rule, prev.pending);
-  }
-  if (to === from) return stay(quorumRule(to), null, relapse);
-  if (severity(to) > severity(from)) {
-    if (!candidate.confirmed) return awaiting(to);
-    return move(
-      { to, rule: quorumRule(to), audience: 'subscribers' },
-      null,
-      isFailing(to) && !isFailing(from),
-    );
-  }
-  if (severity(to) === severity(from)) {
-    // down ↔ maintenance: only when the new kind has a confirmed quorum of its own (a region failing alone and one
-    // failed look elsewhere are no switch from maintenance to down).
-    if (candidate.exact >= candidate.quorum && candidate.exactConfirmed) {
-      return move({ to, rule: quorumRule(to), audience: 'subscribers' }, null, relapse);
-    }
-    return stay(quorumRule(from), null, relapse);
-  }
-  const waitedSince = recovering && prev.pending ? prev.pending.since : nowIso;
-  const { rule, holdMs } = recovery(to, Date.parse(waitedSince), prev.outageSince ?? prev.since);
-  if (nowMs - Date.parse(waitedSince) >= holdMs) return move({ to, rule, audience: 'subscribers' });
-  return stay(rule, { status: to, since: waitedSince });
 }
 
 /** Regions (with a fresh result) that disagree with `reference`; each keeps the time it began to disagree. */

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { AlertPublisher } from '../alerts/alert-publisher.js';
+import type { MaintenanceWindowSource } from '../maintenance/maintenance-window.js';
 import type { ProbeTrigger } from '../probe/probe-trigger.js';
 import type { ResultStore } from '../store/result-store.js';
 import { type StateStore, VersionConflictError } from '../store/state-store.js';
@@ -30,6 +31,8 @@ export interface TargetEvaluatorOptions {
   readonly states: StateStore;
   readonly transitions: TransitionStore;
   readonly publisher: AlertPublisher;
+  /** Announced maintenance windows (configuration and operator); without one, none. */
+  readonly windows?: MaintenanceWindowSource;
   /** Asks regions to re-check now; without one, no burst confirmation is requested. */
   readonly trigger?: ProbeTrigger;
   readonly policy: ConsensusPolicy;
@@ -106,6 +109,8 @@ export class TargetEvaluator {
   async evaluate(targetId: string): Promise<EvaluationReport> {
     const { states, policy, regions } = this.options;
     const now = this.clock();
+    // Read once: every attempt decides on the same windows, whatever an operator changes meanwhile.
+    const windows = (await this.options.windows?.list(now)) ?? [];
     for (let attempt = 0; attempt < this.maxAttempts; attempt++) {
       const previous = await states.get(targetId);
       // A state evaluated at or after `now` was decided from results read after ours were written.
@@ -118,7 +123,7 @@ export class TargetEvaluator {
       const { votes, missing } = votesFrom(observations, regions, policy, now);
       const decision = decide(
         previous === null ? null : afterRecording(previous),
-        { targetId, regions, votes },
+        { targetId, regions, votes, windows },
         policy,
         now,
       );

@@ -25,6 +25,12 @@ export const MAX_WINDOW_HOURS = 7 * 24;
 /** The longest note, so a window fits in one short message. */
 export const MAX_WINDOW_NOTE_LENGTH = 120;
 
+/** The longest target or group id a window may name (target ids have at most 40 characters). */
+export const MAX_WINDOW_TARGET_ID_LENGTH = 64;
+/** C0/C1 controls, DEL and bidirectional overrides: never in a note that messages and pages show. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point
+const UNSAFE_NOTE = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
+
 /** An explicit offset is required: `+07:00` (WIB) or `Z`; a local time without one is ambiguous. */
 const OFFSET_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
 
@@ -32,7 +38,14 @@ const OFFSET_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|
 export const maintenanceWindowInputSchema = z
   .strictObject({
     targets: z
-      .array(z.string().check(z.minLength(1, { error: 'must not be empty' })))
+      .array(
+        z.string().check(
+          z.minLength(1, { error: 'must not be empty' }),
+          z.maxLength(MAX_WINDOW_TARGET_ID_LENGTH, {
+            error: `must be at most ${MAX_WINDOW_TARGET_ID_LENGTH} characters`,
+          }),
+        ),
+      )
       .check(z.minLength(1, { error: 'must list at least one target' }), z.maxLength(100)),
     start: z.string().check(
       z.regex(OFFSET_DATE_TIME, {
@@ -44,7 +57,15 @@ export const maintenanceWindowInputSchema = z
         error: 'must be a date and time with an offset, e.g. "2026-12-06T02:00:00+07:00"',
       }),
     ),
-    note: z.optional(z.string().check(z.minLength(1), z.maxLength(MAX_WINDOW_NOTE_LENGTH))),
+    note: z.optional(
+      z.string().check(
+        z.minLength(1),
+        z.maxLength(MAX_WINDOW_NOTE_LENGTH),
+        z.refine((value) => !UNSAFE_NOTE.test(value), {
+          error: 'must not contain line breaks, control characters or text-direction overrides',
+        }),
+      ),
+    ),
   })
   .check(
     z.refine((w) => Number.isFinite(Date.parse(w.start)) && Number.isFinite(Date.parse(w.end)), {

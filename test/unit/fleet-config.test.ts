@@ -42,6 +42,7 @@ describe('fleet configuration defaults', () => {
       recoveryHoldSeconds: 90,
       longOutageMinutes: 10,
       flapDamping: { windowMinutes: 60, threshold: 2, recoveryHoldSeconds: 900 },
+      maintenanceNoticeMinutes: 60,
     });
     expect(config.subscribers).toEqual({ email: [], sms: [], smsStatuses: ['down', 'maintenance', 'up'] });
   });
@@ -68,6 +69,7 @@ describe('fleet configuration defaults', () => {
       flapThreshold: 2,
       flapWindowMs: 3_600_000,
       flapRecoveryHoldMs: 900_000,
+      maintenanceNoticeMs: 3_600_000,
     });
   });
 });

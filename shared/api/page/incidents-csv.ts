@@ -19,6 +19,7 @@ const HEADERS: Readonly<Record<Locale, readonly string[]>> = {
     'Dasar keputusan',
     'Region dan alasan',
     'Berakhir karena',
+    'Jadwal pemeliharaan yang diumumkan',
   ],
   en: [
     'Target ID',
@@ -34,6 +35,7 @@ const HEADERS: Readonly<Record<Locale, readonly string[]>> = {
     'Decided by',
     'Regions and reasons',
     'Ended by',
+    'Announced maintenance',
   ],
 };
 const STATE: Readonly<Record<Locale, { readonly ended: string; readonly ongoing: string }>> = {
@@ -87,6 +89,8 @@ export function incidentsCsv(reports: readonly TargetReport[], locale: Locale, n
             ? ''
             : `${text.status[incident.endStatus]}: ${text.rule[incident.endRule]} (${incident.endRule})`,
         ),
+        // Time inside an announced window is apart from outages: the note (or the window's id) says which.
+        cell(incident.announced === null ? '' : (incident.announced.note ?? incident.announced.id)),
       ].join(CSV_SEPARATOR),
     );
   }

@@ -327,6 +327,7 @@ describe('GET /targets/{id}/uptime', () => {
       degradedSeconds: 0,
       downtimeSeconds: 1800,
       maintenanceSeconds: 900,
+      announcedMaintenanceSeconds: 0,
       unknownSeconds: 0,
       incidents: 1,
     });

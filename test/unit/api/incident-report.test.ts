@@ -219,9 +219,9 @@ describe('GET /incidents.csv', () => {
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = new TextDecoder().decode(bytes).split('\r\n');
     expect(lines).toEqual([
-      '"ID target";"Target";"Jenis";"Mulai (UTC, ISO 8601)";"Selesai (UTC, ISO 8601)";"Mulai (WIB)";"Selesai (WIB)";"Durasi (detik)";"Durasi";"Keadaan";"Dasar keputusan";"Region dan alasan";"Berakhir karena"',
-      '"svc-wsdl";"e-Faktur SVC";"GANGGUAN";"2026-03-10T01:20:00.000Z";"2026-03-10T02:00:00.000Z";"2026-03-10 08:20:00";"2026-03-10 09:00:00";2400;"40 mnt";"selesai";"kuorum region gagal memakai server, masing-masing dua kali berturut-turut (quorum_down)";"Jakarta (ap-southeast-3): timeout; Singapura (ap-southeast-1): status HTTP salah";"NORMAL: kuorum region melihat server normal selama seluruh masa tunggu pemulihan (recovery_hold)"',
-      '"svc-qr";"QR <validation> & co";"PEMELIHARAAN";"2026-03-15T03:00:00.000Z";"";"2026-03-15 10:00:00";"";600;"10 mnt";"masih berlangsung";"kuorum region melihat halaman perbaikan (quorum_maintenance)";"Jakarta (ap-southeast-3): halaman perbaikan; Singapura (ap-southeast-1): halaman perbaikan; Tokyo (ap-northeast-1): halaman perbaikan";""',
+      '"ID target";"Target";"Jenis";"Mulai (UTC, ISO 8601)";"Selesai (UTC, ISO 8601)";"Mulai (WIB)";"Selesai (WIB)";"Durasi (detik)";"Durasi";"Keadaan";"Dasar keputusan";"Region dan alasan";"Berakhir karena";"Jadwal pemeliharaan yang diumumkan"',
+      '"svc-wsdl";"e-Faktur SVC";"GANGGUAN";"2026-03-10T01:20:00.000Z";"2026-03-10T02:00:00.000Z";"2026-03-10 08:20:00";"2026-03-10 09:00:00";2400;"40 mnt";"selesai";"kuorum region gagal memakai server, masing-masing dua kali berturut-turut (quorum_down)";"Jakarta (ap-southeast-3): timeout; Singapura (ap-southeast-1): status HTTP salah";"NORMAL: kuorum region melihat server normal selama seluruh masa tunggu pemulihan (recovery_hold)";""',
+      '"svc-qr";"QR <validation> & co";"PEMELIHARAAN";"2026-03-15T03:00:00.000Z";"";"2026-03-15 10:00:00";"";600;"10 mnt";"masih berlangsung";"kuorum region melihat halaman perbaikan (quorum_maintenance)";"Jakarta (ap-southeast-3): halaman perbaikan; Singapura (ap-southeast-1): halaman perbaikan; Tokyo (ap-northeast-1): halaman perbaikan";"";""',
       '',
     ]);
   });
@@ -230,7 +230,7 @@ describe('GET /incidents.csv', () => {
     const text = await (await createStatusApi(deps).request('/incidents.csv?lang=en&target=svc-wsdl')).text();
     const [head, row, end] = text.replace(/^\uFEFF/, '').split('\r\n');
     expect(head).toBe(
-      '"Target ID";"Target";"Kind";"Start (UTC, ISO 8601)";"End (UTC, ISO 8601)";"Start (WIB)";"End (WIB)";"Duration (seconds)";"Duration";"State";"Decided by";"Regions and reasons";"Ended by"',
+      '"Target ID";"Target";"Kind";"Start (UTC, ISO 8601)";"End (UTC, ISO 8601)";"Start (WIB)";"End (WIB)";"Duration (seconds)";"Duration";"State";"Decided by";"Regions and reasons";"Ended by";"Announced maintenance"',
     );
     expect(row).toContain('"svc-wsdl";"e-Faktur SVC";"DOWN";');
     expect(row).toContain(';2400;"40 min";"ended";');

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { smsFilterPolicy } from '../../../infra/constructs/alerts-topic.js';
-import { statusFilterSelects } from '../../../shared/alerts/status-filter.js';
-import type { ConsensusStatus } from '../../../shared/types.js';
+import { filterStatusOf, statusFilterSelects } from '../../../shared/alerts/status-filter.js';
+import { unitsFor } from '../../../shared/channels/channel-notifier.js';
+import type { ConsensusStatus, Transition } from '../../../shared/types.js';
 
 const ALL: ConsensusStatus[] = ['up', 'degraded', 'maintenance', 'down', 'unknown'];
 
@@ -48,5 +49,31 @@ describe('status filters of chat channels', () => {
             snsMatches(smsFilterPolicy(list), to, previous),
           );
         }
+  });
+});
+
+describe('an advance notice of announced maintenance', () => {
+  // A notice keeps its status (from == to); it must reach the channels that follow maintenance, as it does on SNS.
+  const channel = (statuses: ConsensusStatus[]) =>
+    ({ type: 'slack', name: 'ops', webhookUrlSecret: 'SLACK_URL', statuses, locale: 'id' }) as never;
+  const notice = {
+    targetId: 'svc',
+    at: '2026-12-05T14:00:00.000Z',
+    from: 'up',
+    to: 'up',
+    fromSince: '2026-12-01T00:00:00.000Z',
+    rule: 'maintenance_notice',
+    votes: [],
+    notification: { state: 'pending', messageId: null, attempts: 0, lastError: null },
+  } as unknown as Transition;
+
+  it('is filtered as maintenance, like its SNS status attribute', () => {
+    expect(filterStatusOf(notice)).toBe('maintenance');
+    expect(filterStatusOf({ rule: 'quorum_down', to: 'down' })).toBe('down');
+  });
+
+  it('goes to a channel that selects maintenance, not to one that selects only recoveries', () => {
+    expect(unitsFor([channel(['maintenance'])], notice)).toHaveLength(1);
+    expect(unitsFor([channel(['up'])], notice)).toHaveLength(0);
   });
 });

@@ -2,6 +2,7 @@ import { parseFleetConfig, resolvePolicy } from '../../../shared/config/fleet-co
 import { type Decision, decide } from '../../../shared/consensus/decide.js';
 import type { Observation } from '../../../shared/consensus/observation.js';
 import { votesFrom } from '../../../shared/consensus/votes-from.js';
+import type { MaintenanceWindow } from '../../../shared/maintenance/maintenance-window.js';
 import type {
   ConsensusPolicy,
   ConsensusState,
@@ -42,6 +43,8 @@ export interface ReportOptions {
  */
 export class Fleet {
   state: ConsensusState | null = null;
+  /** Announced maintenance windows every evaluation sees. */
+  windows: MaintenanceWindow[] = [];
   readonly observations: Observation[] = [];
   readonly transitions: Transition[] = [];
   readonly decisions: Decision[] = [];
@@ -92,7 +95,7 @@ export class Fleet {
     const { votes } = votesFrom(this.observations, this.regions, this.policy, now);
     const decision = decide(
       this.state,
-      { targetId: this.targetId, regions: this.regions, votes },
+      { targetId: this.targetId, regions: this.regions, votes, windows: this.windows },
       this.policy,
       now,
     );
