@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runLocalCli } from '../local/cli-main.js';
+import { EXIT, errorText } from './command-line.js';
 
 // The SDK warns on every start that future versions will need Node 22; local mode runs on Node 20 by design.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -36,8 +37,10 @@ runLocalCli({
   (code) => process.exit(code),
   (error: unknown) => {
     process.stderr.write(
-      `local mode failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+      errorText(
+        `local mode failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+      ),
     );
-    process.exit(1);
+    process.exit(EXIT.failed);
   },
 );

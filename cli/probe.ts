@@ -1,39 +1,100 @@
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { parseArgs } from 'node:util';
 import { ConfigError, parseFleetConfig, type TargetConfig } from '../shared/config/fleet-config.js';
 import { formatSeconds } from '../shared/probe/format.js';
 import { type ProbeDeps, probeTarget } from '../shared/probe/probe-target.js';
 import { redactUrl } from '../shared/probe/redact-url.js';
-import { CHECK_KINDS, type CheckKind, type CheckOutcome } from '../shared/types.js';
+import type { CheckOutcome } from '../shared/types.js';
+import { CHECK_OPTION_HELP, checkKindOf, DEFAULT_CHECK_KIND } from './check-kind.js';
+import {
+  type CommandSpec,
+  EXIT,
+  errorText,
+  formatHelp,
+  parseCommandLine,
+  UsageError,
+  usageErrorText,
+  wholeNumber,
+} from './command-line.js';
 
-export const USAGE = `usage: npm run -s probe -- --url <URL> [options]
+export const PROBE_COMMAND: CommandSpec = {
+  usage: ['npm run -s probe -- --url <url> [options]'],
+  description: "Checks one URL the way the fleet's probes do and prints what they would record.",
+  options: [
+    { name: 'url', type: 'string', value: '<url>', description: 'http(s) address to check (required)' },
+    {
+      name: 'check',
+      type: 'string',
+      value: '<kind>',
+      description: CHECK_OPTION_HELP,
+      default: DEFAULT_CHECK_KIND,
+    },
+    {
+      name: 'timeout-ms',
+      type: 'string',
+      value: '<n>',
+      description: 'hard deadline of one attempt, 1000-60000',
+      default: '10000',
+    },
+    {
+      name: 'degraded-after-ms',
+      type: 'string',
+      value: '<n>',
+      description: 'a valid answer slower than this is degraded',
+      default: '3000, or just under --timeout-ms when that is shorter',
+    },
+    {
+      name: 'retry-delay-ms',
+      type: 'string',
+      value: '<n>',
+      description: 'pause before the confirming retry of a non-up answer, 0-30000',
+      default: '2000',
+    },
+    {
+      name: 'max-body-bytes',
+      type: 'string',
+      value: '<n>',
+      description: 'reading stops past this, 1024-16777216',
+      default: '1048576',
+    },
+    {
+      name: 'expect-status',
+      type: 'string',
+      value: '<codes>',
+      description: 'http checks: comma-separated status codes that count as up',
+      default: '200',
+    },
+    {
+      name: 'must-contain',
+      type: 'string',
+      value: '<text>',
+      description: 'http checks: text the body must contain',
+    },
+    {
+      name: 'must-not-contain',
+      type: 'string',
+      value: '<text>',
+      description: 'http checks: text the body must not contain',
+    },
+    { name: 'insecure', type: 'boolean', description: 'accept any TLS certificate' },
+    { name: 'json', type: 'boolean', description: 'print one JSON object instead of one line' },
+  ],
+  examples: [
+    'npm run -s probe -- --url https://example.com/health',
+    'npm run -s probe -- --url "https://svc.example.test/?wsdl" --check efaktur-wsdl',
+    'npm run -s probe -- --url https://example.com/ --must-contain Welcome --json',
+  ],
+  exitCodes: [
+    '0  the check ran, whatever the target answered',
+    '1  the check itself failed',
+    '2  bad command line (nothing was checked)',
+  ],
+};
 
-Checks one URL the way the fleet's probes do and prints what they would record.
+/** The usage text `--help` prints. */
+export const USAGE = formatHelp(PROBE_COMMAND);
 
-  --url <URL>                 http(s) address to check (required)
-  --check <kind>              ${CHECK_KINDS.join(' | ')} (default efaktur-wsdl)
-  --timeout-ms <N>            hard deadline of one attempt, 1000-60000 (default 10000)
-  --degraded-after-ms <N>     a valid answer slower than this is degraded
-                              (default 3000, or just under --timeout-ms when that is shorter)
-  --retry-delay-ms <N>        pause before the confirming retry of a non-up answer, 0-30000 (default 2000)
-  --max-body-bytes <N>        reading stops past this, 1024-16777216 (default 1048576)
-  --expect-status <codes>     http checks: comma-separated status codes that count as up (default 200)
-  --must-contain <text>       http checks: text the body must contain
-  --must-not-contain <text>   http checks: text the body must not contain
-  --insecure                  accept any TLS certificate
-  --json                      print one JSON object instead of one line
-  --help                      print this help
-
-Exit status: 0 whatever the target answered; 2 for bad arguments.`;
-
-/** Arguments the CLI cannot run with; the message names the flag. */
-export class UsageError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'UsageError';
-  }
-}
+export { UsageError };
 
 export interface CliOptions {
   readonly target: TargetConfig;
@@ -55,46 +116,10 @@ const FLAG_OF_FIELD: Record<string, string> = {
   mustNotContain: '--must-not-contain',
 };
 
-function wholeNumber(flag: string, value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  if (!/^\d+$/.test(value)) throw new UsageError(`${flag}: "${value}" is not a whole number`);
-  return Number(value);
-}
-
-/** Parses the command line; `null` means help was asked for. Throws `UsageError`. */
-export function parseCliArgs(argv: readonly string[]): CliOptions | null {
-  let values: Record<string, string | boolean | undefined>;
-  try {
-    ({ values } = parseArgs({
-      args: [...argv],
-      strict: true,
-      allowPositionals: false,
-      options: {
-        url: { type: 'string' },
-        check: { type: 'string' },
-        'timeout-ms': { type: 'string' },
-        'degraded-after-ms': { type: 'string' },
-        'retry-delay-ms': { type: 'string' },
-        'max-body-bytes': { type: 'string' },
-        'expect-status': { type: 'string' },
-        'must-contain': { type: 'string' },
-        'must-not-contain': { type: 'string' },
-        insecure: { type: 'boolean', default: false },
-        json: { type: 'boolean', default: false },
-        help: { type: 'boolean', default: false },
-      },
-    }));
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
-  if (values.help) return null;
-  const str = (name: string) => values[name] as string | undefined;
+/** The target the flags describe, before the fleet's rules check it. */
+function rawTarget(str: (name: string) => string | undefined) {
   const url = str('url');
   if (url === undefined) throw new UsageError('--url is required');
-  const check = str('check') ?? 'efaktur-wsdl';
-  if (!(CHECK_KINDS as readonly string[]).includes(check)) {
-    throw new UsageError(`--check: "${check}" is not one of ${CHECK_KINDS.join(', ')}`);
-  }
   const expectStatus = str('expect-status')
     ?.split(',')
     .map((code) => wholeNumber('--expect-status', code.trim()));
@@ -105,11 +130,11 @@ export function parseCliArgs(argv: readonly string[]): CliOptions | null {
     (timeoutMs !== undefined && timeoutMs <= DEFAULT_DEGRADED_AFTER_MS
       ? Math.max(timeoutMs - 1, 1)
       : undefined);
-  const raw = {
+  return {
     id: 'cli',
     name: 'cli',
     url,
-    check: check as CheckKind,
+    check: checkKindOf(str('check')),
     timeoutMs,
     degradedAfterMs,
     retryDelayMs: wholeNumber('--retry-delay-ms', str('retry-delay-ms')),
@@ -118,6 +143,13 @@ export function parseCliArgs(argv: readonly string[]): CliOptions | null {
     mustContain: str('must-contain'),
     mustNotContain: str('must-not-contain'),
   };
+}
+
+/** Parses the command line; `null` means help was asked for. Throws `UsageError`. */
+export function parseCliArgs(argv: readonly string[]): CliOptions | null {
+  const { values, help } = parseCommandLine(PROBE_COMMAND, argv);
+  if (help) return null;
+  const raw = rawTarget((name) => values[name] as string | undefined);
   try {
     // The fleet's own rules, so the CLI checks exactly what a configured target would.
     const config = parseFleetConfig({ targets: [JSON.parse(JSON.stringify(raw))] });
@@ -177,12 +209,12 @@ export async function runProbeCli(argv: readonly string[], io: CliIo, deps: Prob
     options = parseCliArgs(argv);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
-    io.stderr(`${error.message}\n\n${USAGE}\n`);
-    return 2;
+    io.stderr(usageErrorText(error));
+    return EXIT.usage;
   }
   if (options === null) {
-    io.stdout(`${USAGE}\n`);
-    return 0;
+    io.stdout(USAGE);
+    return EXIT.ok;
   }
   const { target } = options;
   const { reported, attempts } = await probeTarget(target, { ...deps, insecure: options.insecure });
@@ -191,7 +223,7 @@ export async function runProbeCli(argv: readonly string[], io: CliIo, deps: Prob
       ? `${JSON.stringify(cliReport(target, reported, attempts), null, 2)}\n`
       : `${readableLine(reported, attempts)}\n`,
   );
-  return 0;
+  return EXIT.ok;
 }
 
 const invokedDirectly =
@@ -205,8 +237,10 @@ if (invokedDirectly) {
       process.exitCode = code;
     },
     (error: unknown) => {
-      process.stderr.write(`probe failed: ${error instanceof Error ? error.message : String(error)}\n`);
-      process.exitCode = 1;
+      process.stderr.write(
+        errorText(`the check failed: ${error instanceof Error ? error.message : String(error)}`),
+      );
+      process.exitCode = EXIT.failed;
     },
   );
 }

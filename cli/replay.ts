@@ -2,9 +2,10 @@ import { once } from 'node:events';
 import { createReadStream } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { FileSpillStore } from '../shared/adapters/node/file-spill-store.js';
-import { runReplayCommand } from '../shared/consensus/replay-command.js';
+import { EXIT, errorText } from './command-line.js';
+import { runReplayCommand } from './replay-command.js';
 
-// Thin wrapper: the command itself lives in shared/consensus/replay-command.ts.
+// Thin wrapper: the command itself lives in cli/replay-command.ts.
 const spill = new FileSpillStore(tmpdir());
 const leave = (code: number) => {
   spill.disposeSync();
@@ -35,6 +36,11 @@ try {
     ready: () => waiting,
     err: (line) => process.stderr.write(`${line}\n`),
   });
+} catch (error) {
+  process.stderr.write(
+    errorText(`the replay failed: ${error instanceof Error ? error.message : String(error)}`),
+  );
+  process.exitCode = EXIT.failed;
 } finally {
   await spill.dispose();
 }

@@ -1,5 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
+import { EXIT, errorText, usageErrorText } from '../cli/command-line.js';
 import type { TargetStatusView } from '../shared/api/target-view.js';
 import { ConfigError, type FleetConfig, resolvePolicy } from '../shared/config/fleet-config.js';
 import { redactUrl } from '../shared/probe/redact-url.js';
@@ -9,7 +10,7 @@ import { demoScenario } from './demo/demo-scenario.js';
 import { runScenario } from './demo/scenario-driver.js';
 import { formatDuration } from './duration.js';
 import { waitForFirstStatus } from './first-status.js';
-import { DEMO_INTERVAL_MS, parseLocalFlags, USAGE, UsageError } from './flags.js';
+import { DEMO_INTERVAL_MS, type LocalFlags, parseLocalFlags, USAGE, UsageError } from './flags.js';
 import { MissingChannelSecretsError } from './local-channels.js';
 import { resolveLocalConfig } from './local-config.js';
 import { type LocalFleet, PortInUseError, startLocalFleet } from './local-fleet.js';
@@ -36,36 +37,55 @@ export interface CliIo {
   readonly env?: Readonly<Record<string, string | undefined>>;
 }
 
-/** Exit codes: 0 stopped cleanly, 1 could not start, 2 bad command line or configuration. */
-export async function runLocalCli(io: CliIo): Promise<number> {
-  let flags: ReturnType<typeof parseLocalFlags>;
+/** The flags and the configuration they name, or the exit code when there is nothing to start (help, an error). */
+function prepare(io: CliIo): { flags: LocalFlags; config: FleetConfig } | number {
+  let flags: LocalFlags;
   try {
     flags = parseLocalFlags(io.argv);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
-    io.stderr.write(`error: ${error.message}\n\n${USAGE}\n`);
-    return 2;
+    io.stderr.write(usageErrorText(error));
+    return EXIT.usage;
   }
   if (flags.help) {
-    io.stdout.write(`${USAGE}\n`);
-    return 0;
+    io.stdout.write(USAGE);
+    return EXIT.ok;
   }
-
-  let config: FleetConfig;
   try {
-    config = resolveLocalConfig({
+    const config = resolveLocalConfig({
       cdkJsonPath: join(io.root, 'cdk.json'),
       file: flags.configFile === undefined ? undefined : resolve(io.cwd, flags.configFile),
       regions: flags.regions,
       intervalSeconds: flags.intervalMs === undefined ? undefined : flags.intervalMs / 1000,
       target: flags.target,
     });
+    return { flags, config };
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
-    io.stderr.write(`${error.message}\n`);
-    return 2;
+    io.stderr.write(errorText(error.message));
+    return EXIT.usage;
   }
+}
 
+/** The exit code of a fleet that could not start, after saying why; rethrows what is not expected. */
+function startFailure(io: CliIo, error: unknown): number {
+  if (error instanceof PortInUseError || error instanceof DataDirLockedError) {
+    io.stderr.write(errorText(error.message));
+    return EXIT.failed;
+  }
+  if (error instanceof MissingChannelSecretsError) {
+    io.stderr.write(errorText(error.message));
+    return EXIT.usage;
+  }
+  throw error;
+}
+
+/** Exit codes: 0 stopped cleanly, 1 could not start, 2 bad command line or configuration. */
+export async function runLocalCli(io: CliIo): Promise<number> {
+  const prepared = prepare(io);
+  if (typeof prepared === 'number') return prepared;
+  const { flags } = prepared;
+  let { config } = prepared;
   const dataDir = resolve(io.cwd, flags.dataDir);
   const outboxFile = resolve(
     io.cwd,
@@ -102,15 +122,7 @@ export async function runLocalCli(io: CliIo): Promise<number> {
     });
   } catch (error) {
     await simulator?.close();
-    if (error instanceof PortInUseError || error instanceof DataDirLockedError) {
-      io.stderr.write(`error: ${error.message}\n`);
-      return 1;
-    }
-    if (error instanceof MissingChannelSecretsError) {
-      io.stderr.write(`error: ${error.message}\n`);
-      return 2;
-    }
-    throw error;
+    return startFailure(io, error);
   }
 
   io.stdout.write(banner(fleet, io.cwd, simulator));

@@ -1,41 +1,110 @@
-import { parseArgs } from 'node:util';
-import { CHECK_KINDS, type CheckKind } from '../shared/types.js';
+import { CHECK_OPTION_HELP, checkKindOf, DEFAULT_CHECK_KIND } from '../cli/check-kind.js';
+import { type CommandSpec, formatHelp, nonEmpty, parseCommandLine, UsageError } from '../cli/command-line.js';
+import type { CheckKind } from '../shared/types.js';
 import { DurationError, parseDuration } from './duration.js';
 
-/** A command line that local mode cannot run: the CLI prints the message and the usage, and exits 2. */
-export class UsageError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'UsageError';
-  }
-}
+export { UsageError };
 
 export const DEFAULT_PORT = 3000;
 export const DEFAULT_DATA_DIR = '.local-data';
 /** The demo's probe interval when `--interval` is not given. */
 export const DEMO_INTERVAL_MS = 5000;
 
-export const USAGE = `Usage: npm start -- [options]        (or: node --import tsx cli/local.ts [options])
-       npm run demo -- [options]
+export const LOCAL_COMMAND: CommandSpec = {
+  usage: ['npm start -- [options]', 'npm run demo -- [options]'],
+  description:
+    'Runs the whole probe fleet on this machine: an embedded DynamoDB, one logical probe per region, the consensus, alerts to the console and a JSON-lines file, and the status API.',
+  options: [
+    {
+      name: 'config',
+      type: 'string',
+      value: '<file>',
+      description: "fleet configuration JSON; its top-level fields replace those of cdk.json's context.fleet",
+    },
+    {
+      name: 'target',
+      type: 'string',
+      value: '<url>',
+      description: 'monitor this one URL instead of the configured targets',
+    },
+    {
+      name: 'check',
+      type: 'string',
+      value: '<kind>',
+      description: `--target: ${CHECK_OPTION_HELP}`,
+      default: DEFAULT_CHECK_KIND,
+    },
+    {
+      name: 'regions',
+      type: 'string',
+      value: '<a,b,c>',
+      description: 'probe regions (logical: all probe from this machine); at least 3, AWS region names',
+    },
+    {
+      name: 'interval',
+      type: 'string',
+      value: '<duration>',
+      description: 'probe interval, whole seconds from 5s to 1h: 5s, 90s, 1m',
+      default: `the configuration's; ${DEMO_INTERVAL_MS / 1000}s with --demo`,
+    },
+    {
+      name: 'port',
+      type: 'string',
+      value: '<n>',
+      description: 'port of the status API on 127.0.0.1; 0 picks a free one',
+      default: String(DEFAULT_PORT),
+    },
+    {
+      name: 'data-dir',
+      type: 'string',
+      value: '<dir>',
+      description: 'where the database and the alert file live',
+      default: DEFAULT_DATA_DIR,
+    },
+    {
+      name: 'memory',
+      type: 'boolean',
+      description: 'keep the database in memory: nothing survives a restart',
+    },
+    {
+      name: 'outbox',
+      type: 'string',
+      value: '<file>',
+      description: 'JSON-lines file alerts are appended to',
+      default: '<data-dir>/alerts.jsonl',
+    },
+    {
+      name: 'sns-topic-arn',
+      type: 'string',
+      value: '<arn>',
+      description: 'also publish alerts and email subscriptions to this SNS topic (needs AWS credentials)',
+    },
+    {
+      name: 'channels-dry-run',
+      type: 'boolean',
+      description: 'print what chat channels and webhooks would be sent instead of sending it',
+    },
+    {
+      name: 'demo',
+      type: 'boolean',
+      description:
+        "start a simulated e-Faktur server and play an outage scenario against it; with --config: its language, policy, regions and channels, the demo's own targets",
+    },
+  ],
+  examples: [
+    'npm start',
+    'npm start -- --target https://example.com/health --interval 30s',
+    'npm start -- --target "https://svc.example.test/?wsdl" --check efaktur-wsdl',
+    'npm run demo -- --config examples/demo-webhook.json --channels-dry-run',
+  ],
+  exitCodes: [
+    '0  stopped cleanly (Ctrl-C or SIGTERM)',
+    '1  could not start or run (port in use, data directory locked, ...)',
+    '2  bad command line or configuration (nothing was started)',
+  ],
+};
 
-Runs the whole probe fleet on this machine: an embedded DynamoDB, one logical probe per region,
-the consensus, alerts to the console and a JSON-lines file, and the status API.
-
-Options:
-  --config <file>        fleet configuration JSON; its top-level fields replace those of cdk.json's context.fleet
-  --target <url>         monitor this one URL instead of the configured targets
-  --check <kind>         how --target's answer is classified: ${CHECK_KINDS.join(', ')} (default: http)
-  --regions <a,b,c>      probe regions (logical: all probe from this machine); at least 3, AWS region names
-  --interval <duration>  probe interval, whole seconds from 5s to 1h: 5s, 90s, 1m (default: the configuration's)
-  --port <n>             port of the status API on 127.0.0.1 (default: ${DEFAULT_PORT}; 0 picks a free one)
-  --data-dir <dir>       where the database and the alert file live (default: ${DEFAULT_DATA_DIR})
-  --memory               keep the database in memory: nothing survives a restart
-  --outbox <file>        JSON-lines file alerts are appended to (default: <data-dir>/alerts.jsonl)
-  --sns-topic-arn <arn>  also publish alerts to this SNS topic (needs AWS credentials)
-  --channels-dry-run     print what chat channels and webhooks would be sent instead of sending it
-  --demo                 start a simulated e-Faktur server and play an outage scenario against it
-                         (with --config: its language, policy, regions and channels; the demo's own targets)
-  -h, --help             show this help`;
+export const USAGE = formatHelp(LOCAL_COMMAND);
 
 export interface LocalFlags {
   readonly configFile?: string;
@@ -93,71 +162,38 @@ function parseRegions(value: string): string[] {
   return regions;
 }
 
-function nonEmpty(flag: string, value: string | undefined): string | undefined {
-  if (value !== undefined && value.trim() === '') throw new UsageError(`${flag}: must not be empty`);
-  return value;
-}
-
 /** Parses local mode's command line strictly: an unknown flag, a missing or bad value is a `UsageError`. */
 export function parseLocalFlags(argv: readonly string[]): LocalFlags {
-  let values: ReturnType<typeof parse>['values'];
-  try {
-    values = parse(argv).values;
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
-  const check = values.check;
-  if (check !== undefined && !(CHECK_KINDS as readonly string[]).includes(check)) {
-    throw new UsageError(`--check: ${JSON.stringify(check)} is not one of ${CHECK_KINDS.join(', ')}`);
-  }
-  if (check !== undefined && values.target === undefined) {
+  const { values, help } = parseCommandLine(LOCAL_COMMAND, argv);
+  const str = (name: string) => values[name] as string | undefined;
+  const flag = (name: string) => values[name] === true;
+  if (str('check') !== undefined && str('target') === undefined) {
     throw new UsageError('--check: only applies together with --target');
   }
-  if (values.demo && values.target !== undefined) {
+  if (flag('demo') && str('target') !== undefined) {
     throw new UsageError('--demo: plays its own targets; it cannot be combined with --target');
   }
-  const snsTopicArn = values['sns-topic-arn'];
+  const snsTopicArn = str('sns-topic-arn');
   if (snsTopicArn !== undefined && !SNS_TOPIC_ARN.test(snsTopicArn)) {
     throw new UsageError(`--sns-topic-arn: ${JSON.stringify(snsTopicArn)} is not an SNS topic ARN`);
   }
+  const target = str('target');
+  const regions = str('regions');
+  const interval = str('interval');
+  const port = str('port');
   return {
-    configFile: nonEmpty('--config', values.config),
+    configFile: nonEmpty('--config', str('config')),
     target:
-      values.target === undefined
-        ? undefined
-        : { url: parseHttpUrl(values.target), check: (check ?? 'http') as CheckKind },
-    regions: values.regions === undefined ? undefined : parseRegions(values.regions),
-    intervalMs: values.interval === undefined ? undefined : parseInterval(values.interval),
-    port: values.port === undefined ? DEFAULT_PORT : parsePort(values.port),
-    dataDir: nonEmpty('--data-dir', values['data-dir']) ?? DEFAULT_DATA_DIR,
-    memory: values.memory ?? false,
-    outbox: nonEmpty('--outbox', values.outbox),
+      target === undefined ? undefined : { url: parseHttpUrl(target), check: checkKindOf(str('check')) },
+    regions: regions === undefined ? undefined : parseRegions(regions),
+    intervalMs: interval === undefined ? undefined : parseInterval(interval),
+    port: port === undefined ? DEFAULT_PORT : parsePort(port),
+    dataDir: nonEmpty('--data-dir', str('data-dir')) ?? DEFAULT_DATA_DIR,
+    memory: flag('memory'),
+    outbox: nonEmpty('--outbox', str('outbox')),
     snsTopicArn,
-    demo: values.demo ?? false,
-    channelsDryRun: values['channels-dry-run'] ?? false,
-    help: values.help ?? false,
+    demo: flag('demo'),
+    channelsDryRun: flag('channels-dry-run'),
+    help,
   };
-}
-
-function parse(argv: readonly string[]) {
-  return parseArgs({
-    args: [...argv],
-    strict: true,
-    allowPositionals: false,
-    options: {
-      config: { type: 'string' },
-      target: { type: 'string' },
-      check: { type: 'string' },
-      regions: { type: 'string' },
-      interval: { type: 'string' },
-      port: { type: 'string' },
-      'data-dir': { type: 'string' },
-      memory: { type: 'boolean' },
-      outbox: { type: 'string' },
-      'sns-topic-arn': { type: 'string' },
-      demo: { type: 'boolean' },
-      'channels-dry-run': { type: 'boolean' },
-      help: { type: 'boolean', short: 'h' },
-    },
-  });
 }

@@ -91,10 +91,12 @@ class TimelineRetryQueue implements RetryQueue {
   }
 }
 
-function describeResult(r: UnitResult): string {
+/** The console line of one delivery; a dry run printed its request and sent nothing, and says so. */
+export function describeResult(r: UnitResult, dryRun = false): string {
   const who = `channel ${r.channelId} (${r.type}${r.recipient !== undefined ? ` ${r.recipient}` : ''})`;
   switch (r.outcome) {
     case 'sent':
+      if (dryRun) return `${who}: printed above, not sent (--channels-dry-run)`;
       return `${who}: sent${r.attempt > 1 ? ` on attempt ${r.attempt}` : ''}`;
     case 'retry-scheduled':
       return `${who}: attempt ${r.attempt} failed (${r.reason}); retry in ${r.delaySeconds} s`;
@@ -168,7 +170,8 @@ export class LocalChannels {
 
   private async run(envelope: ChannelEnvelope): Promise<void> {
     try {
-      for (const result of await this.notifier().handle(envelope)) this.options.log(describeResult(result));
+      for (const result of await this.notifier().handle(envelope))
+        this.options.log(describeResult(result, this.options.dryRun));
     } catch (error) {
       this.options.log(`channels: ${(error as Error).message}`);
     }

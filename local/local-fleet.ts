@@ -36,7 +36,7 @@ import { LocalProbeTrigger } from './local-probe-trigger.js';
 import { LocalStream } from './local-stream.js';
 import { ObservedResultStore, ObservedStateStore } from './observed-stores.js';
 import { type BurstAsk, ProbeScheduler, type RoundReason } from './probe-scheduler.js';
-import { ReportingEmailSubscriber } from './reporting-email-subscriber.js';
+import { answeringSubscriptionsLocally, ReportingEmailSubscriber } from './reporting-email-subscriber.js';
 import { connectSns, type SnsConnection } from './sns-connection.js';
 import { FleetModel, type FleetSnapshot } from './view/fleet-snapshot.js';
 
@@ -383,7 +383,7 @@ export async function startLocalFleet(options: LocalFleetOptions): Promise<Local
       error: (line, details) => reporter.log(`api: ${line}${details ? ` ${JSON.stringify(details)}` : ''}`),
     },
   });
-  const server = createLocalApiServer(api);
+  const server = createLocalApiServer(sns ? api : answeringSubscriptionsLocally(api));
   try {
     const port = await listen(server, options.port, host);
     apiUrl = `http://${host}:${port}`;

@@ -1,3 +1,5 @@
+import { Hono } from 'hono';
+import type { ApiEnv } from '../shared/api/http-app.js';
 import type {
   EmailSubscriber,
   EmailSubscription,
@@ -34,4 +36,38 @@ export class ReportingEmailSubscriber implements EmailSubscriber {
   describe(arn: string): Promise<EmailSubscription | null> {
     return this.inner.describe(arn);
   }
+}
+
+/** What local mode answers instead of `pending_confirmation` when no email can leave this machine. */
+export const RECORDED_LOCALLY = {
+  status: 'recorded_locally',
+  emailSent: false,
+  note: 'local mode without --sns-topic-arn: no email was sent',
+} as const;
+
+/** A 202 `pending_confirmation` would claim a confirmation email went out: 201 `recorded_locally` says what did. */
+async function recordedLocally(response: Response): Promise<Response> {
+  if (response.status !== 202 || !response.headers.get('content-type')?.includes('json')) return response;
+  const body = (await response
+    .clone()
+    .json()
+    .catch(() => null)) as { status?: unknown } | null;
+  if (body?.status !== 'pending_confirmation') return response;
+  const headers = new Headers(response.headers);
+  headers.delete('content-length');
+  return new Response(JSON.stringify(RECORDED_LOCALLY), { status: 201, headers });
+}
+
+/**
+ * The status API as local mode serves it without an SNS topic: the same routes and answers, except that
+ * `POST /subscriptions` says the subscription was recorded here and no email was sent, rather than that one was.
+ * The deployed API's documented answer is unchanged.
+ */
+export function answeringSubscriptionsLocally(api: Hono<ApiEnv>): Hono<ApiEnv> {
+  const app = new Hono<ApiEnv>();
+  app.all('*', async (c) => {
+    const response = await api.fetch(c.req.raw, c.env);
+    return c.req.method === 'POST' ? recordedLocally(response) : response;
+  });
+  return app;
 }

@@ -4,6 +4,7 @@ import { observationOf } from '../../shared/consensus/observation.js';
 import { votesFrom } from '../../shared/consensus/votes-from.js';
 import type { ConsensusStatus, Locale, ProbeResult, VoteExclusion } from '../../shared/types.js';
 import { type FleetSnapshot, resultKey, type TargetSummary } from './fleet-snapshot.js';
+import { displayWidth, wrapText } from './text-width.js';
 import { formatAge, formatWib } from './wib-time.js';
 
 export interface RenderOptions {
@@ -76,8 +77,7 @@ function paint(text: string, code: string, color: boolean): string {
 
 /** Visible width of a line that may hold colour codes. */
 export function visibleLength(text: string): number {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: matching ANSI colour codes is the point
-  return text.replace(/\u001b\[[0-9;]*m/g, '').length;
+  return displayWidth(text);
 }
 
 function formatLatency(ms: number): string {
@@ -197,13 +197,73 @@ export function renderTargetNotes(
   return notes;
 }
 
-/** Every target's line, then the notes. */
-export function renderStatusBlock(snapshot: FleetSnapshot, options: RenderOptions): string[] {
-  const idWidth = Math.max(...snapshot.targets.map((t) => t.id.length));
-  return [
-    ...snapshot.targets.map((t) => renderTargetLine(snapshot, t, options, idWidth)),
-    ...renderNotes(snapshot, options).map((n) => `  ↳ ${n}`),
-  ];
+const VOTE_MARK: Record<ProbeResult['status'], string> = {
+  up: '✓',
+  degraded: '~',
+  maintenance: '⚒',
+  down: '✗',
+};
+
+/** A region's latest vote in few columns: `ap-southeast-1 ✗ timeout 10.0s`, `ap-northeast-1 ✓ 98ms ⊘ stale`. */
+function compactRegionCell(
+  snapshot: FleetSnapshot,
+  targetId: string,
+  region: string,
+  options: RenderOptions,
+): string {
+  const result = snapshot.latest.get(resultKey(targetId, region));
+  if (!result) return `${region} ${snapshot.probing.has(region) ? textOf(options).probing : '—'}`;
+  const reason = result.status === 'up' ? '' : ` ${result.reason}`;
+  const vote = paint(`${VOTE_MARK[result.status]}${reason}`, STATUS_COLOR[result.status], options.color);
+  const excluded = notCountedBecause(result, snapshot, options.now, options.locale);
+  const latency =
+    result.latencyMs < 1000
+      ? `${Math.round(result.latencyMs)}ms`
+      : `${(result.latencyMs / 1000).toFixed(1)}s`;
+  return `${region} ${vote} ${latency}${excluded ? ` ⊘ ${excluded}` : ''}`;
+}
+
+/** Cells packed into lines of at most `width` columns, each line indented; a cell wider than a line wraps. */
+function packCells(cells: readonly string[], width: number, indent: string): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const cell of cells) {
+    const joined = line === '' ? `${indent}${cell}` : `${line}  ${cell}`;
+    if (displayWidth(joined) <= width) {
+      line = joined;
+      continue;
+    }
+    if (line !== '') lines.push(line);
+    const wrapped = wrapText(`${indent}${cell}`, width, `${indent}  `);
+    line = wrapped.pop()!;
+    lines.push(...wrapped);
+  }
+  if (line !== '') lines.push(line);
+  return lines;
+}
+
+/**
+ * The block a terminal redraws, in lines of at most `width` columns: per target its status line, its regions
+ * (as many to a line as fit) and its notes wrapped on word boundaries, so no explanation is ever cut.
+ */
+export function renderStatusLines(snapshot: FleetSnapshot, options: RenderOptions, width: number): string[] {
+  const idWidth = Math.min(Math.max(...snapshot.targets.map((t) => t.id.length)), Math.floor(width / 3));
+  const text = textOf(options);
+  return snapshot.targets.flatMap((target) => {
+    const state = snapshot.states.get(target.id);
+    const status: ConsensusStatus = state?.status ?? 'unknown';
+    const word = (options.locale ?? 'en') === 'en' ? status.toUpperCase() : statusWord(status, options);
+    const since = state
+      ? `${text.since} ${formatWib(state.since, options.now, options.locale)} (${formatAge(options.now.getTime() - Date.parse(state.since), options.locale)})`
+      : text.firstEvaluation;
+    const head = `${target.id.padEnd(idWidth)}  ${paint(word, STATUS_COLOR[status], options.color)}  ${since}`;
+    const cells = snapshot.regions.map((r) => compactRegionCell(snapshot, target.id, r, options));
+    return [
+      ...wrapText(head, width, '    '),
+      ...packCells(cells, width, '  '),
+      ...renderTargetNotes(snapshot, target, options).flatMap((n) => wrapText(`  ↳ ${n}`, width, '    ')),
+    ];
+  });
 }
 
 /** What a plain-text log line reports: everything but latencies and ages, which change every round. */

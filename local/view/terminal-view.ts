@@ -1,12 +1,7 @@
 import type { Locale } from '../../shared/types.js';
 import type { FleetSnapshot } from './fleet-snapshot.js';
-import {
-  renderStatusBlock,
-  renderTargetLine,
-  renderTargetNotes,
-  targetSignature,
-  visibleLength,
-} from './render-status.js';
+import { renderStatusLines, renderTargetLine, renderTargetNotes, targetSignature } from './render-status.js';
+import { displayWidth, truncateText } from './text-width.js';
 import { formatWib } from './wib-time.js';
 
 /** Where the view writes: a TTY gets a block redrawn in place, anything else plain log lines. */
@@ -30,12 +25,8 @@ export interface TerminalViewOptions {
 
 const CURSOR_UP_AND_CLEAR = (lines: number) => (lines > 0 ? `\u001b[${lines}F\u001b[J` : '\u001b[J');
 
-function truncate(line: string, width: number): string {
-  if (visibleLength(line) <= width) return line;
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: dropping ANSI colour codes before cutting
-  const plain = line.replace(/\u001b\[[0-9;]*m/g, '');
-  return `${plain.slice(0, Math.max(0, width - 1))}…`;
-}
+/** The narrowest block drawn; a narrower terminal wraps it. */
+const MIN_WIDTH = 40;
 
 /** The live status of the fleet in a terminal, with log lines (alerts, stages, warnings) printed above it. */
 export class TerminalView {
@@ -115,12 +106,15 @@ export class TerminalView {
   }
 
   private draw(snapshot: FleetSnapshot, now: Date): void {
-    const width = Math.max(40, (this.output.columns ?? 160) - 1);
-    const lines = renderStatusBlock(snapshot, { now, color: this.color, locale: this.locale }).map((l) =>
-      truncate(l, width),
+    // One column spare: a line that fills the last column makes some terminals wrap, and the redraw miscount.
+    const width = Math.max(MIN_WIDTH, (this.output.columns ?? 80) - 1);
+    const options = { now, color: this.color, locale: this.locale };
+    // Wrapped to fit already; the cut is only a guard, so one row is one line for the redraw.
+    const lines = renderStatusLines(snapshot, options, width).map((l) =>
+      displayWidth(l) <= width ? l : truncateText(l, width),
     );
-    const title = this.locale === 'id' ? 'status armada' : 'fleet status';
-    const header = `── ${title} ${formatWib(now, now)} ${'─'.repeat(Math.max(0, Math.min(width, 100) - 30))}`;
+    const title = `── ${this.locale === 'id' ? 'status armada' : 'fleet status'} ${formatWib(now, now)} `;
+    const header = `${title}${'─'.repeat(Math.max(0, Math.min(width, 80) - displayWidth(title)))}`;
     this.output.write(`${CURSOR_UP_AND_CLEAR(this.drawnLines)}${[header, ...lines].join('\n')}\n`);
     this.drawnLines = lines.length + 1;
   }

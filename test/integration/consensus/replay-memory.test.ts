@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { afterAll, describe, expect, it } from 'vitest';
+import { runReplayCommand } from '../../../cli/replay-command.js';
 import { FileSpillStore } from '../../../shared/adapters/node/file-spill-store.js';
-import { runReplayCommand } from '../../../shared/consensus/replay-command.js';
 import { RUN_SIZE, type SpillStore } from '../../../shared/replay/sorted-records.js';
 import { generateHistory } from '../../unit/consensus/history-generator.js';
 

@@ -1,11 +1,13 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { createServer as createHttpServer } from 'node:http';
+import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../../bench/support/free-port.js';
+import { runProbeCli } from '../../../cli/probe.js';
 import { type SvcSimulator, startSvcSimulator } from '../../../local/simulator/svc-simulator.js';
 import type { TargetStatusView } from '../../../shared/api/target-view.js';
 
@@ -67,12 +69,18 @@ afterAll(async () => {
 });
 
 describe('npm start (cli/local.ts)', () => {
-  it('answers a bad flag with the usage on stderr and exit code 2', async () => {
+  it('answers a bad flag with an error and a pointer to --help on stderr, and exit code 2', async () => {
     const run = runCli(['--intervall', '5s']);
     expect(await exitWithin(run, 20_000)).toBe(2);
-    expect(run.stderr).toContain("error: Unknown option '--intervall'");
-    expect(run.stderr).toContain('Usage: npm start -- [options]');
+    expect(run.stderr).toMatch(/^error: Unknown option '--intervall'.*\nRun with --help for usage\.\n$/);
     expect(run.stdout).toBe('');
+  }, 30_000);
+
+  it('prints its help on stdout for -h and exits 0', async () => {
+    const run = runCli(['-h']);
+    expect(await exitWithin(run, 20_000)).toBe(0);
+    expect(run.stdout).toMatch(/^Usage: npm start -- \[options\]\n/);
+    expect(run.stderr).toBe('');
   }, 30_000);
 
   it('answers a bad value and a bad configuration with exit code 2', async () => {
@@ -82,9 +90,40 @@ describe('npm start (cli/local.ts)', () => {
     expect(badValue.stderr).toContain('error: --interval: "5 s" is not a duration');
     expect(await exitWithin(badConfig, 20_000)).toBe(2);
     expect(badConfig.stderr).toBe(
-      'Invalid fleet configuration:\n  - --regions (probeRegions: at least 3 regions are needed for a majority)\n',
+      'error: Invalid fleet configuration:\n  - --regions (probeRegions: at least 3 regions are needed for a majority)\n',
     );
   }, 30_000);
+
+  it('judges a plain page as the probe command does: up, with the same default check', async () => {
+    const page = createHttpServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/html' });
+      res.end('<html><body>It works</body></html>');
+    });
+    await new Promise<void>((resolve) => page.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(page.address() as AddressInfo).port}/`;
+    const port = await freePort();
+    const run = runCli(['--memory', '--target', url, '--interval', '5s', '--port', String(port)]);
+    try {
+      let status = 'unknown';
+      for (let i = 0; i < 300 && status === 'unknown'; i++) {
+        await sleep(100);
+        try {
+          const res = await fetch(`http://127.0.0.1:${port}/status`);
+          status = ((await res.json()) as { targets: TargetStatusView[] }).targets[0]?.status ?? 'unknown';
+        } catch {
+          // not listening yet
+        }
+      }
+      let probed = '';
+      const args = ['--url', url, '--retry-delay-ms', '0', '--json'];
+      await runProbeCli(args, { stdout: (t) => (probed += t), stderr: () => {} });
+      expect([status, JSON.parse(probed).status]).toEqual(['up', 'up']);
+    } finally {
+      run.child.kill('SIGTERM');
+      await exitWithin(run, 15_000);
+      await new Promise((resolve) => page.close(resolve));
+    }
+  }, 60_000);
 
   it('monitors one target, serves its status on /status, and stops cleanly on SIGTERM', async () => {
     const port = await freePort();

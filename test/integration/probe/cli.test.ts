@@ -116,7 +116,14 @@ describe('probe CLI, every fixture', () => {
 
 describe('probe CLI as a process', () => {
   it('prints exactly one JSON object with the documented fields for an https target', async () => {
-    const { code, stdout } = await spawnCli(['--url', secure.url('wsdl-prefixed'), '--insecure', '--json']);
+    const { code, stdout } = await spawnCli([
+      '--url',
+      secure.url('wsdl-prefixed'),
+      '--check',
+      'efaktur-wsdl',
+      '--insecure',
+      '--json',
+    ]);
     expect(code).toBe(0);
     const report = JSON.parse(stdout);
     expect(Object.keys(report)).toEqual(
@@ -145,7 +152,7 @@ describe('probe CLI as a process', () => {
     const { code, stdout } = await spawnCli(['--url', plain.url('nginx-502'), '--retry-delay-ms', '0']);
     expect(code).toBe(0);
     expect(stdout).toMatch(
-      /^down \(http_status\) HTTP 502 Bad Gateway \[HTTP 502, \d+\.\d s, 2 attempts\]\n$/,
+      /^down \(http_status\) HTTP 502 Bad Gateway \(expected 200\) \[HTTP 502, \d+\.\d s, 2 attempts\]\n$/,
     );
   });
 
@@ -169,7 +176,9 @@ describe('probe CLI as a process', () => {
     expect(bad.code).toBe(2);
     expect(bad.stdout).toBe('');
     expect(bad.stderr).toContain('--timeout-ms: "soon" is not a whole number');
-    expect(bad.stderr).toContain('usage: npm run -s probe -- --url <URL>');
+    expect(bad.stderr).toBe(
+      'error: --timeout-ms: "soon" is not a whole number\nRun with --help for usage.\n',
+    );
   });
 });
 
@@ -196,7 +205,7 @@ describe('probe CLI arguments', () => {
       '--degraded-after-ms: must be less than timeoutMs (2000)',
     ],
     [
-      ['--url', 'http://x/', '--must-contain', 'ok'],
+      ['--url', 'http://x/', '--check', 'efaktur-wsdl', '--must-contain', 'ok'],
       '--must-contain: only applies to targets whose check is "http"',
     ],
     [
@@ -209,12 +218,14 @@ describe('probe CLI arguments', () => {
     expect(code).toBe(2);
     expect(stdout).toBe('');
     expect(stderr).toContain(message);
-    expect(stderr).toContain('usage:');
+    expect(stderr).toMatch(/^error: .*\nRun with --help for usage\.\n$/s);
   });
 
-  it('prints the usage on --help and exits 0', async () => {
-    const { code, stdout } = await cli(['--help']);
+  it.each([['--help'], ['-h']])('prints the usage on %s and exits 0', async (flag) => {
+    const { code, stdout, stderr } = await cli([flag]);
     expect(code).toBe(0);
+    expect(stderr).toBe('');
+    expect(stdout).toMatch(/^Usage: npm run -s probe -- --url <url> \[options\]\n/);
     expect(stdout).toContain('--degraded-after-ms');
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { parseCliArgs } from '../../../cli/probe.js';
 import { DurationError, formatDuration, parseDuration } from '../../../local/duration.js';
 import { DEFAULT_DATA_DIR, DEFAULT_PORT, parseLocalFlags, UsageError } from '../../../local/flags.js';
 
@@ -105,11 +106,15 @@ describe('parseLocalFlags', () => {
     });
   });
 
-  it('checks a bare --target as plain http', () => {
-    expect(parseLocalFlags(['--target', 'http://127.0.0.1:8080/health']).target).toEqual({
-      url: 'http://127.0.0.1:8080/health',
-      check: 'http',
-    });
+  it('checks a bare --target as plain http, as the probe command checks a bare --url', () => {
+    const url = 'http://127.0.0.1:8080/svc?wsdl';
+    expect(parseLocalFlags(['--target', url]).target).toEqual({ url, check: 'http' });
+    expect(parseCliArgs(['--url', url])?.target.check).toBe('http');
+  });
+
+  it('takes -h and --help', () => {
+    expect(parseLocalFlags(['-h']).help).toBe(true);
+    expect(parseLocalFlags(['--memory', '--help']).help).toBe(true);
   });
 
   it.each([
@@ -131,6 +136,8 @@ describe('parseLocalFlags', () => {
     [['--demo', '--target', 'http://x.test/'], /cannot be combined/],
     [['--data-dir', ''], /--data-dir: must not be empty/],
     [['--memory=yes'], /does not take an argument/],
+    [['--port', '3000', '--port', '3001'], /--port: given more than once/],
+    [['--target', '--memory'], /argument is ambiguous/],
   ])('%j is a usage error', (argv, message) => {
     expect(() => parseLocalFlags(argv)).toThrow(UsageError);
     expect(() => parseLocalFlags(argv)).toThrow(message);

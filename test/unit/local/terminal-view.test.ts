@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { probeResult } from '../../../bench/support/probe-results.js';
 import { FleetModel } from '../../../local/view/fleet-snapshot.js';
-import { renderNotes, renderTargetLine } from '../../../local/view/render-status.js';
+import { renderNotes, renderStatusLines, renderTargetLine } from '../../../local/view/render-status.js';
 import { TerminalView } from '../../../local/view/terminal-view.js';
+import { displayWidth, wrapText } from '../../../local/view/text-width.js';
 import { formatAge, formatWib } from '../../../local/view/wib-time.js';
 import { parseFleetConfig, resolvePolicy } from '../../../shared/config/fleet-config.js';
 import type { ConsensusState } from '../../../shared/types.js';
@@ -238,12 +239,111 @@ describe('TerminalView', () => {
     expect(first.startsWith('\u001b[J── fleet status 14:10:00 WIB')).toBe(true);
     out.text = '';
     view.log('stage 2: maintenance');
-    // Back up over the two lines drawn (header + target), clear, print the log line, draw again.
+    // Back up over the three lines drawn (header, target, regions), clear, print the log line, draw again.
     expect(
-      out.text.startsWith('\u001b[2F\u001b[J14:10:00 WIB  stage 2: maintenance\n\u001b[J── fleet status'),
+      out.text.startsWith('\u001b[3F\u001b[J14:10:00 WIB  stage 2: maintenance\n\u001b[J── fleet status'),
     ).toBe(true);
     view.stop();
     const ansi = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*[A-Za-z]`, 'g');
     for (const line of out.text.split('\n')) expect(line.replace(ansi, '').length).toBeLessThanOrEqual(80);
+  });
+});
+
+describe('TerminalView at 80 columns and wider', () => {
+  const REGIONS_5 = [...REGIONS, 'ap-south-1', 'eu-central-1'];
+  const ansi = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*[A-Za-z]`, 'g');
+
+  /** The hardest block to fit: every region failing its control URL (the offline hint), colours on. */
+  function offlineBlock(columns: number, locale: 'en' | 'id') {
+    const m = new FleetModel([TARGET, { id: 'svc-qr-validation', name: 'QR' }], REGIONS_5, POLICY);
+    m.recordState(state({ status: 'unknown', rule: 'insufficient_votes' }));
+    for (const region of REGIONS_5) {
+      m.recordResult(
+        probeResult({
+          region,
+          checkedAt: fresh,
+          status: 'down',
+          reason: 'dns',
+          latencyMs: 10_000,
+          control: {
+            ok: false,
+            url: 'https://checkip.amazonaws.com/',
+            latencyMs: 2,
+            detail: 'DNS lookup failed',
+          },
+        }),
+      );
+    }
+    const out = new Capture(true, columns);
+    const view = new TerminalView(out, () => m.snapshot(), { now: () => NOW, color: true, locale });
+    view.start();
+    view.stop();
+    return out.text
+      .replace(ansi, '')
+      .split('\n')
+      .filter((l) => l !== '');
+  }
+
+  it.each([80, 100, 160])(
+    'no line is wider than %i columns, and the offline question is there in full',
+    (columns) => {
+      const lines = offlineBlock(columns, 'en');
+      for (const line of lines) expect(displayWidth(line)).toBeLessThan(columns);
+      const text = lines.join(' ').replace(/\s+/g, ' ');
+      expect(text).toContain(
+        'own network (control URL) failing in ap-southeast-3, ap-southeast-1, ap-northeast-1, ap-south-1, eu-central-1 — is this machine offline?',
+      );
+      // Every region's vote is on screen, none cut.
+      for (const region of REGIONS_5) expect(text).toContain(`${region} ✗ dns 10.0s ⊘ own net`);
+    },
+  );
+
+  it.each([80, 100, 160])('in Indonesian too at %i columns', (columns) => {
+    const lines = offlineBlock(columns, 'id');
+    for (const line of lines) expect(displayWidth(line)).toBeLessThan(columns);
+    expect(lines.join(' ').replace(/\s+/g, ' ')).toContain('apakah mesin ini sedang offline?');
+  });
+
+  it('puts three regions on one compact line at 80 columns', () => {
+    const m = model();
+    m.recordState(state());
+    m.recordResult(probeResult({ region: 'ap-southeast-3', checkedAt: fresh, latencyMs: 120 }));
+    m.recordResult(
+      probeResult({
+        region: 'ap-southeast-1',
+        checkedAt: fresh,
+        status: 'down',
+        reason: 'timeout',
+        latencyMs: 10_000,
+      }),
+    );
+    m.recordResult(probeResult({ region: 'ap-northeast-1', checkedAt: fresh, latencyMs: 98 }));
+    expect(renderStatusLines(m.snapshot(), { now: NOW, color: false }, 79)).toEqual([
+      'svc-wsdl  UP  since 14:05:12 WIB (4 min)',
+      '  ap-southeast-3 ✓ 120ms  ap-southeast-1 ✗ timeout 10.0s  ap-northeast-1 ✓ 98ms',
+    ]);
+  });
+});
+
+describe('text width', () => {
+  it.each([
+    ['plain', 'abc', 3],
+    ['colour codes', '\u001b[31mred\u001b[0m', 3],
+    ['wide characters', '状態', 4],
+    ['a combining accent', 'e\u0301', 1],
+  ])('%s', (_what, text, width) => {
+    expect(displayWidth(text)).toBe(width);
+  });
+
+  it('wraps on word boundaries, splits only a word longer than a line, and never exceeds the width', () => {
+    const text = `a note with https://status.example.test/${'x'.repeat(50)} inside and 状態 words`;
+    const lines = wrapText(text, 30, '  ');
+    for (const line of lines) expect(displayWidth(line)).toBeLessThanOrEqual(30);
+    expect(lines[0]).toBe('a note with');
+    expect(lines.join('').replace(/\s+/g, '')).toBe(text.replace(/\s+/g, ''));
+  });
+
+  it('moves on with a wide character in a one-column room', () => {
+    expect(wrapText('状態', 1)).toEqual(['状', '態']);
   });
 });

@@ -10,7 +10,8 @@ describe('parseCliArgs', () => {
       json: false,
       target: expect.objectContaining({
         url: 'https://svc.example.test/wsdl',
-        check: 'efaktur-wsdl',
+        // The same default as `npm start -- --target`: the e-Faktur checks are asked for by name.
+        check: 'http',
         timeoutMs: 10_000,
         degradedAfterMs: 3000,
         retryDelayMs: 2000,
@@ -63,9 +64,22 @@ describe('parseCliArgs', () => {
     expect(parseCliArgs(['--url', 'http://x/', '--timeout-ms', '20000'])?.target.degradedAfterMs).toBe(3000);
   });
 
-  it('returns null for --help and throws UsageError for bad input', () => {
+  it('returns null for --help and -h and throws UsageError for bad input', () => {
     expect(parseCliArgs(['--help'])).toBeNull();
+    expect(parseCliArgs(['-h'])).toBeNull();
     expect(() => parseCliArgs(['--url'])).toThrow(UsageError);
+  });
+
+  it.each([
+    [['--url', 'http://x/', '--url', 'http://y/'], '--url: given more than once'],
+    [['--url', 'http://x/', 'stray'], "Unexpected argument 'stray'"],
+    [['--url', 'http://x/', '--bogus'], "Unknown option '--bogus'"],
+    [['--url', 'http://x/', '--check', 'ping'], '--check: "ping" is not one of'],
+    [['--url', 'http://x/', '--timeout-ms', '1e4'], '--timeout-ms: "1e4" is not a whole number'],
+    [['--check', 'http'], '--url is required'],
+  ])('%j is a usage error: %s', (argv, message) => {
+    expect(() => parseCliArgs(argv)).toThrow(UsageError);
+    expect(() => parseCliArgs(argv)).toThrow(message);
   });
 });
 

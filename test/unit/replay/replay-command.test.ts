@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type ReplayIo, runReplayCommand } from '../../../shared/consensus/replay-command.js';
+import { type ReplayIo, runReplayCommand } from '../../../cli/replay-command.js';
 import type { ResultLine } from '../../../shared/replay/result-line.js';
 import type { ProbeStatus } from '../../../shared/types.js';
 import { iso } from '../consensus/fleet-harness.js';
@@ -301,7 +301,7 @@ describe('replay command: --regions', () => {
     expect(code).toBe(2);
     expect(out).toEqual([]);
     expect(err.slice(0, -1)).toEqual(messages);
-    expect(err.at(-1)).toMatch(/^usage: npm run -s replay -- /);
+    expect(err.at(-1)).toBe('Run with --help for usage.');
   });
 
   it('exits 2 when no region named has a result in the file', async () => {
@@ -464,7 +464,7 @@ describe('replay command: policy and interval', () => {
       expect(out).toEqual([]);
       for (const [i, message] of messages.entries()) expect(err[i]).toContain(`error: ${message}`);
       expect(err).toHaveLength(messages.length + (usage ? 1 : 0));
-      if (usage) expect(err.at(-1)).toMatch(/^usage: /);
+      if (usage) expect(err.at(-1)).toBe('Run with --help for usage.');
     },
   );
 });
@@ -485,8 +485,19 @@ describe('replay command: usage', () => {
     expect(code).toBe(2);
     expect(out).toEqual([]);
     expect(err[0]).toContain(message);
-    expect(err.at(-1)).toMatch(/^usage: npm run -s replay -- /);
+    expect(err.at(-1)).toBe('Run with --help for usage.');
   });
+
+  it.each([['--help'], ['-h'], ['r.jsonl', '--json', '-h']])(
+    'prints the help for %j and exits 0',
+    async (...argv) => {
+      const { code, out, err } = await run(argv, { 'r.jsonl': OUTAGE });
+      expect(code).toBe(0);
+      expect(err).toEqual([]);
+      expect(out[0]).toMatch(/^Usage: npm run -s replay -- <results.jsonl \| -> \[options\]\n/);
+      expect(out[0]).toContain('Exit status:');
+    },
+  );
 
   it('exits 2 on a missing file', async () => {
     const { code, err } = await run(['nope.jsonl'], {});

@@ -1,22 +1,75 @@
-import { parseArgs } from 'node:util';
-import { wibClockSeconds } from '../alerts/wib-time.js';
+import { wibClockSeconds } from '../shared/alerts/wib-time.js';
 import {
   ConfigError,
   type FleetConfig,
   fleetConfigSchema,
   parseFleetConfig,
   resolvePolicy,
-} from '../config/fleet-config.js';
-import { regionNameProblem } from '../replay/names.js';
-import { isUtf16 } from '../replay/read-lines.js';
-import { conflictProblem, READ_LIMITS, readResults } from '../replay/read-results.js';
-import { DuplicateFilter } from '../replay/replay-record.js';
-import { MemorySpillStore, SortedRecords, SpillError, type SpillStore } from '../replay/sorted-records.js';
-import type { ConsensusPolicy, Transition } from '../types.js';
-import { DEFAULT_REPLAY_TARGET, ReplayEngine } from './replay.js';
+} from '../shared/config/fleet-config.js';
+import { DEFAULT_REPLAY_TARGET, ReplayEngine } from '../shared/consensus/replay.js';
+import { regionNameProblem } from '../shared/replay/names.js';
+import { isUtf16 } from '../shared/replay/read-lines.js';
+import { conflictProblem, READ_LIMITS, readResults } from '../shared/replay/read-results.js';
+import { DuplicateFilter } from '../shared/replay/replay-record.js';
+import {
+  MemorySpillStore,
+  SortedRecords,
+  SpillError,
+  type SpillStore,
+} from '../shared/replay/sorted-records.js';
+import type { ConsensusPolicy, Transition } from '../shared/types.js';
+import {
+  type CommandSpec,
+  EXIT,
+  formatHelp,
+  parseCommandLine,
+  RUN_WITH_HELP,
+  UsageError,
+} from './command-line.js';
 
-export const REPLAY_USAGE =
-  'usage: npm run -s replay -- <results.jsonl | -> [--regions a,b,c] [--interval-s 60] [--policy policy.json | fleet.json] [--json]';
+export const REPLAY_COMMAND: CommandSpec = {
+  usage: ['npm run -s replay -- <results.jsonl | -> [options]'],
+  description:
+    'Replays stored probe results through the consensus and prints each transition it would declare: one line each (UTC, WIB, target, change, rule, audience, votes), and a summary on the error stream. - reads standard input.',
+  options: [
+    {
+      name: 'regions',
+      type: 'string',
+      value: '<a,b,c>',
+      description: "the fleet's probe regions; results of other regions are ignored",
+      default: 'the regions in the file',
+    },
+    {
+      name: 'interval-s',
+      type: 'string',
+      value: '<n>',
+      description: 'the probe interval in seconds, which the policy is measured in',
+      default: "the configuration's, 60",
+    },
+    {
+      name: 'policy',
+      type: 'string',
+      value: '<file>',
+      description: 'a consensus policy JSON, or a whole fleet configuration',
+      default: 'the default policy',
+    },
+    { name: 'json', type: 'boolean', description: 'print one JSON object per transition' },
+  ],
+  positionals: { min: 1, max: 1, name: 'results file' },
+  examples: [
+    'npm run -s replay -- results.jsonl',
+    'npm run -s replay -- results.jsonl --policy fleet.json --json | jq .',
+    'zcat results.jsonl.gz | npm run -s replay -- - --regions ap-southeast-1,ap-southeast-3,ap-northeast-1',
+  ],
+  exitCodes: [
+    '0  replayed (warnings, if any, on the error stream)',
+    '1  the replay itself failed',
+    '2  bad command line, policy or results (nothing was replayed)',
+  ],
+};
+
+/** The usage text `--help` prints. */
+export const REPLAY_USAGE = formatHelp(REPLAY_COMMAND);
 
 /** A policy file or a fleet configuration is a few kilobytes; larger is not one. */
 export const MAX_POLICY_FILE_CHARS = 1024 * 1024;
@@ -38,7 +91,7 @@ export type ReplayIo = ReplayOutput &
   ({ open(path: string): AsyncIterable<Uint8Array | string> } | { readText(path: string): Promise<string> });
 
 /** Exit codes: 0 done (warnings, if any, on the error stream), 2 bad usage or bad input (nothing replayed). */
-export type ReplayExitCode = 0 | 2;
+export type ReplayExitCode = typeof EXIT.ok | typeof EXIT.usage;
 
 /** One transition as `--json` prints it. */
 export function transitionJson(t: Transition) {
@@ -118,33 +171,30 @@ async function readSmallText(io: ReplayIo, path: string): Promise<string> {
   });
 }
 
-const OPTIONS = {
-  regions: { type: 'string', multiple: true },
-  'interval-s': { type: 'string', multiple: true },
-  policy: { type: 'string', multiple: true },
-  json: { type: 'boolean' },
-} as const;
+interface ReplayArguments {
+  readonly file: string;
+  readonly regions: string | undefined;
+  readonly interval: string | undefined;
+  readonly policy: string | undefined;
+  readonly json: boolean;
+}
 
-function parseArguments(argv: readonly string[]) {
-  const parsed = (() => {
-    try {
-      return parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
-    } catch (error) {
-      throw new CommandError([(error as Error).message], true);
-    }
-  })();
+/** The command line; `null` when help was asked for. */
+function parseArguments(argv: readonly string[]): ReplayArguments | null {
+  let parsed: ReturnType<typeof parseCommandLine>;
+  try {
+    parsed = parseCommandLine(REPLAY_COMMAND, argv);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    throw new CommandError([error.message], true);
+  }
+  if (parsed.help) return null;
   const { values, positionals } = parsed;
-  const once = (name: 'regions' | 'interval-s' | 'policy'): string | undefined => {
-    const given = values[name];
-    if (given !== undefined && given.length > 1)
-      throw new CommandError([`--${name}: given more than once`], true);
-    return given?.[0];
-  };
-  if (positionals.length !== 1) throw new CommandError(['exactly one results file is needed'], true);
+  const str = (name: string) => values[name] as string | undefined;
   const file = positionals[0]!;
-  const policy = once('policy');
+  const policy = str('policy');
   if (file === '-' && policy === '-') throw new CommandError(['standard input can be read only once'], true);
-  return { file, regions: once('regions'), interval: once('interval-s'), policy, json: values.json === true };
+  return { file, regions: str('regions'), interval: str('interval-s'), policy, json: values.json === true };
 }
 
 /** `--regions a,b,c`: names as the configuration writes them, no repeats, at least as many as a fleet needs. */
@@ -265,115 +315,152 @@ async function settingsOf(
   return { policy: { ...resolved, quorum: object.quorum as number }, policyOrigin, warnings: [] };
 }
 
+type ReadOutcome = Awaited<ReturnType<typeof readResults>>;
+
+/** The regions that vote: `--regions`, else those of the file (enough of them for a fleet). */
+function votingRegions(
+  file: string,
+  read: ReadOutcome,
+  named: readonly string[] | undefined,
+  warn: (message: string) => void,
+): readonly string[] {
+  const inFile = [...read.regions.keys()];
+  if (inFile.length === 0) throw new CommandError([`${file}: no results (empty, or only blank lines)`]);
+  if (named === undefined) {
+    const count = regionCountProblem(inFile);
+    if (count !== null) {
+      throw new CommandError([
+        `${file}: results of ${inFile.length} region(s) only (${inFile.join(', ')}): ${count}; ` +
+          "name the fleet's regions with --regions",
+      ]);
+    }
+    return inFile;
+  }
+  if (read.kept === 0) {
+    throw new CommandError([
+      `--regions: no results of ${named.join(', ')} in ${file}, which has results of ${inFile.join(', ')}`,
+    ]);
+  }
+  for (const r of named)
+    if (!read.regions.has(r)) warn(`--regions: ${r} has no results in ${file}; it never votes`);
+  for (const [r, seen] of read.regions) {
+    if (!named.includes(r)) warn(`${file}: ${seen.results} result(s) of ${r} ignored: not in --regions`);
+  }
+  return named;
+}
+
+/** Repeated results: counted once, warned about; conflicting ones (same result, other content) stop the replay. */
+async function countCopies(
+  file: string,
+  read: ReadOutcome,
+  sorted: SortedRecords,
+  warn: (message: string) => void,
+): Promise<number> {
+  let { copies, firstCopy } = read;
+  if (!read.copiesComplete) {
+    // Repeated lines not next to each other are found in the sorted results, before anything is printed.
+    copies = 0;
+    firstCopy = null;
+    const conflicts: string[] = [];
+    await reading(file, async () => {
+      const unique = new DuplicateFilter();
+      for await (const record of sorted.read()) {
+        const admission = unique.admit(record);
+        if (admission.kind === 'copy' && copies++ === 0) firstCopy = { line: record.line, of: admission.of };
+        if (admission.kind === 'conflict' && conflicts.length < READ_LIMITS.problems) {
+          conflicts.push(`${file}: ${conflictProblem(record.line, admission.with)}`);
+        }
+      }
+    });
+    if (conflicts.length > 0) throw new CommandError(conflicts);
+  }
+  if (firstCopy !== null) {
+    const { line, of } = firstCopy as { line: number; of: number };
+    warn(`${file}: ${copies} repeated result(s) counted once (line ${line} repeats line ${of})`);
+  }
+  return copies;
+}
+
+/** Feeds the sorted results to the consensus and prints each transition; returns how many, and for whom. */
+async function play(
+  io: ReplayIo,
+  args: ReplayArguments,
+  sorted: SortedRecords,
+  regions: readonly string[],
+  policy: ConsensusPolicy,
+): Promise<{ transitions: number; announced: number }> {
+  let transitions = 0;
+  let announced = 0;
+  const engine = new ReplayEngine({
+    regions,
+    policy,
+    onTransition: (t) => {
+      transitions++;
+      if (t.audience !== 'ops') announced++;
+      io.out(args.json ? JSON.stringify(transitionJson(t)) : transitionText(t));
+    },
+  });
+  await reading(args.file, async () => {
+    const unique = new DuplicateFilter();
+    for await (const record of sorted.read()) {
+      if (unique.admit(record).kind !== 'new') continue;
+      engine.add(record);
+      const ready = io.ready?.();
+      if (ready !== undefined) await ready;
+    }
+  });
+  engine.finish();
+  return { transitions, announced };
+}
+
+/** The replay of a parsed command line; throws `CommandError` for what stops it. */
+async function replay(args: ReplayArguments, io: ReplayIo): Promise<void> {
+  const named = args.regions === undefined ? undefined : namedRegions(args.regions);
+  const settings = await settingsOf(io, args.policy, args.interval);
+  const warn = (message: string) => io.err(`warning: ${message}`);
+  for (const w of settings.warnings) warn(w);
+  const { file } = args;
+  const sorted = new SortedRecords(io.spill ?? new MemorySpillStore());
+  const read = await reading(file, () =>
+    readResults(chunksOf(io, file), sorted, {
+      defaultTarget: DEFAULT_REPLAY_TARGET,
+      ...(named !== undefined && { voting: new Set(named) }),
+    }),
+  );
+  if (read.problems.length > 0) throw new CommandError(read.problems.map((p) => `${file}: ${p}`));
+  const regions = votingRegions(file, read, named, warn);
+  const { quorum } = settings.policy;
+  if (typeof quorum === 'number' && quorum > regions.length) {
+    throw new CommandError([
+      `${settings.policyOrigin}.quorum: ${quorum} is more than the ${regions.length} regions replayed`,
+    ]);
+  }
+  const copies = await countCopies(file, read, sorted, warn);
+  const { transitions, announced } = await play(io, args, sorted, regions, settings.policy);
+  io.err(
+    `replayed ${read.kept - copies} results of ${read.targets.size} target(s) from ${regions.length} region(s) ` +
+      `(${regions.join(', ')}): ${transitions} transition(s), ${announced} for subscribers`,
+  );
+}
+
 /**
  * `replay <results.jsonl> [--regions a,b,c] [--interval-s 60] [--policy policy.json] [--json]`: prints one line
  * per transition (one JSON object per line with `--json`) and a summary on the error stream. Reads the file as a
- * stream and holds a bounded part of it; errors (`error:`) stop it with nothing replayed, warnings (`warning:`)
- * do not.
+ * stream and holds a bounded part of it; errors (`error:`) stop it with nothing replayed, warnings do not.
  */
 export async function runReplayCommand(argv: readonly string[], io: ReplayIo): Promise<ReplayExitCode> {
   try {
     const args = parseArguments(argv);
-    const named = args.regions === undefined ? undefined : namedRegions(args.regions);
-    const settings = await settingsOf(io, args.policy, args.interval);
-    const warn = (message: string) => io.err(`warning: ${message}`);
-    for (const w of settings.warnings) warn(w);
-
-    const { file } = args;
-    const sorted = new SortedRecords(io.spill ?? new MemorySpillStore());
-    const read = await reading(file, () =>
-      readResults(chunksOf(io, file), sorted, {
-        defaultTarget: DEFAULT_REPLAY_TARGET,
-        ...(named !== undefined && { voting: new Set(named) }),
-      }),
-    );
-    if (read.problems.length > 0) throw new CommandError(read.problems.map((p) => `${file}: ${p}`));
-    const inFile = [...read.regions.keys()];
-    if (inFile.length === 0) throw new CommandError([`${file}: no results (empty, or only blank lines)`]);
-
-    const regions = named ?? inFile;
-    if (named === undefined) {
-      const count = regionCountProblem(regions);
-      if (count !== null) {
-        throw new CommandError([
-          `${file}: results of ${regions.length} region(s) only (${regions.join(', ')}): ${count}; ` +
-            "name the fleet's regions with --regions",
-        ]);
-      }
-    } else {
-      if (read.kept === 0) {
-        throw new CommandError([
-          `--regions: no results of ${named.join(', ')} in ${file}, which has results of ${inFile.join(', ')}`,
-        ]);
-      }
-      for (const r of named)
-        if (!read.regions.has(r)) warn(`--regions: ${r} has no results in ${file}; it never votes`);
-      for (const [r, seen] of read.regions) {
-        if (!named.includes(r)) warn(`${file}: ${seen.results} result(s) of ${r} ignored: not in --regions`);
-      }
+    if (args === null) {
+      io.out(REPLAY_USAGE.trimEnd());
+      return EXIT.ok;
     }
-    const { quorum } = settings.policy;
-    if (typeof quorum === 'number' && quorum > regions.length) {
-      throw new CommandError([
-        `${settings.policyOrigin}.quorum: ${quorum} is more than the ${regions.length} regions replayed`,
-      ]);
-    }
-
-    // Repeated lines not next to each other are found in the sorted results, before anything is printed.
-    let { copies, firstCopy } = read;
-    if (!read.copiesComplete) {
-      copies = 0;
-      firstCopy = null;
-      const conflicts: string[] = [];
-      await reading(file, async () => {
-        const unique = new DuplicateFilter();
-        for await (const record of sorted.read()) {
-          const admission = unique.admit(record);
-          if (admission.kind === 'copy' && copies++ === 0)
-            firstCopy = { line: record.line, of: admission.of };
-          if (admission.kind === 'conflict' && conflicts.length < READ_LIMITS.problems) {
-            conflicts.push(`${file}: ${conflictProblem(record.line, admission.with)}`);
-          }
-        }
-      });
-      if (conflicts.length > 0) throw new CommandError(conflicts);
-    }
-    if (firstCopy !== null) {
-      warn(
-        `${file}: ${copies} repeated result(s) counted once (line ${firstCopy.line} repeats line ${firstCopy.of})`,
-      );
-    }
-
-    let transitions = 0;
-    let announced = 0;
-    const engine = new ReplayEngine({
-      regions,
-      policy: settings.policy,
-      onTransition: (t) => {
-        transitions++;
-        if (t.audience !== 'ops') announced++;
-        io.out(args.json ? JSON.stringify(transitionJson(t)) : transitionText(t));
-      },
-    });
-    await reading(file, async () => {
-      const unique = new DuplicateFilter();
-      for await (const record of sorted.read()) {
-        if (unique.admit(record).kind !== 'new') continue;
-        engine.add(record);
-        const ready = io.ready?.();
-        if (ready !== undefined) await ready;
-      }
-    });
-    engine.finish();
-    io.err(
-      `replayed ${read.kept - copies} results of ${read.targets.size} target(s) from ${regions.length} region(s) ` +
-        `(${regions.join(', ')}): ${transitions} transition(s), ${announced} for subscribers`,
-    );
-    return 0;
+    await replay(args, io);
+    return EXIT.ok;
   } catch (error) {
     if (!(error instanceof CommandError)) throw error;
     for (const line of error.lines) io.err(`error: ${line}`);
-    if (error.usage) io.err(REPLAY_USAGE);
-    return 2;
+    if (error.usage) io.err(RUN_WITH_HELP);
+    return EXIT.usage;
   }
 }
