@@ -10,7 +10,15 @@ import { demoScenario } from './demo/demo-scenario.js';
 import { runScenario } from './demo/scenario-driver.js';
 import { formatDuration } from './duration.js';
 import { waitForFirstStatus } from './first-status.js';
-import { DEMO_INTERVAL_MS, type LocalFlags, parseLocalFlags, USAGE, UsageError } from './flags.js';
+import {
+  DEMO_INTERVAL_MS,
+  type LocalFlags,
+  OPERATOR_TOKEN_ENV,
+  parseLocalFlags,
+  parseOperatorToken,
+  USAGE,
+  UsageError,
+} from './flags.js';
 import { MissingChannelSecretsError } from './local-channels.js';
 import { resolveLocalConfig } from './local-config.js';
 import { type LocalFleet, PortInUseError, startLocalFleet } from './local-fleet.js';
@@ -41,7 +49,13 @@ export interface CliIo {
 function prepare(io: CliIo): { flags: LocalFlags; config: FleetConfig } | number {
   let flags: LocalFlags;
   try {
-    flags = parseLocalFlags(io.argv);
+    const parsed = parseLocalFlags(io.argv);
+    // The variable keeps the token out of the process list; the flag wins when both are given.
+    const fromEnv = io.env?.[OPERATOR_TOKEN_ENV];
+    flags = {
+      ...parsed,
+      operatorToken: parsed.operatorToken ?? parseOperatorToken(OPERATOR_TOKEN_ENV, fromEnv || undefined),
+    };
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     io.stderr.write(usageErrorText(error));
@@ -117,6 +131,7 @@ export async function runLocalCli(io: CliIo): Promise<number> {
       snsTopicArn: flags.snsTopicArn,
       env: io.env ?? {},
       channelsDryRun: flags.channelsDryRun,
+      operatorToken: flags.operatorToken,
       version: io.version,
       reporter: { log: (line) => view.log(line), changed: () => view.refresh() },
     });

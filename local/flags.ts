@@ -6,6 +6,10 @@ import { DurationError, parseDuration } from './duration.js';
 export { UsageError };
 
 export const DEFAULT_PORT = 3000;
+/** The environment variable local mode reads the operator token from when `--operator-token` is not given. */
+export const OPERATOR_TOKEN_ENV = 'EFAKTUR_OPERATOR_TOKEN';
+/** The shortest operator token: long enough that the API's rate limit makes guessing it hopeless. */
+export const MIN_OPERATOR_TOKEN_LENGTH = 16;
 export const DEFAULT_DATA_DIR = '.local-data';
 /** The demo's probe interval when `--interval` is not given. */
 export const DEMO_INTERVAL_MS = 5000;
@@ -85,6 +89,12 @@ export const LOCAL_COMMAND: CommandSpec = {
       description: 'print what chat channels and webhooks would be sent instead of sending it',
     },
     {
+      name: 'operator-token',
+      type: 'string',
+      value: '<t>',
+      description: `enable POST and DELETE /maintenance for "Authorization: Bearer <t>" (at least ${MIN_OPERATOR_TOKEN_LENGTH} characters; or set ${OPERATOR_TOKEN_ENV}, which stays out of the process list)`,
+    },
+    {
       name: 'demo',
       type: 'boolean',
       description:
@@ -118,6 +128,7 @@ export interface LocalFlags {
   readonly snsTopicArn?: string;
   readonly demo: boolean;
   readonly channelsDryRun: boolean;
+  readonly operatorToken?: string;
   readonly help: boolean;
 }
 
@@ -162,6 +173,20 @@ function parseRegions(value: string): string[] {
   return regions;
 }
 
+/** An operator token from `source` (the flag or the environment variable): printable, no spaces, long enough. */
+export function parseOperatorToken(source: string, value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  if (!/^[\x21-\x7e]+$/.test(value)) {
+    throw new UsageError(`${source}: the operator token must be printable ASCII without spaces`);
+  }
+  if (value.length < MIN_OPERATOR_TOKEN_LENGTH) {
+    throw new UsageError(
+      `${source}: the operator token must be at least ${MIN_OPERATOR_TOKEN_LENGTH} characters`,
+    );
+  }
+  return value;
+}
+
 /** Parses local mode's command line strictly: an unknown flag, a missing or bad value is a `UsageError`. */
 export function parseLocalFlags(argv: readonly string[]): LocalFlags {
   const { values, help } = parseCommandLine(LOCAL_COMMAND, argv);
@@ -194,6 +219,7 @@ export function parseLocalFlags(argv: readonly string[]): LocalFlags {
     snsTopicArn,
     demo: flag('demo'),
     channelsDryRun: flag('channels-dry-run'),
+    operatorToken: parseOperatorToken('--operator-token', str('operator-token')),
     help,
   };
 }

@@ -17,6 +17,7 @@ import { MemoryRateLimiter } from '../shared/api/subscriptions/memory-rate-limit
 import { MemorySubscriptionStore } from '../shared/api/subscriptions/memory-subscription-store.js';
 import { SubscriptionService } from '../shared/api/subscriptions/subscription-service.js';
 import { type FleetConfig, resolvePolicy } from '../shared/config/fleet-config.js';
+import { configuredWindows } from '../shared/maintenance/merged-window-source.js';
 import type { ResultStore } from '../shared/store/result-store.js';
 import type { ConsensusPolicy, ConsensusState } from '../shared/types.js';
 import { ConsoleFileAlertPublisher } from './console-file-alert-publisher.js';
@@ -25,6 +26,7 @@ import { type EmbeddedDynamo, startEmbeddedDynamo } from './embedded-dynamo.js';
 import { type FleetTimeline, realTimeline } from './fleet-timeline.js';
 import { assertChannelSecrets, LocalChannels } from './local-channels.js';
 import { localGroupEvaluator } from './local-groups.js';
+import { localMaintenance } from './local-maintenance.js';
 import { LocalProbeTrigger } from './local-probe-trigger.js';
 import { LocalStream } from './local-stream.js';
 import { ObservedResultStore, ObservedStateStore } from './observed-stores.js';
@@ -72,6 +74,8 @@ export interface LocalFleetOptions {
   readonly env?: Readonly<Record<string, string | undefined>>;
   /** Print what chat channels and webhooks would be sent instead of sending it. */
   readonly channelsDryRun?: boolean;
+  /** Enables the operator's maintenance routes for this bearer token. @default none (they answer 403) */
+  readonly operatorToken?: string;
 }
 
 export interface StopSummary {
@@ -380,6 +384,12 @@ function localApi(rt: FleetRuntime, stores: EvaluationStores) {
         : new MemorySubscriptionStore(),
       limiter: new MemoryRateLimiter(),
       now: rt.clock,
+    }),
+    maintenance: localMaintenance({
+      client: dynamo.doc,
+      tableName: dynamo.tableName,
+      configured: configuredWindows(rt.config.maintenance),
+      operatorToken: rt.options.operatorToken,
     }),
     now: rt.clock,
     logger: {

@@ -1,4 +1,4 @@
-import type { ProbeTrigger } from '../shared/probe/probe-trigger.js';
+import { type ProbeTrigger, ProbeTriggerError } from '../shared/probe/probe-trigger.js';
 
 /** Where a burst request goes: the logical region's probe, run now (or right after its round in progress). */
 export interface RegionRunner {
@@ -16,6 +16,15 @@ export class LocalProbeTrigger implements ProbeTrigger {
     regions: readonly string[],
     reason: { readonly targetId: string; readonly requestedBy: string },
   ): Promise<void> {
-    for (const region of regions) this.runner.burst(region, reason.targetId, reason.requestedBy);
+    // One region that cannot be asked must not keep the others from being asked.
+    const failures: { region: string; error: string }[] = [];
+    for (const region of regions) {
+      try {
+        this.runner.burst(region, reason.targetId, reason.requestedBy);
+      } catch (error) {
+        failures.push({ region, error: error instanceof Error ? error.message : String(error) });
+      }
+    }
+    if (failures.length > 0) throw new ProbeTriggerError(failures);
   }
 }

@@ -9,6 +9,13 @@ const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 const UNSUPPORTED_METHODS = new Set(['CONNECT', 'TRACE', 'TRACK']);
 export const STAND_IN_METHOD = 'UNSUPPORTED';
 
+/** The caller API Gateway's IAM authorizer verified; `undefined` on a route without it. */
+export function iamCallerOf(event: APIGatewayProxyEventV2): string | undefined {
+  const iam = (event.requestContext as { authorizer?: { iam?: { userArn?: unknown } } } | undefined)
+    ?.authorizer?.iam;
+  return typeof iam?.userArn === 'string' && iam.userArn !== '' ? iam.userArn : undefined;
+}
+
 /** The API's origin from the domain API Gateway answered on (its own, not the `Host` header a client sent). */
 export function originOf(event: APIGatewayProxyEventV2): string | null {
   const domain = event.requestContext?.domainName;
@@ -71,6 +78,7 @@ export function prepareEvent(event: APIGatewayProxyEventV2): PreparedEvent {
       requestId: typeof context?.requestId === 'string' ? context.requestId : null,
       origin,
       ...(!usable && { method: sent }),
+      ...(iamCallerOf(event) !== undefined && { iamCaller: iamCallerOf(event) }),
     },
   };
 }

@@ -56,15 +56,15 @@ export class Aggregator extends Construct {
 
   constructor(scope: Construct, id: string, props: AggregatorProps) {
     super(scope, id);
-    const { config, table } = props;
-    const probeFunctions = Object.fromEntries(
-      config.probeRegions.map((region) => [
-        region,
-        fleetArns.probeFunction(this, region, fleetNames(config.fleetName).probeFunction(region)),
-      ]),
-    );
+    this.fleetFunction = this.createFunction(props);
+    this.grant(props);
+    this.deadLetterQueue = this.addResultStream(props.table);
+    this.sweep = this.addSweep();
+  }
 
-    this.fleetFunction = new FleetFunction(this, 'Aggregator', {
+  private createFunction(props: AggregatorProps): FleetFunction {
+    const { config, table } = props;
+    return new FleetFunction(this, 'Aggregator', {
       entry: props.entry ?? FUNCTION_ENTRIES.aggregator,
       description: 'e-Faktur fleet consensus: decides each target status from the regions and notifies',
       timeout: props.timeout ?? Duration.seconds(30),
@@ -91,9 +91,18 @@ export class Aggregator extends Construct {
         ...(props.dashboardUrl !== undefined && { [FUNCTION_ENV.dashboardUrl]: props.dashboardUrl }),
       },
     });
-    const fn = this.fleetFunction.function;
-    const role = this.fleetFunction.role;
+  }
 
+  /** The table, the alerts topic, and the probe function of every region (burst confirmation). */
+  private grant(props: AggregatorProps): void {
+    const { config, table } = props;
+    const probeFunctions = Object.fromEntries(
+      config.probeRegions.map((region) => [
+        region,
+        fleetArns.probeFunction(this, region, fleetNames(config.fleetName).probeFunction(region)),
+      ]),
+    );
+    const role = this.fleetFunction.role;
     role.addToPrincipalPolicy(
       new PolicyStatement({
         sid: 'ReadAndWriteFleetTable',
@@ -121,19 +130,22 @@ export class Aggregator extends Construct {
         resources: Object.values(probeFunctions),
       }),
     );
+  }
 
-    this.deadLetterQueue = new Queue(this, 'DeadLetters', {
+  /** Probe results as they are written, with a dead-letter queue for batches that keep failing. */
+  private addResultStream(table: AggregatorProps['table']): Queue {
+    const deadLetterQueue = new Queue(this, 'DeadLetters', {
       encryption: QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
       retentionPeriod: Duration.days(14),
     });
-    Validations.of(this.deadLetterQueue).acknowledge({
+    Validations.of(deadLetterQueue).acknowledge({
       id: 'AwsSolutions-SQS3',
       reason:
         "This queue is itself a dead-letter queue: the on-failure destination of the aggregator's stream event " +
         'source (cdk-nag only recognises queues named in the redrive policy of another queue).',
     });
-    fn.addEventSource(
+    this.fleetFunction.function.addEventSource(
       new DynamoEventSource(table, {
         startingPosition: StartingPosition.LATEST,
         batchSize: 100,
@@ -143,7 +155,7 @@ export class Aggregator extends Construct {
         retryAttempts: 5,
         maxRecordAge: Duration.hours(1),
         parallelizationFactor: 1,
-        onFailure: new SqsDlq(this.deadLetterQueue),
+        onFailure: new SqsDlq(deadLetterQueue),
         // Only probe results (items the result store writes with kind = result) start an evaluation; the
         // aggregator's own writes (state, transitions) and TTL deletions do not.
         filters: [
@@ -154,7 +166,12 @@ export class Aggregator extends Construct {
         ],
       }),
     );
+    return deadLetterQueue;
+  }
 
+  /** The one-minute sweep, started by EventBridge Scheduler. */
+  private addSweep(): Schedule {
+    const fn = this.fleetFunction.function;
     const sweepRole = new Role(this, 'SweepRole', {
       assumedBy: new ServicePrincipal('scheduler.amazonaws.com', {
         conditions: { StringEquals: { 'aws:SourceAccount': Stack.of(this).account } },
@@ -162,7 +179,7 @@ export class Aggregator extends Construct {
       description: 'Lets EventBridge Scheduler start the one-minute consensus sweep',
     });
     const sweepEvent: SweepEvent = { source: 'sweep', scheduledTime: ContextAttribute.scheduledTime };
-    this.sweep = new Schedule(this, 'Sweep', {
+    const sweep = new Schedule(this, 'Sweep', {
       description: 'Consensus sweep every minute: stale regions, pending notifications',
       schedule: ScheduleExpression.rate(Duration.minutes(1)),
       target: new LambdaInvoke(fn, {
@@ -179,5 +196,6 @@ export class Aggregator extends Construct {
         "The Scheduler target's invoke grant also covers the versions and aliases of the one aggregator " +
         'function (`<arn>:*`); it reaches no other function.',
     });
+    return sweep;
   }
 }

@@ -51,7 +51,6 @@ export class ChannelNotifier extends Construct {
   constructor(scope: Construct, id: string, props: ChannelNotifierProps) {
     super(scope, id);
     const { config } = props;
-    const stack = Stack.of(this);
     const names = fleetNames(config.fleetName);
 
     this.deadLetterQueue = new Queue(this, 'DeadLetters', {
@@ -95,11 +94,18 @@ export class ChannelNotifier extends Construct {
         resources: [this.queue.queueArn, this.deadLetterQueue.queueArn],
       }),
     );
+    this.grantChannelSecrets(config);
+    this.deadLetterAlarm = this.addDeadLetterAlarm(props.opsTopic, names);
+  }
+
+  /** Only the named parameters, listed for the operator before deploy. */
+  private grantChannelSecrets(config: ChannelNotifierProps['config']): void {
+    const stack = Stack.of(this);
     const secretNames = channelSecretNames(config.channels);
     const parameters = secretNames.map((name) => secretParameterName(config.fleetName, name));
     // Only the named parameters. SecureStrings under the AWS-managed `aws/ssm` key need no KMS grant: that key's
     // policy lets principals of the account decrypt through SSM.
-    role.addToPrincipalPolicy(
+    this.fleetFunction.role.addToPrincipalPolicy(
       new PolicyStatement({
         sid: 'ReadChannelSecrets',
         actions: ['ssm:GetParameter'],
@@ -115,8 +121,13 @@ export class ChannelNotifier extends Construct {
       description: 'SSM SecureString parameters the notifier reads (create them with aws ssm put-parameter)',
       value: parameters.join(','),
     });
+  }
 
-    this.deadLetterAlarm = props.opsTopic.notifyOn(
+  private addDeadLetterAlarm(
+    opsTopic: ChannelNotifierProps['opsTopic'],
+    names: ReturnType<typeof fleetNames>,
+  ): Alarm {
+    return opsTopic.notifyOn(
       new Alarm(this, 'DeadLetterAlarm', {
         alarmName: names.alarm('channel-dead-letters'),
         alarmDescription:

@@ -38,6 +38,14 @@ export interface FleetDashboardProps {
 }
 
 const FULL = 24;
+
+/** What every part of the dashboard is drawn from. */
+interface Parts {
+  readonly props: FleetDashboardProps;
+  readonly names: ReturnType<typeof fleetNames>;
+  readonly regions: readonly string[];
+  readonly home: string;
+}
 const MINUTE = Duration.minutes(1);
 const FIVE_MINUTES = Duration.minutes(5);
 
@@ -73,18 +81,23 @@ export class FleetDashboard extends Construct {
 
   constructor(scope: Construct, id: string, props: FleetDashboardProps) {
     super(scope, id);
-    const { config } = props;
-    const regions = config.probeRegions;
-    const home = config.homeRegion;
-    const names = fleetNames(config.fleetName);
-    const metrics = fleetMetrics(names.metricsNamespace, config.fleetName);
+    const names = fleetNames(props.config.fleetName);
     this.dashboardName = props.dashboardName ?? names.dashboard;
     this.dashboard = new Dashboard(this, 'Dashboard', {
       dashboardName: this.dashboardName,
       defaultInterval: Duration.hours(6),
     });
-    const aggregatorLogs = [props.aggregatorLogs.logGroupName];
+    const parts = { props, names, regions: props.config.probeRegions, home: props.config.homeRegion };
+    this.addHeader(parts);
+    this.addConsensusRows(parts);
+    this.addProbeRows(parts);
+    this.addFunctionsRow(parts);
+    this.addDeliveryRow(parts);
+  }
 
+  /** What the fleet is and how to read the levels, then the alarms' status strip. */
+  private addHeader({ props, regions, home }: Parts): void {
+    const { config } = props;
     const levels = Object.entries(STATUS_LEVEL)
       .map(([status, level]) => `${level} = ${status}`)
       .join(' · ');
@@ -102,7 +115,21 @@ export class FleetDashboard extends Construct {
         new AlarmStatusWidget({ title: 'Alarms', width: FULL, height: 3, alarms: [...props.alarms] }),
       );
     }
+  }
 
+  /** The consensus at each sweep, per target, and its changes and notifications (home region). */
+  private addConsensusRows({ props, names }: Parts): void {
+    const metrics = fleetMetrics(names.metricsNamespace, props.config.fleetName);
+    const aggregatorLogs = [props.aggregatorLogs.logGroupName];
+    const table = (query: { readonly title: string; readonly lines: readonly string[] }, width: number) =>
+      new LogQueryWidget({
+        title: query.title,
+        width,
+        height: 6,
+        logGroupNames: aggregatorLogs,
+        view: LogQueryVisualizationType.TABLE,
+        queryLines: [...query.lines],
+      });
     this.dashboard.addWidgets(
       new GraphWidget({
         title: 'Fleet consensus at each sweep',
@@ -126,78 +153,60 @@ export class FleetDashboard extends Construct {
         ],
         rightAnnotations: [{ value: 300, label: '5 min' }],
       }),
-      new LogQueryWidget({
-        title: CONSENSUS_QUERIES.perTarget.title,
-        width: 16,
-        height: 6,
-        logGroupNames: aggregatorLogs,
-        view: LogQueryVisualizationType.TABLE,
-        queryLines: [...CONSENSUS_QUERIES.perTarget.lines],
-      }),
+      table(CONSENSUS_QUERIES.perTarget, 16),
     );
     this.dashboard.addWidgets(
-      new LogQueryWidget({
-        title: CONSENSUS_QUERIES.changes.title,
-        width: 12,
-        height: 6,
-        logGroupNames: aggregatorLogs,
-        view: LogQueryVisualizationType.TABLE,
-        queryLines: [...CONSENSUS_QUERIES.changes.lines],
-      }),
-      new LogQueryWidget({
-        title: CONSENSUS_QUERIES.notifications.title,
-        width: 12,
-        height: 6,
-        logGroupNames: aggregatorLogs,
-        view: LogQueryVisualizationType.TABLE,
-        queryLines: [...CONSENSUS_QUERIES.notifications.lines],
-      }),
+      table(CONSENSUS_QUERIES.changes, 12),
+      table(CONSENSUS_QUERIES.notifications, 12),
     );
+  }
 
+  /** What each probe region sees, how late its runs start, and what they cost in time and memory. */
+  private addProbeRows({ props, names, regions }: Parts): void {
+    const probeQuery = (
+      region: string,
+      title: string,
+      width: number,
+      lines: readonly string[],
+      line: boolean,
+    ) =>
+      new LogQueryWidget({
+        title,
+        width,
+        height: 6,
+        region,
+        logGroupNames: [names.probeLogGroup(region)],
+        view: line ? LogQueryVisualizationType.LINE : LogQueryVisualizationType.TABLE,
+        queryLines: [...lines],
+      });
     this.dashboard.addWidgets(
-      ...regions.map(
-        (region) =>
-          new LogQueryWidget({
-            title: `What ${region} sees per target`,
-            width: FULL,
-            height: 6,
-            region,
-            logGroupNames: [names.probeLogGroup(region)],
-            view: LogQueryVisualizationType.TABLE,
-            queryLines: [...PROBE_QUERIES.perTarget.lines],
-          }),
+      ...regions.map((region) =>
+        probeQuery(region, `What ${region} sees per target`, FULL, PROBE_QUERIES.perTarget.lines, false),
       ),
     );
-
     // Phase drift: how late each region's scheduled runs start against their planned second (probe logs).
     const third = Math.max(6, Math.floor(FULL / regions.length));
     this.dashboard.addWidgets(
-      ...regions.map(
-        (region) =>
-          new LogQueryWidget({
-            title: `Phase drift in ${region} (ms late against the planned second)`,
-            width: third,
-            height: 6,
-            region,
-            logGroupNames: [names.probeLogGroup(region)],
-            view: LogQueryVisualizationType.LINE,
-            queryLines: [...PROBE_QUERIES.phaseDrift.lines],
-          }),
+      ...regions.map((region) =>
+        probeQuery(
+          region,
+          `Phase drift in ${region} (ms late against the planned second)`,
+          third,
+          PROBE_QUERIES.phaseDrift.lines,
+          true,
+        ),
       ),
     );
     // Duration and memory of every invocation, from Lambda's own REPORT lines.
     this.dashboard.addWidgets(
-      ...regions.map(
-        (region) =>
-          new LogQueryWidget({
-            title: `Probe duration and memory in ${region}`,
-            width: third,
-            height: 6,
-            region,
-            logGroupNames: [names.probeLogGroup(region)],
-            view: LogQueryVisualizationType.LINE,
-            queryLines: [...PROBE_QUERIES.durationAndMemory.lines],
-          }),
+      ...regions.map((region) =>
+        probeQuery(
+          region,
+          `Probe duration and memory in ${region}`,
+          third,
+          PROBE_QUERIES.durationAndMemory.lines,
+          true,
+        ),
       ),
       new LogQueryWidget({
         title: HOME_DURATION_QUERY.title,
@@ -208,7 +217,10 @@ export class FleetDashboard extends Construct {
         queryLines: [...HOME_DURATION_QUERY.lines],
       }),
     );
+  }
 
+  /** Errors and throttles of every function, dead letters and the consensus stream's lag. */
+  private addFunctionsRow({ props, names, regions, home }: Parts): void {
     const functions: [string, string][] = [
       ...regions.map((region): [string, string] => [names.probeFunction(region), region]),
       [props.aggregator.functionName, home],
@@ -259,7 +271,10 @@ export class FleetDashboard extends Construct {
         ],
       }),
     );
+  }
 
+  /** Alert notifications and the status API's requests and latency. */
+  private addDeliveryRow({ props }: Parts): void {
     this.dashboard.addWidgets(
       new GraphWidget({
         title: 'Alert notifications (SNS)',

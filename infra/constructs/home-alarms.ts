@@ -40,19 +40,24 @@ export class HomeAlarms extends Construct {
 
   constructor(scope: Construct, id: string, props: HomeAlarmsProps) {
     super(scope, id);
-    const { config, opsTopic } = props;
-    const names = fleetNames(config.fleetName);
+    const names = fleetNames(props.config.fleetName);
+    this.addConsensusAlarms(props, names);
+    this.addDeliveryAlarm(props, names);
+    this.addFunctionAlarms(props, names);
+  }
+
+  private add(alarm: Alarm, opsTopic: HomeAlarmsProps['opsTopic']): void {
+    this.alarms.push(opsTopic.notifyOn(alarm));
+  }
+
+  /** Fleet-wide: the same three alarms whatever the targets and regions; the dashboard's log queries tell which. */
+  private addConsensusAlarms(props: HomeAlarmsProps, names: ReturnType<typeof fleetNames>): void {
+    const { config } = props;
     const metrics = fleetMetrics(names.metricsNamespace, config.fleetName);
-    const probeCadence = probeCadencePeriod(config.probeIntervalSeconds);
-    const add = (alarm: Alarm): Alarm => {
-      this.alarms.push(opsTopic.notifyOn(alarm));
-      return alarm;
-    };
+    const add = (alarm: Alarm) => this.add(alarm, props.opsTopic);
     const unknownMinutes = props.unknownForMinutes ?? 10;
     const perTarget = `"${config.fleetName}/${CONSENSUS_QUERIES.perTarget.title}"`;
     const probeFailures = `"${config.fleetName}/${PROBE_QUERIES.failures.title} (<region>)"`;
-
-    // Fleet-wide: the same three alarms whatever the targets and regions; the dashboard's log queries tell which.
     add(
       new Alarm(this, 'StaleRegions', {
         alarmName: names.alarm('stale-regions'),
@@ -105,8 +110,10 @@ export class HomeAlarms extends Construct {
         treatMissingData: TreatMissingData.NOT_BREACHING,
       }),
     );
+  }
 
-    add(
+  private addDeliveryAlarm(props: HomeAlarmsProps, names: ReturnType<typeof fleetNames>): void {
+    this.add(
       new Alarm(this, 'DeliveryFailures', {
         alarmName: names.alarm('alerts-delivery-failures'),
         alarmDescription:
@@ -120,7 +127,14 @@ export class HomeAlarms extends Construct {
         evaluationPeriods: 1,
         treatMissingData: TreatMissingData.NOT_BREACHING,
       }),
+      props.opsTopic,
     );
+  }
+
+  /** Failures, silence, lag and dead letters of the consensus and the API functions. */
+  private addFunctionAlarms(props: HomeAlarmsProps, names: ReturnType<typeof fleetNames>): void {
+    const probeCadence = probeCadencePeriod(props.config.probeIntervalSeconds);
+    const add = (alarm: Alarm) => this.add(alarm, props.opsTopic);
     for (const [name, fn, what] of [
       ['aggregator', props.aggregator, 'The consensus'],
       ['api', props.api, 'The status API'],

@@ -1,12 +1,15 @@
 import { Duration, Stack, Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import { HttpApi, HttpMethod, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpIamAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
+import { MAINTENANCE_PK } from '../../shared/adapters/aws/dynamo-maintenance-window-store.js';
+import { subscriptionKeys } from '../../shared/api/subscriptions/subscription-keys.js';
 import type { FleetConfig } from '../../shared/config/fleet-config.js';
 import {
   configForFunctions,
@@ -37,6 +40,9 @@ export interface StatusApiProps {
   /** @default none */
   readonly reservedConcurrency?: number;
 }
+
+/** The partition keys the API may write (`dynamodb:LeadingKeys` patterns). */
+export const API_WRITE_KEYS = [subscriptionKeys.recordPk('*'), subscriptionKeys.ratePk('*'), MAINTENANCE_PK];
 
 /** One JSON line per request in the access log. */
 const ACCESS_LOG_FORMAT = JSON.stringify({
@@ -86,18 +92,37 @@ export class StatusApi extends Construct {
         ...(props.dashboardUrl !== undefined && { [FUNCTION_ENV.dashboardUrl]: props.dashboardUrl }),
       },
     });
+    this.grant(props);
+    this.httpApi = this.addHttpApi(config.fleetName);
+    this.accessLogs = new LogGroup(this, 'AccessLogs', { retention: RetentionDays.ONE_MONTH });
+    this.stage = new HttpStage(this, 'Stage', {
+      httpApi: this.httpApi,
+      autoDeploy: true,
+      throttle: { rateLimit: props.rateLimit ?? 20, burstLimit: props.burstLimit ?? 50 },
+      accessLogSettings: {
+        destination: new LogGroupLogDestination(this.accessLogs),
+        format: AccessLogFormat.custom(ACCESS_LOG_FORMAT),
+      },
+    });
+  }
+
+  /** Status from the table, rate limits in it, and email subscriptions to the alerts topic. */
+  private grant({ table, alertsTopic }: StatusApiProps): void {
     const role = this.fleetFunction.role;
     role.addToPrincipalPolicy(
       new PolicyStatement({
-        sid: 'ReadStatusAndRecordRateLimits',
-        actions: [
-          'dynamodb:GetItem',
-          'dynamodb:Query',
-          'dynamodb:PutItem',
-          'dynamodb:UpdateItem',
-          'dynamodb:DeleteItem',
-        ],
+        sid: 'ReadFleetTable',
+        actions: ['dynamodb:GetItem', 'dynamodb:Query'],
         resources: [table.tableArn],
+      }),
+    );
+    // Writes only its own items: subscriptions, rate-limit counters and the operator's maintenance windows.
+    role.addToPrincipalPolicy(
+      new PolicyStatement({
+        sid: 'WriteSubscriptionsRateLimitsAndMaintenance',
+        actions: ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
+        resources: [table.tableArn],
+        conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': API_WRITE_KEYS } },
       }),
     );
     // SMS costs money per message, so the public API may only subscribe email addresses.
@@ -105,7 +130,7 @@ export class StatusApi extends Construct {
       new PolicyStatement({
         sid: 'SubscribeEmailToAlerts',
         actions: ['sns:Subscribe'],
-        resources: [props.alertsTopic.topicArn],
+        resources: [alertsTopic.topicArn],
         conditions: { StringEquals: { 'sns:Protocol': 'email' } },
       }),
     );
@@ -127,38 +152,46 @@ export class StatusApi extends Construct {
         'subscription it created is pending and sets the filter policy of a pending one; it never changes a ' +
         'confirmed subscription, and may subscribe email endpoints of the alerts topic only.',
     });
+  }
 
-    this.httpApi = new HttpApi(this, 'HttpApi', {
-      apiName: `${config.fleetName}-status`,
+  /** Every path to the one function. */
+  private addHttpApi(fleetName: string): HttpApi {
+    const httpApi = new HttpApi(this, 'HttpApi', {
+      apiName: `${fleetName}-status`,
       description: 'e-Faktur fleet status: consensus, history, uptime, badge, email subscription',
       createDefaultStage: false,
       // No CORS configuration here: the handler answers preflights per route and sets the CORS headers itself
       // (API Gateway would otherwise answer preflights and replace those headers with its own).
     });
     const integration = new HttpLambdaIntegration('Handler', this.fleetFunction.function);
+    // The operator's routes: only callers signed with IAM credentials reach the handler (which checks again).
+    const operator = new HttpIamAuthorizer();
+    this.httpApi.addRoutes({
+      path: '/maintenance',
+      methods: [HttpMethod.POST],
+      integration,
+      authorizer: operator,
+    });
+    this.httpApi.addRoutes({
+      path: '/maintenance/{id}',
+      methods: [HttpMethod.DELETE],
+      integration,
+      authorizer: operator,
+    });
     const routes = [
-      ...this.httpApi.addRoutes({ path: '/', methods: [HttpMethod.ANY], integration }),
-      ...this.httpApi.addRoutes({ path: '/{proxy+}', methods: [HttpMethod.ANY], integration }),
+      ...httpApi.addRoutes({ path: '/', methods: [HttpMethod.ANY], integration }),
+      ...httpApi.addRoutes({ path: '/{proxy+}', methods: [HttpMethod.ANY], integration }),
     ];
     for (const route of routes) {
       Validations.of(route).acknowledge({
         id: 'AwsSolutions-APIG4',
         reason:
-          'A public, read-only status API by design; the one write (email subscription) is confirmed by the ' +
-          'recipient through SNS, and the stage throttles every route.',
+          'A public, read-only status API by design; the one public write (email subscription) is confirmed by ' +
+          'the recipient through SNS, the operator writes (POST and DELETE /maintenance) have their own ' +
+          'IAM-authorised routes, and the stage throttles every route.',
       });
     }
-
-    this.accessLogs = new LogGroup(this, 'AccessLogs', { retention: RetentionDays.ONE_MONTH });
-    this.stage = new HttpStage(this, 'Stage', {
-      httpApi: this.httpApi,
-      autoDeploy: true,
-      throttle: { rateLimit: props.rateLimit ?? 20, burstLimit: props.burstLimit ?? 50 },
-      accessLogSettings: {
-        destination: new LogGroupLogDestination(this.accessLogs),
-        format: AccessLogFormat.custom(ACCESS_LOG_FORMAT),
-      },
-    });
+    return httpApi;
   }
 
   /** The API's base URL (the default stage has no path prefix). */

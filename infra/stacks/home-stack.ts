@@ -93,32 +93,42 @@ export class HomeStack extends Stack {
             dashboardUrl,
             entry: props.entries?.notifier,
           });
+    this.addSavedQueries(config.fleetName);
+    this.dashboard = config.dashboard ? this.addDashboard(config, names.dashboard) : undefined;
+    this.addOutputs(dashboardUrl);
+  }
+
+  /** The consensus and duration queries, saved in Logs Insights under the fleet's folder. */
+  private addSavedQueries(fleetName: string): void {
     const aggregatorLogs = this.aggregator.fleetFunction.logGroup.logGroupName;
     new SavedQueries(this, 'Queries', {
-      folder: config.fleetName,
+      folder: fleetName,
       logGroupNames: [aggregatorLogs],
       queries: Object.values(CONSENSUS_QUERIES),
     });
     new SavedQueries(this, 'DurationQuery', {
-      folder: config.fleetName,
+      folder: fleetName,
       logGroupNames: [aggregatorLogs, this.api.fleetFunction.logGroup.logGroupName],
       queries: [HOME_DURATION_QUERY],
     });
-    this.dashboard = config.dashboard
-      ? new FleetDashboard(this, 'Dashboard', {
-          config,
-          aggregator: this.aggregator.fleetFunction.function,
-          api: this.api.fleetFunction.function,
-          aggregatorLogs: this.aggregator.fleetFunction.logGroup,
-          apiLogs: this.api.fleetFunction.logGroup,
-          httpApi: this.api.httpApi,
-          alertsTopic: this.alerts.topic,
-          aggregatorDeadLetters: this.aggregator.deadLetterQueue,
-          alarms: [...this.alarms.alarms, this.opsTopic.deliveryFailures],
-          dashboardName: names.dashboard,
-        })
-      : undefined;
+  }
 
+  private addDashboard(config: HomeStackProps['config'], dashboardName: string): FleetDashboard {
+    return new FleetDashboard(this, 'Dashboard', {
+      config,
+      aggregator: this.aggregator.fleetFunction.function,
+      api: this.api.fleetFunction.function,
+      aggregatorLogs: this.aggregator.fleetFunction.logGroup,
+      apiLogs: this.api.fleetFunction.logGroup,
+      httpApi: this.api.httpApi,
+      alertsTopic: this.alerts.topic,
+      aggregatorDeadLetters: this.aggregator.deadLetterQueue,
+      alarms: [...this.alarms.alarms, this.opsTopic.deliveryFailures],
+      dashboardName,
+    });
+  }
+
+  private addOutputs(dashboardUrl: string | undefined): void {
     new CfnOutput(this, 'StatusApiUrl', {
       description: 'Base URL of the public status API (set it as statusUrl in the fleet configuration)',
       value: this.api.url,

@@ -1,6 +1,8 @@
+import type { Deadline } from '../calendar/deadline-calendar.js';
 import { agrees, severity } from '../status-severity.js';
 import type { AnnouncedWindow, BacklogSummary, ConsensusStatus, Locale, Transition, Vote } from '../types.js';
 import { gsmLink, gsmSeptets, toAscii, toGsm7, truncate, truncateSeptets } from './ascii-text.js';
+import { withDeadlinePhrase } from './deadline-phrase.js';
 import { formatGroupAlert } from './format-group-message.js';
 import { regionLabel, VOCABULARY, type Vocabulary } from './message-vocabulary.js';
 import { voteDetail } from './vote-detail.js';
@@ -32,6 +34,8 @@ export interface MessageContext {
   readonly oneMachine?: boolean;
   /** Display names by target id, for the members of a service group's message (absent: members go by id). */
   readonly names?: Readonly<Record<string, string>>;
+  /** The configuration's filing deadlines: a failure in a marked period says so. @default none */
+  readonly deadlines?: readonly Deadline[];
 }
 
 /** The SNS message attributes that subscription filter policies select on. */
@@ -308,7 +312,7 @@ export function formatAlert(t: Transition, context: MessageContext): AlertMessag
     full: `${summary(f, t.at, context.locale, 'full')}${note}`,
     short: `${summary(f, t.at, context.locale, 'short')}${note}`,
   };
-  return {
+  const message = {
     subject: subjectOf(context.targetName, f, t.at, context.locale),
     default: `${context.targetName} ${texts.full}.${f.link !== undefined ? ` ${f.v.words.info}: ${f.link}` : ''}`,
     email: emailOf(t, f, context),
@@ -320,4 +324,5 @@ export function formatAlert(t: Transition, context: MessageContext): AlertMessag
       previousStatus: f.previous,
     },
   };
+  return withDeadlinePhrase(message, t, context);
 }

@@ -2,6 +2,8 @@
 export type ApiErrorCode =
   | 'bad_parameter'
   | 'invalid_json'
+  | 'unauthorized'
+  | 'forbidden'
   | 'not_found'
   | 'method_not_allowed'
   | 'conflict'
@@ -38,6 +40,22 @@ export class InvalidJsonError extends ApiError {
   constructor(detail: string) {
     super(400, 'invalid_json', `body: is not valid JSON (${detail})`);
     this.name = 'InvalidJsonError';
+  }
+}
+
+/** An operator route without valid credentials; `WWW-Authenticate` names the scheme. */
+export class UnauthorizedError extends ApiError {
+  constructor(message: string) {
+    super(401, 'unauthorized', message, { 'www-authenticate': 'Bearer' });
+    this.name = 'UnauthorizedError';
+  }
+}
+
+/** An operator route this deployment does not allow the request to use. */
+export class ForbiddenError extends ApiError {
+  constructor(message: string) {
+    super(403, 'forbidden', message);
+    this.name = 'ForbiddenError';
   }
 }
 

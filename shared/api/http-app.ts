@@ -21,6 +21,11 @@ export interface RequestFacts {
   readonly origin: string | null;
   /** The method as the client sent it, when the platform had to stand another in for it (`CONNECT`, `TRACE`). */
   readonly method?: string;
+  /**
+   * The caller API Gateway authorised with IAM (its ARN), on the routes that have the IAM authorizer; absent
+   * elsewhere and in local mode. Only the platform sets it, from the signed request it verified.
+   */
+  readonly iamCaller?: string;
 }
 
 /** What each adapter passes as Hono's `env`: the facts of the request. */

@@ -3,6 +3,7 @@ import { type ApiEnv, createApiApp } from './http-app.js';
 import { badgeRoute } from './routes/badge-route.js';
 import { historyRoute } from './routes/history-route.js';
 import { indexRoute } from './routes/index-route.js';
+import { maintenanceRoutes } from './routes/maintenance-routes.js';
 import { reportRoutes } from './routes/report-routes.js';
 import { resultsRoute } from './routes/results-route.js';
 import { statusRoutes } from './routes/status-routes.js';
@@ -28,5 +29,6 @@ export function createStatusApi(deps: StatusApiDeps): Hono<ApiEnv> {
   subscriptionsRoute(app, deps);
   subscriptionFormRoute(app, deps);
   reportRoutes(app, deps);
+  maintenanceRoutes(app, deps);
   return app;
 }

@@ -1,8 +1,10 @@
 import { VOCABULARY } from '../alerts/message-vocabulary.js';
 import { voteDetail } from '../alerts/vote-detail.js';
+import type { MaintenanceWindow } from '../maintenance/maintenance-window.js';
 import { type ConsensusStatus, isFailing, type Locale, type Transition } from '../types.js';
 import type { GroupStatusView } from './group-view.js';
 import { withGroups } from './statuspage-groups.js';
+import { type StatuspageScheduledMaintenance, scheduledMaintenances } from './statuspage-maintenance.js';
 import type { TargetStatusView } from './target-view.js';
 
 /** Atlassian Statuspage's component statuses. */
@@ -86,7 +88,7 @@ export interface StatuspageSummary {
   readonly page: StatuspagePage;
   readonly components: readonly StatuspageComponent[];
   readonly incidents: readonly StatuspageIncident[];
-  readonly scheduled_maintenances: readonly never[];
+  readonly scheduled_maintenances: readonly StatuspageScheduledMaintenance[];
   readonly status: { readonly indicator: StatuspageIndicator; readonly description: string };
 }
 
@@ -101,6 +103,8 @@ export interface SummaryInput {
   readonly locale: Locale;
   /** The service groups, shown as component groups (see `withGroups`). @default none */
   readonly groups?: readonly GroupStatusView[];
+  /** Maintenance windows to show (upcoming, in progress, recently completed), soonest first. @default none */
+  readonly maintenances?: readonly MaintenanceWindow[];
 }
 
 /** The incidents' texts in each language (Statuspage's own enumerations, like the status descriptions, stay). */
@@ -302,7 +306,15 @@ export function statuspageSummary(input: SummaryInput): StatuspageSummary {
     // The indicator counts the targets only: a group repeats its members' statuses.
     components: withGroups(components, input.groups ?? [], pageId),
     incidents,
-    scheduled_maintenances: [],
+    scheduled_maintenances: scheduledMaintenances({
+      windows: input.maintenances ?? [],
+      components,
+      targetNames: new Map(input.targets.map((t) => [t.id, t.name])),
+      now: input.now,
+      locale: input.locale,
+      pageId,
+      shortlink: input.page.url,
+    }),
     status: indicatorOf(components.map((c) => c.status)),
   };
 }

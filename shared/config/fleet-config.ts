@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { deadlinesSchema } from '../calendar/deadline-calendar.js';
 import { channelsSchema } from '../channels/channel-config.js';
 import { groupProblems, groupsSchema } from '../groups/group-config.js';
 import { MAX_MAINTENANCE_WINDOWS, maintenanceWindowInputSchema } from '../maintenance/maintenance-window.js';
@@ -307,6 +308,8 @@ export const fleetConfigSchema = z
     dashboard: z._default(z.boolean({ error: 'must be true or false' }), false),
     /** Days a probe result is kept (DynamoDB TTL). */
     resultRetentionDays: z._default(wholeNumber(1, 400), 35),
+    /** Filing deadlines whose last days an outage message mentions (see the deadlines documentation). */
+    deadlines: deadlinesSchema,
     /** Announced maintenance windows (ids `config-<n>` in file order; see the maintenance windows documentation). */
     maintenance: z._default(
       z.array(maintenanceWindowInputSchema).check(

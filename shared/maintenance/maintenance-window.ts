@@ -34,6 +34,27 @@ const UNSAFE_NOTE = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-
 /** An explicit offset is required: `+07:00` (WIB) or `Z`; a local time without one is ambiguous. */
 const OFFSET_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
 
+/**
+ * Whether the date and time exist: `Date.parse` rolls `2026-02-30` over to 2 March and takes `24:00` as the next
+ * day, so a typo would silently move a window.
+ */
+function isRealDateTime(text: string): boolean {
+  const [year, month, day, hour, minute] = (/^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})/.exec(text) ?? [])
+    .slice(1)
+    .map(Number);
+  if (year === undefined || month === undefined || day === undefined) return false;
+  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return (
+    Number.isFinite(Date.parse(text)) &&
+    month >= 1 &&
+    month <= 12 &&
+    day >= 1 &&
+    day <= daysInMonth &&
+    hour! <= 23 &&
+    minute! <= 59
+  );
+}
+
 /** One window as people write it (configuration file or the operator's request body), before it gets an id. */
 export const maintenanceWindowInputSchema = z
   .strictObject({
@@ -68,7 +89,7 @@ export const maintenanceWindowInputSchema = z
     ),
   })
   .check(
-    z.refine((w) => Number.isFinite(Date.parse(w.start)) && Number.isFinite(Date.parse(w.end)), {
+    z.refine((w) => isRealDateTime(w.start) && isRealDateTime(w.end), {
       error: 'start and end must be real dates',
     }),
     z.refine((w) => Date.parse(w.end) > Date.parse(w.start), { error: 'end must come after start' }),

@@ -32,7 +32,8 @@ describe('home stack', () => {
       'AWS::SQS::Queue': 1,
       'AWS::Scheduler::Schedule': 1,
       'AWS::ApiGatewayV2::Api': 1,
-      'AWS::ApiGatewayV2::Route': 2,
+      // ANY / and ANY /{proxy+}; the operator's POST /maintenance and DELETE /maintenance/{id}
+      'AWS::ApiGatewayV2::Route': 4,
       'AWS::ApiGatewayV2::Stage': 1,
       'AWS::SNS::Topic': 2,
       // alerts: 2 email + 1 SMS; ops: 2 email
@@ -160,7 +161,12 @@ describe('home stack', () => {
         PayloadFormatVersion: '2.0',
       });
       const routes = resourcesOf(template, 'AWS::ApiGatewayV2::Route').map(([, r]) => r.RouteKey);
-      expect(routes.sort()).toEqual(['ANY /', 'ANY /{proxy+}']);
+      expect(routes.sort()).toEqual([
+        'ANY /',
+        'ANY /{proxy+}',
+        'DELETE /maintenance/{id}',
+        'POST /maintenance',
+      ]);
       template.hasResourceProperties('AWS::Lambda::Permission', {
         Action: 'lambda:InvokeFunction',
         FunctionName: { 'Fn::GetAtt': [apiId, 'Arn'] },

@@ -1,3 +1,5 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { probeResult } from '../../bench/support/probe-results.js';
 import { DynamoResultStore } from '../../shared/adapters/aws/dynamo-result-store.js';
@@ -5,6 +7,7 @@ import { MemoryResultStore } from '../../shared/store/memory-result-store.js';
 import type { ResultStore } from '../../shared/store/result-store.js';
 import { keys } from '../../shared/store/table-keys.js';
 import { type LocalDynamo, startDynalite } from '../support/dynalite.js';
+import { fakeDocumentTable } from '../unit/consensus/fake-document-table.js';
 
 let dynamo: LocalDynamo;
 beforeAll(async () => {
@@ -14,10 +17,22 @@ afterAll(async () => {
   await dynamo?.close();
 });
 
+/** A document client of its own, answered by a fresh table fake. */
+function fakeClient(): DynamoDBDocumentClient {
+  const client = DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'ap-southeast-1' }));
+  fakeDocumentTable(client);
+  return client;
+}
+
 const implementations: [string, () => ResultStore][] = [
   ['memory', () => new MemoryResultStore()],
   // A fresh target id per test keeps the shared table's partitions apart.
   ['dynamo', () => new DynamoResultStore({ client: dynamo.doc, tableName: dynamo.tableName })],
+  // The unit tests' hand-written table fake must keep the promises dynalite keeps.
+  [
+    'dynamo over the unit tests’ table fake',
+    () => new DynamoResultStore({ client: fakeClient(), tableName: 'fleet' }),
+  ],
 ];
 
 let targetSeq = 0;

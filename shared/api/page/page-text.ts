@@ -86,6 +86,13 @@ export interface PageText {
     readonly note: string;
     readonly outcome: Readonly<Record<FormOutcome, string>>;
   };
+  readonly maintenance: {
+    readonly title: string;
+    readonly none: string;
+    readonly inProgress: string;
+    readonly targets: string;
+    readonly note: string;
+  };
   readonly links: {
     readonly title: string;
     readonly badge: (name: string) => string;
@@ -286,6 +293,13 @@ const ID: PageText = {
         'tautan di email pemberitahuan, lalu daftar lagi.',
     },
   },
+  maintenance: {
+    title: 'Jadwal pemeliharaan',
+    none: 'Tidak ada pemeliharaan terjadwal yang diumumkan.',
+    inProgress: 'sedang berlangsung',
+    targets: 'Layanan',
+    note: 'Pengumuman',
+  },
   links: {
     title: 'Untuk laporan dan otomasi',
     badge: (name) => `Badge status ${name} (SVG)`,
@@ -420,6 +434,13 @@ const EN: PageText = {
         'This address already has a subscription with other statuses. To change it, unsubscribe with the link ' +
         'in any alert email, then subscribe again.',
     },
+  },
+  maintenance: {
+    title: 'Scheduled maintenance',
+    none: 'No scheduled maintenance has been announced.',
+    inProgress: 'in progress',
+    targets: 'Services',
+    note: 'Announcement',
   },
   links: {
     title: 'For reports and automation',

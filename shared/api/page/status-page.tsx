@@ -1,4 +1,6 @@
 import type { Child } from 'hono/jsx';
+import type { DeadlineOccurrence } from '../../calendar/deadline-calendar.js';
+import type { MaintenanceWindow } from '../../maintenance/maintenance-window.js';
 import type {
   ConsensusPolicy,
   ConsensusState,
@@ -14,6 +16,7 @@ import { type Incident, incidentDurationMs } from '../incidents.js';
 import type { TargetStatusView } from '../target-view.js';
 import { ERROR_CODES } from './error-codes.js';
 import { GroupSection } from './group-section.js';
+import { MaintenanceSection } from './maintenance-section.js';
 import { PAGE_SCRIPT, PAGE_STYLE } from './page-assets.js';
 import { duration, percent, seconds, wibDateTime, wibDay, wibWhen } from './page-format.js';
 import { type FormOutcome, PAGE_TEXT, type PageText, placeOf } from './page-text.js';
@@ -44,6 +47,10 @@ export interface StatusPageInput {
   readonly pollMs: number;
   /** What the subscription form just did, shown above it after its redirect. */
   readonly outcome: FormOutcome | null;
+  /** Announced maintenance in progress or to come, soonest first. @default none */
+  readonly maintenance?: readonly MaintenanceWindow[];
+  /** The next filing deadline. @default none shown */
+  readonly nextDeadline?: DeadlineOccurrence | null;
 }
 
 /** Incidents listed per target; the rest are in the report and the CSV. */
@@ -558,6 +565,13 @@ export async function renderStatusPage(input: StatusPageInput): Promise<string> 
           {input.targets.map((target) => (
             <TargetCard target={target} policy={input.policy} now={now} text={text} />
           ))}
+          <MaintenanceSection
+            windows={input.maintenance ?? []}
+            nextDeadline={input.nextDeadline ?? null}
+            names={new Map(input.targets.map((t) => [t.view.id, t.view.name]))}
+            now={now}
+            text={text}
+          />
           <HelpBox targets={input.targets} now={now} text={text} />
           {input.targets.map((target) => (
             <History target={target} now={now} text={text} />

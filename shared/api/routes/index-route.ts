@@ -19,6 +19,9 @@ export const API_ROUTES = [
   'GET /badge/{id}.svg',
   'GET /summary.json',
   'POST /subscriptions',
+  'GET /maintenance',
+  'POST /maintenance (operator)',
+  'DELETE /maintenance/{id} (operator)',
 ] as const;
 
 /** The pages for people, and the files they download. */
@@ -62,6 +65,8 @@ export function indexRoute(app: Hono<ApiEnv>, deps: StatusApiDeps): void {
       statusEtag: data.statusEtag,
       pollMs: pollMs(deps),
       outcome,
+      maintenance: data.maintenance,
+      nextDeadline: data.nextDeadline,
     });
     return textResponse(200, HTML_CONTENT_TYPE, html, {
       cacheControl: READ_CACHE_CONTROL,

@@ -3,17 +3,22 @@ import { findGroup } from '../group-view.js';
 import type { ApiEnv } from '../http-app.js';
 import { jsonResponse, READ_CACHE_CONTROL } from '../responses.js';
 import { findTarget, type StatusApiDeps } from '../status-api-deps.js';
+import { statusBody } from '../status-body.js';
 import { loadAllViews, loadGroupViews, loadTargetView } from './load-views.js';
 
 /**
- * `GET /status` (every target, then every service group), `GET /targets/{id}` (one target) and `GET /groups/{id}`
- * (one group with its members), with the votes behind each target's verdict.
+ * `GET /status` (every target, every service group, the upcoming maintenance windows and the next filing deadline),
+ * `GET /targets/{id}` (one target) and `GET /groups/{id}` (one group with its members), with the votes behind each
+ * target's verdict.
  */
 export function statusRoutes(app: Hono<ApiEnv>, deps: StatusApiDeps): void {
   app.get('/status', async () => {
-    const targets = await loadAllViews(deps);
-    const groups = await loadGroupViews(deps, targets);
-    return jsonResponse(200, { targets, groups }, { cacheControl: READ_CACHE_CONTROL });
+    const now = deps.now();
+    const [views, windows] = await Promise.all([loadAllViews(deps), deps.maintenance.windows.list(now)]);
+    const groups = await loadGroupViews(deps, views);
+    return jsonResponse(200, statusBody(views, groups, windows, deps.config, now), {
+      cacheControl: READ_CACHE_CONTROL,
+    });
   });
   app.get('/groups/:id', async (c) => {
     const group = findGroup(deps.config, c.req.param('id'));

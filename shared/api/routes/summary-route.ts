@@ -23,7 +23,8 @@ export function publicUrl(deps: StatusApiDeps, c: ApiContext): string {
 /** `GET /summary.json`: the fleet in Atlassian Statuspage v2 form, for existing status tooling. */
 export function summaryRoute(app: Hono<ApiEnv>, deps: StatusApiDeps): void {
   app.get('/summary.json', async (c) => {
-    const views = await loadAllViews(deps);
+    const now = deps.now();
+    const [views, windows] = await Promise.all([loadAllViews(deps), deps.maintenance.windows.list(now)]);
     const groups = await loadGroupViews(deps, views);
     const lastTransitions = new Map<string, Transition>();
     await Promise.all(
@@ -43,9 +44,10 @@ export function summaryRoute(app: Hono<ApiEnv>, deps: StatusApiDeps): void {
       },
       targets: views,
       lastTransitions,
-      now: deps.now(),
+      now,
       locale: deps.config.locale,
       groups,
+      maintenances: windows,
     });
     return jsonResponse(200, summary, { cacheControl: READ_CACHE_CONTROL });
   });

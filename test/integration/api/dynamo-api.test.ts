@@ -2,17 +2,20 @@ import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { probeResult } from '../../../bench/support/probe-results.js';
 import { createApiHandler } from '../../../functions/api/create-api-handler.js';
+import { DynamoMaintenanceWindowStore } from '../../../shared/adapters/aws/dynamo-maintenance-window-store.js';
 import { DynamoRateLimiter } from '../../../shared/adapters/aws/dynamo-rate-limiter.js';
 import { DynamoResultStore } from '../../../shared/adapters/aws/dynamo-result-store.js';
 import { DynamoStateStore } from '../../../shared/adapters/aws/dynamo-state-store.js';
 import { DynamoSubscriptionStore } from '../../../shared/adapters/aws/dynamo-subscription-store.js';
 import { DynamoTransitionStore } from '../../../shared/adapters/aws/dynamo-transition-store.js';
+import { iamOperatorAuthorizer } from '../../../shared/api/operator-auth.js';
 import type { StatusApiDeps } from '../../../shared/api/status-api-deps.js';
 import { MemoryEmailSubscriber } from '../../../shared/api/subscriptions/memory-email-subscriber.js';
 import {
   DEFAULT_SUBSCRIPTION_LIMITS,
   SubscriptionService,
 } from '../../../shared/api/subscriptions/subscription-service.js';
+import { MergedMaintenanceWindowSource } from '../../../shared/maintenance/merged-window-source.js';
 import { parseResultLine, toResultLine } from '../../../shared/replay/result-line.js';
 import type { ProbeResult } from '../../../shared/types.js';
 import { type LocalDynamo, startDynalite } from '../../support/dynalite.js';
@@ -80,6 +83,11 @@ beforeAll(async () => {
       now: () => NOW,
       limits: { ...DEFAULT_SUBSCRIPTION_LIMITS, perSource: { limit: 3, windowSeconds: 3600 } },
     }),
+    maintenance: {
+      windows: new MergedMaintenanceWindowSource([], new DynamoMaintenanceWindowStore({ client, tableName })),
+      operator: iamOperatorAuthorizer,
+      limiter: new DynamoRateLimiter({ client, tableName }),
+    },
     now: () => NOW,
     logger: { error: (_message, details) => errors.push(details) },
   };

@@ -1,9 +1,11 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoStateStore } from '../../../shared/adapters/aws/dynamo-state-store.js';
 import { MemoryStateStore } from '../../../shared/store/memory-state-store.js';
 import { type StateStore, VersionConflictError } from '../../../shared/store/state-store.js';
 import { type LocalDynamo, startDynalite } from '../../support/dynalite.js';
+import { fakeDocumentTable } from '../../unit/consensus/fake-document-table.js';
 import { consensusState, transition, vote } from '../../unit/consensus/fixtures.js';
 
 let dynamo: LocalDynamo;
@@ -14,9 +16,21 @@ afterAll(async () => {
   await dynamo?.close();
 });
 
+/** A document client of its own, answered by a fresh table fake. */
+function fakeClient(): DynamoDBDocumentClient {
+  const client = DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'ap-southeast-1' }));
+  fakeDocumentTable(client);
+  return client;
+}
+
 const implementations: [string, () => StateStore][] = [
   ['memory', () => new MemoryStateStore()],
   ['dynamo', () => new DynamoStateStore({ client: dynamo.doc, tableName: dynamo.tableName })],
+  // The unit tests' hand-written table fake must keep the promises dynalite keeps.
+  [
+    'dynamo over the unit tests’ table fake',
+    () => new DynamoStateStore({ client: fakeClient(), tableName: 'fleet' }),
+  ],
 ];
 
 let seq = 0;

@@ -1,4 +1,5 @@
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoTransitionStore } from '../../../shared/adapters/aws/dynamo-transition-store.js';
 import { MemoryTransitionStore } from '../../../shared/store/memory-transition-store.js';
@@ -8,6 +9,7 @@ import {
   type TransitionStore,
 } from '../../../shared/store/transition-store.js';
 import { type LocalDynamo, startDynalite } from '../../support/dynalite.js';
+import { fakeDocumentTable } from '../../unit/consensus/fake-document-table.js';
 import { transition, vote } from '../../unit/consensus/fixtures.js';
 
 let dynamo: LocalDynamo;
@@ -18,9 +20,21 @@ afterAll(async () => {
   await dynamo?.close();
 });
 
+/** A document client of its own, answered by a fresh table fake. */
+function fakeClient(): DynamoDBDocumentClient {
+  const client = DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'ap-southeast-1' }));
+  fakeDocumentTable(client);
+  return client;
+}
+
 const implementations: [string, () => TransitionStore][] = [
   ['memory', () => new MemoryTransitionStore()],
   ['dynamo', () => new DynamoTransitionStore({ client: dynamo.doc, tableName: dynamo.tableName })],
+  // The unit tests' hand-written table fake must keep the promises dynalite keeps.
+  [
+    'dynamo over the unit tests’ table fake',
+    () => new DynamoTransitionStore({ client: fakeClient(), tableName: 'fleet' }),
+  ],
 ];
 
 let seq = 0;

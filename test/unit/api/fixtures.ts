@@ -1,6 +1,7 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import type { Hono } from 'hono';
 import type { ApiEnv, RequestFacts } from '../../../shared/api/http-app.js';
+import { bearerTokenOperator, type OperatorAuthorizer } from '../../../shared/api/operator-auth.js';
 import type { StatusApiDeps } from '../../../shared/api/status-api-deps.js';
 import { MemoryEmailSubscriber } from '../../../shared/api/subscriptions/memory-email-subscriber.js';
 import { MemoryRateLimiter } from '../../../shared/api/subscriptions/memory-rate-limiter.js';
@@ -10,6 +11,9 @@ import {
   SubscriptionService,
 } from '../../../shared/api/subscriptions/subscription-service.js';
 import { type FleetConfig, parseFleetConfig } from '../../../shared/config/fleet-config.js';
+import type { MaintenanceWindow } from '../../../shared/maintenance/maintenance-window.js';
+import { MemoryMaintenanceWindowStore } from '../../../shared/maintenance/memory-maintenance-window-store.js';
+import { MergedMaintenanceWindowSource } from '../../../shared/maintenance/merged-window-source.js';
 import { MemoryResultStore } from '../../../shared/store/memory-result-store.js';
 import { MemoryStateStore } from '../../../shared/store/memory-state-store.js';
 import { MemoryTransitionStore } from '../../../shared/store/memory-transition-store.js';
@@ -108,8 +112,12 @@ export function transition(
   };
 }
 
+/** The operator token of `makeDeps`' bearer authorizer. */
+export const OPERATOR_TOKEN = 'test-operator-token-0123456789';
+
 export interface TestDeps extends StatusApiDeps {
   readonly subscriber: MemoryEmailSubscriber;
+  readonly maintenanceStore: MemoryMaintenanceWindowStore;
   readonly subscriptionStore: MemorySubscriptionStore;
   readonly errors: { message: string; details: Record<string, unknown> }[];
   clock: Date;
@@ -122,9 +130,13 @@ export function makeDeps(
     readonly results?: ResultStore;
     readonly limits?: SubscriptionLimits;
     readonly config?: FleetConfig;
+    readonly configuredWindows?: readonly MaintenanceWindow[];
+    readonly operator?: OperatorAuthorizer;
   } = {},
 ): TestDeps {
   const subscriber = new MemoryEmailSubscriber();
+  const maintenanceStore = new MemoryMaintenanceWindowStore();
+  let windowIds = 0;
   const subscriptionStore = new MemorySubscriptionStore();
   const errors: TestDeps['errors'] = [];
   const deps: TestDeps = {
@@ -134,6 +146,13 @@ export function makeDeps(
     results: options.results ?? new MemoryResultStore(),
     subscriber,
     subscriptionStore,
+    maintenanceStore,
+    maintenance: {
+      windows: new MergedMaintenanceWindowSource(options.configuredWindows ?? [], maintenanceStore),
+      operator: options.operator ?? bearerTokenOperator(OPERATOR_TOKEN),
+      limiter: new MemoryRateLimiter(),
+      newId: () => `op-${++windowIds}`,
+    },
     errors,
     clock: NOW,
     now: () => deps.clock,
@@ -220,6 +239,8 @@ export function apiEvent(
     readonly body?: string;
     readonly base64?: boolean;
     readonly sourceIp?: string;
+    /** The caller API Gateway's IAM authorizer verified, as it puts it in the request context. */
+    readonly iamUserArn?: string;
   } = {},
 ): APIGatewayProxyEventV2 {
   const [rawPath = '/', rawQueryString = ''] = pathAndQuery.split('?');
@@ -253,6 +274,9 @@ export function apiEvent(
       },
       requestId: 'req-abc',
       routeKey: '$default',
+      ...(options.iamUserArn !== undefined && {
+        authorizer: { iam: { userArn: options.iamUserArn, accountId: '123456789012' } },
+      }),
       stage: '$default',
       time: '15/Mar/2026:03:10:00 +0000',
       timeEpoch: NOW.getTime(),

@@ -4,7 +4,16 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { probeResult } from '../../../bench/support/probe-results.js';
 import { createApiHandler } from '../../../functions/api/create-api-handler.js';
 import { createStatusApi } from '../../../shared/api/status-api.js';
-import { makeDeps, NOW, REGIONS, state, type TestDeps, transition, votesAll } from './fixtures.js';
+import {
+  makeDeps,
+  NOW,
+  OPERATOR_TOKEN,
+  REGIONS,
+  state,
+  type TestDeps,
+  transition,
+  votesAll,
+} from './fixtures.js';
 
 /**
  * Generated hostile requests, sent through each public entry point of the API. A target takes a request as it
@@ -138,6 +147,8 @@ const ROUTE_PATHS = [
   '/subscriptions/form',
   '/report',
   '/incidents.csv',
+  '/maintenance',
+  '/maintenance/{id}',
 ];
 const PARAMETERS = [
   'limit',
@@ -167,6 +178,8 @@ const HEADERS = [
 const ERROR_CODES = [
   'bad_parameter',
   'invalid_json',
+  'unauthorized',
+  'forbidden',
   'not_found',
   'method_not_allowed',
   'conflict',
@@ -357,10 +370,54 @@ const formRequest: fc.Arbitrary<WireRequest> = fc.record({
   sourceIp,
 });
 
+const timestamp = fc.oneof(
+  { weight: 3, arbitrary: fc.constantFrom('2026-03-15T22:00:00+07:00', '2026-03-16T02:00:00+07:00') },
+  fc.date({ noInvalidDate: true }).map((d) => d.toISOString()),
+  nasty,
+);
+
+/** An operator's window, with and without the token, hostile fields and dates mixed in. */
+const maintenanceRequest: fc.Arbitrary<WireRequest> = fc.record({
+  method: fc.constantFrom('POST', 'POST', 'DELETE'),
+  path: fc.oneof(
+    fc.constant('/maintenance'),
+    identifier.map((id) => `/maintenance/${encode(id)}`),
+    fc.constantFrom('/maintenance/op-1', '/maintenance/config-1'),
+  ),
+  query,
+  headers: fc
+    .tuple(headers, fc.constantFrom(`Bearer ${OPERATOR_TOKEN}`, `bearer ${OPERATOR_TOKEN}`, 'Bearer x', ''))
+    .map(([h, authorization]) => ({ ...h, 'content-type': 'application/json', authorization })),
+  body: fc.oneof(
+    fc.constant(
+      JSON.stringify({
+        targets: ['svc-qr'],
+        start: '2026-03-15T22:00:00+07:00',
+        end: '2026-03-16T02:00:00+07:00',
+      }),
+    ),
+    fc
+      .record(
+        {
+          targets: fc.oneof(fc.constant(['svc-wsdl']), fc.array(identifier, { maxLength: 4 }), nasty),
+          start: timestamp,
+          end: timestamp,
+          note: fc.oneof(nasty, fc.string({ maxLength: 200 })),
+          [PROTOTYPE_KEYS[0]!]: fc.jsonValue(),
+        },
+        { requiredKeys: [] },
+      )
+      .map((v) => JSON.stringify(v)),
+  ),
+  base64: fc.boolean(),
+  sourceIp,
+});
+
 const request = fc.oneof(
   { weight: 4, arbitrary: anyRequest },
   { weight: 2, arbitrary: subscriptionRequest },
   { weight: 1, arbitrary: formRequest },
+  { weight: 2, arbitrary: maintenanceRequest },
 );
 
 /** The API's answer is never a 5xx, and every 4xx is `{ "error": { "code", "message" } }` in JSON. */
@@ -428,7 +485,7 @@ describe('generated requests through every entry point', { timeout: 60_000 }, ()
     expect(sent).toBe(3_000);
     expect(deps.errors).toEqual([]);
     // Successes, every kind of refusal, and subscriptions accepted and throttled: the requests reach the routes.
-    for (const status of [200, 202, 204, 400, 404, 405, 413, 415, 429]) {
+    for (const status of [200, 201, 202, 204, 400, 401, 404, 405, 413, 415, 429]) {
       expect(seen.get(status) ?? 0, `answers with ${status}`).toBeGreaterThan(0);
     }
   });

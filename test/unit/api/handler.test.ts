@@ -88,7 +88,21 @@ describe('GET /status and GET /targets/{id}', () => {
   it('lists every configured target with its votes; a target never evaluated is unknown and stale', async () => {
     const res = await get('/status');
     expect(res.status).toBe(200);
-    expect(res.json).toEqual({ targets: [expectedWsdl, expectedQr], groups: [] });
+    expect(res.json).toEqual({
+      targets: [
+        { ...expectedWsdl, maintenanceWindow: null },
+        { ...expectedQr, maintenanceWindow: null },
+      ],
+      maintenance: { upcoming: [] },
+      // NOW is 15 March 2026 (WIB): the upload deadline of the 20th is marked from the 15th.
+      nextDeadline: {
+        id: 'upload',
+        name: 'batas waktu unggah',
+        date: '2026-03-20',
+        markedFrom: '2026-03-15',
+        marked: true,
+      },
+    });
     expect(res.headers['cache-control']).toBe('public, max-age=15');
     expect(res.headers['access-control-allow-origin']).toBe('*');
     expect(res.headers.etag).toMatch(/^".+"$/);
@@ -559,6 +573,9 @@ describe('errors common to every route', () => {
       'GET /badge/{id}.svg',
       'GET /summary.json',
       'POST /subscriptions',
+      'GET /maintenance',
+      'POST /maintenance (operator)',
+      'DELETE /maintenance/{id} (operator)',
     ]);
   });
 });

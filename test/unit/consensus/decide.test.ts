@@ -38,7 +38,7 @@ function downFleet(): Fleet {
   return fleet;
 }
 
-describe('decide: first evaluation', () => {
+describe('decide: first evaluation (docs/consensus.md#first-evaluation)', () => {
   it('starts unknown without a transition while only one region has reported', () => {
     const fleet = new Fleet();
     const d = fleet.report(JKT, 'up', 0);
@@ -72,7 +72,7 @@ describe('decide: first evaluation', () => {
   });
 });
 
-describe('decide: §3.1 freshness', () => {
+describe('decide: freshness (docs/consensus.md#fresh-votes)', () => {
   it.each([
     { ageS: 0, counts: true },
     { ageS: 149, counts: true },
@@ -113,7 +113,7 @@ describe('decide: §3.1 freshness', () => {
   });
 });
 
-describe('decide: §3.2 control URL', () => {
+describe("decide: a region's own network (docs/consensus.md#own-network)", () => {
   it('does not count a failing vote from a region whose own network failed', () => {
     const fleet = upFleet();
     for (const t of [0, MIN, 2 * MIN]) {
@@ -145,7 +145,7 @@ describe('decide: §3.2 control URL', () => {
   });
 });
 
-describe('decide: §3.3 quorum, maintenance or down', () => {
+describe('decide: quorum, maintenance or down (docs/consensus.md#quorum, docs/consensus.md#looks)', () => {
   const confirmed = (region: string, status: ProbeStatus): Vote =>
     vote(region, status, { previousStatus: status, checkedAt: iso(0) });
   const five = ['r1', 'r2', 'r3', 'r4', 'r5'];
@@ -283,7 +283,7 @@ describe('decide: §3.3 quorum, maintenance or down', () => {
   });
 });
 
-describe('decide: §3.4 one region failing alone', () => {
+describe('decide: one region failing alone (docs/consensus.md#regional-problem)', () => {
   it('never raises an alert, however long, and shows a regional problem instead', () => {
     const fleet = upFleet();
     for (let minute = 0; minute < 24 * 60; minute++) {
@@ -424,7 +424,7 @@ describe('decide: §3.4 one region failing alone', () => {
   });
 });
 
-describe('decide: §3.5 recovery hold and flap damping', () => {
+describe('decide: recovery hold and flap damping (docs/consensus.md#recovery, docs/consensus.md#flap-damping)', () => {
   it('recovers only after a quorum has said up for the whole hold', () => {
     const fleet = downFleet();
     fleet.round(2 * MIN, ['up', 'up', 'down']);
@@ -574,7 +574,7 @@ describe('decide: §3.5 recovery hold and flap damping', () => {
   });
 });
 
-describe('decide: §3.5 the recovery rule (long outages, flaps, bare majorities)', () => {
+describe('decide: the recovery rule, long outages, flaps, bare majorities (docs/consensus.md#recovery)', () => {
   const HOUR = 60 * MIN;
   /** Every region fails from `from` (s) for `minutes`, one round a minute; the first round at `from`. */
   function outage(
@@ -732,7 +732,7 @@ describe('decide: §3.5 the recovery rule (long outages, flaps, bare majorities)
   });
 });
 
-describe('decide: §3.6 unknown', () => {
+describe('decide: unknown (docs/consensus.md#unknown)', () => {
   function silentAfterDown(): Fleet {
     const fleet = downFleet();
     fleet.report(JKT, 'down', 2 * MIN);
@@ -771,7 +771,7 @@ describe('decide: §3.6 unknown', () => {
   });
 });
 
-describe('decide: §3.7 evidence and bookkeeping', () => {
+describe('decide: evidence and bookkeeping (docs/consensus.md#evidence)', () => {
   it('gives each transition every region’s vote, counted or not, and the rule that fired', () => {
     const fleet = upFleet();
     fleet.report(TYO, 'up', 0, { control: false });
@@ -840,7 +840,7 @@ describe('decide: §3.7 evidence and bookkeeping', () => {
   });
 });
 
-describe('decide: burst confirmation', () => {
+describe('decide: burst confirmation (docs/consensus.md#burst-confirmation)', () => {
   it('asks every region, the disagreeing one included (its second look)', () => {
     const fleet = upFleet();
     const d = fleet.report(JKT, 'down', 0);

@@ -1,7 +1,7 @@
 import { probeResult } from '../../../bench/support/probe-results.js';
 import type { AlertPublisher } from '../../../shared/alerts/alert-publisher.js';
 import { TargetEvaluator, type TargetEvaluatorOptions } from '../../../shared/consensus/evaluate-target.js';
-import type { ProbeTrigger } from '../../../shared/probe/probe-trigger.js';
+import { type ProbeTrigger, ProbeTriggerError } from '../../../shared/probe/probe-trigger.js';
 import { MemoryResultStore } from '../../../shared/store/memory-result-store.js';
 import { MemoryStateStore } from '../../../shared/store/memory-state-store.js';
 import { MemoryTransitionStore } from '../../../shared/store/memory-transition-store.js';
@@ -31,17 +31,23 @@ export class FakePublisher implements AlertPublisher {
   }
 }
 
-/** Records burst requests; fails when `failing` is set. */
+/** Records burst requests; fails outright when `failing` is set, and for the regions in `failingRegions`. */
 export class FakeTrigger implements ProbeTrigger {
   readonly requests: { regions: readonly string[]; targetId: string; requestedBy: string }[] = [];
   failing = false;
+  readonly failingRegions = new Set<string>();
 
   async trigger(
     regions: readonly string[],
     reason: { targetId: string; requestedBy: string },
   ): Promise<void> {
     if (this.failing) throw new Error('Lambda throttled');
-    this.requests.push({ regions, ...reason });
+    const failed = regions.filter((region) => this.failingRegions.has(region));
+    const asked = regions.filter((region) => !failed.includes(region));
+    if (asked.length > 0 || failed.length === 0) this.requests.push({ regions: asked, ...reason });
+    if (failed.length > 0) {
+      throw new ProbeTriggerError(failed.map((region) => ({ region, error: 'Lambda throttled' })));
+    }
   }
 }
 

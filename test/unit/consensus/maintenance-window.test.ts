@@ -42,7 +42,7 @@ function rounds(fleet: Fleet, fromS: number, toS: number, statuses: readonly Pro
 
 const W = window('config-1', 10 * MIN, 70 * MIN);
 
-describe('decide: announced maintenance windows (docs/maintenance-windows.md#rules)', () => {
+describe('decide: announced maintenance windows (docs/consensus.md#rule-announced-maintenance, docs/maintenance-windows.md)', () => {
   it('tells nothing when a window starts while the server stays up (no advance notice configured)', () => {
     const fleet = upFleet([W], 0);
     rounds(fleet, 0, 80 * MIN, UP3);

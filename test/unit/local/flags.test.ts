@@ -143,3 +143,26 @@ describe('parseLocalFlags', () => {
     expect(() => parseLocalFlags(argv)).toThrow(message);
   });
 });
+
+describe('--operator-token', () => {
+  it('takes a long enough printable token', () => {
+    expect(parseLocalFlags(['--operator-token', 'abcdefghijklmnop']).operatorToken).toBe('abcdefghijklmnop');
+    expect(parseLocalFlags([]).operatorToken).toBeUndefined();
+  });
+
+  it.each([
+    ['short-token', 'at least 16 characters'],
+    ['with a space inside it', 'printable ASCII without spaces'],
+    ['', 'printable ASCII without spaces'],
+  ])('refuses %j without echoing it', (token, problem) => {
+    let error: unknown;
+    try {
+      parseLocalFlags(['--operator-token', token]);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(UsageError);
+    expect((error as Error).message).toContain(problem);
+    if (token !== '') expect((error as Error).message).not.toContain(token);
+  });
+});
