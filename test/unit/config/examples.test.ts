@@ -25,5 +25,12 @@ describe('examples/', () => {
       'coretax djp-portal',
       'djponline djp-portal',
     ]);
+    expect(config.groups?.map((g) => [g.id, g.targets])).toEqual([
+      ['buat-unggah-faktur', ['svc-wsdl', 'enofa', 'coretax']],
+    ]);
+    expect(config.maintenance.map((w) => [w.targets, w.start, w.end])).toEqual([
+      [['coretax'], '2026-12-12T22:00:00+07:00', '2026-12-13T06:00:00+07:00'],
+    ]);
+    expect(config.policy.maintenanceNoticeMinutes).toBe(120);
   });
 });
