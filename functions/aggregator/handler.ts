@@ -1,11 +1,15 @@
 import { SNSClient } from '@aws-sdk/client-sns';
 import { DynamoMaintenanceWindowStore } from '../../shared/adapters/aws/dynamo-maintenance-window-store.js';
 import { LambdaProbeTrigger } from '../../shared/adapters/aws/lambda-probe-trigger.js';
+import { CachedMaintenanceWindowSource } from '../../shared/maintenance/window-sources.js';
 import { composeAggregator } from '../compose/aggregator.js';
 import { snsAlertPublisher } from '../compose/alert-publisher.js';
 import { homeTableStores } from '../compose/fleet-stores.js';
 import { lambdaSinks } from '../compose/sinks.js';
 import { readAggregatorEnvironment } from './aggregator-environment.js';
+
+/** How long an instance keeps the operator's windows before it reads them again. */
+const OPERATOR_WINDOWS_CACHE_MS = 60_000;
 
 // Read once at cold start: a bad deployment fails here with every problem listed.
 const env = readAggregatorEnvironment(process.env);
@@ -24,10 +28,10 @@ export const handler = composeAggregator({
   trigger: new LambdaProbeTrigger({ functions: env.probeFunctions }),
   sinks: lambdaSinks('efaktur-aggregator', config.fleetName),
   fleetName: config.fleetName,
-  // Read-only: this role may query the table's maintenance items but not write them.
-  operatorWindows: new DynamoMaintenanceWindowStore({
-    client: stores.doc,
-    tableName: stores.tableName,
-    readOnly: true,
-  }),
+  // Read-only: this role may query the table's maintenance items but not write them. Read at most once a minute
+  // per instance, so an operator's new window applies within a minute.
+  operatorWindows: new CachedMaintenanceWindowSource(
+    new DynamoMaintenanceWindowStore({ client: stores.doc, tableName: stores.tableName, readOnly: true }),
+    OPERATOR_WINDOWS_CACHE_MS,
+  ),
 });

@@ -166,13 +166,13 @@ export class StatusApi extends Construct {
     const integration = new HttpLambdaIntegration('Handler', this.fleetFunction.function);
     // The operator's routes: only callers signed with IAM credentials reach the handler (which checks again).
     const operator = new HttpIamAuthorizer();
-    this.httpApi.addRoutes({
+    httpApi.addRoutes({
       path: '/maintenance',
       methods: [HttpMethod.POST],
       integration,
       authorizer: operator,
     });
-    this.httpApi.addRoutes({
+    httpApi.addRoutes({
       path: '/maintenance/{id}',
       methods: [HttpMethod.DELETE],
       integration,

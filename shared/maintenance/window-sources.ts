@@ -51,3 +51,33 @@ export class MergedMaintenanceWindowSource implements MaintenanceWindowSource {
     return merged.slice(0, MAX_MAINTENANCE_WINDOWS);
   }
 }
+
+/**
+ * Reads a source at most once per `ttlMs` and shares that read: the operator's windows change rarely, while every
+ * evaluation of every target reads them (100 targets a minute would otherwise be 100 queries a minute). A failed
+ * read is not kept, so the next evaluation tries again.
+ */
+export class CachedMaintenanceWindowSource implements MaintenanceWindowSource {
+  private cached: { readonly at: number; readonly windows: Promise<readonly MaintenanceWindow[]> } | null =
+    null;
+
+  constructor(
+    private readonly source: MaintenanceWindowSource,
+    private readonly ttlMs: number,
+    private readonly clock: () => number = Date.now,
+  ) {}
+
+  list(now: Date): Promise<readonly MaintenanceWindow[]> {
+    const t = this.clock();
+    // A clock that went back (a test's, or a corrected one) reads again rather than trusting the future.
+    if (this.cached === null || t - this.cached.at >= this.ttlMs || t < this.cached.at) {
+      const windows = this.source.list(now);
+      const entry = { at: t, windows };
+      this.cached = entry;
+      windows.catch(() => {
+        if (this.cached === entry) this.cached = null;
+      });
+    }
+    return this.cached.windows;
+  }
+}

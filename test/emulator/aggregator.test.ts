@@ -115,8 +115,10 @@ describe('aggregator against moto (DynamoDB + SNS)', () => {
       previousStatus: { Type: 'String', Value: 'up' },
     });
     const bodies = JSON.parse(notification!.message) as { default: string; email: string; sms: string };
+    // 15 March is within the marked days before the 20 March upload deadline (the default calendar).
     expect(bodies.sms).toBe(
-      'e-Faktur SVC DOWN sejak 14:01 WIB (3/3 region: koneksi ditolak). Info: https://status.example.id/targets/svc-wsdl',
+      'e-Faktur SVC DOWN sejak 14:01 WIB (3/3 region: koneksi ditolak). Info: https://status.example.id/targets/svc-wsdl ' +
+        'Bertepatan dengan batas waktu unggah 20 Maret.',
     );
     expect(bodies.email).toContain('- ap-southeast-3 (Jakarta): DOWN - koneksi ditolak - ');
     expect(bodies.email).toContain('Status sebelumnya: NORMAL selama 2 menit');
