@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { deadlinesSchema } from '../calendar/deadline-calendar.js';
 import { channelsSchema } from '../channels/channel-config.js';
+import { expandGroupIds } from '../groups/expand-group-ids.js';
 import { groupProblems, groupsSchema } from '../groups/group-config.js';
 import { MAX_MAINTENANCE_WINDOWS, maintenanceWindowInputSchema } from '../maintenance/maintenance-window.js';
 import { DJP_PRESETS, isPresetId, type PresetId } from '../presets/djp-presets.js';
@@ -414,22 +415,23 @@ export const fleetConfigSchema = z
     }),
   );
 
-/** A window may name configured targets only: a misspelt id would silently cover nothing. */
+/** A window may name configured targets and service groups only: a misspelt id would silently cover nothing. */
 function checkMaintenanceTargets(
   config: {
     readonly targets: readonly { readonly id: string }[];
+    readonly groups?: readonly { readonly id: string }[];
     readonly maintenance: readonly { readonly targets: readonly string[] }[];
   },
   ctx: { addIssue(issue: { code: 'custom'; path: (string | number)[]; message: string }): void },
 ): void {
-  const known = new Set(config.targets.map((t) => t.id));
+  const known = new Set([...config.targets.map((t) => t.id), ...(config.groups ?? []).map((g) => g.id)]);
   config.maintenance.forEach((w, i) => {
     w.targets.forEach((id, j) => {
       if (!known.has(id)) {
         ctx.addIssue({
           code: 'custom',
           path: ['maintenance', i, 'targets', j],
-          message: `${JSON.stringify(id)} is not a configured target id`,
+          message: `${JSON.stringify(id)} is not a configured target or group id`,
         });
       }
     });
@@ -459,7 +461,12 @@ export type TargetConfig = FleetConfig['targets'][number];
 export function parseFleetConfig(raw: unknown): FleetConfig {
   const result = fleetConfigSchema.safeParse(raw ?? {}, requiredFieldMessage);
   if (!result.success) throw new ConfigError(formatIssues(result.error.issues));
-  return result.data;
+  const config = result.data;
+  // A window naming a group covers its members: the consensus of each target looks for its own id only.
+  return {
+    ...config,
+    maintenance: config.maintenance.map((w) => ({ ...w, targets: expandGroupIds(w.targets, config.groups) })),
+  };
 }
 
 /** The consensus policy of a configuration, in milliseconds. */

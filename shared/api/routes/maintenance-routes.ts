@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Hono, MiddlewareHandler } from 'hono';
+import { expandGroupIds } from '../../groups/expand-group-ids.js';
 import {
   MAX_MAINTENANCE_WINDOWS,
   type MaintenanceWindow,
@@ -56,18 +57,21 @@ function parseWindowBody(deps: StatusApiDeps, body: unknown, id: string): Mainte
   const parsed = maintenanceWindowInputSchema.safeParse(body);
   if (!parsed.success)
     throw new ApiError(400, 'bad_parameter', formatIssues(parsed.error.issues, 'body').join('; '));
-  const known = deps.config.targets.map((t) => t.id);
+  const groups = deps.config.groups ?? [];
+  const known = [...deps.config.targets.map((t) => t.id), ...groups.map((g) => g.id)];
   const unknown = parsed.data.targets.filter((t) => !known.includes(t));
   if (unknown.length > 0) {
     throw new BadParameterError(
       'targets',
-      `no target ${unknown.map((t) => JSON.stringify(t.slice(0, 40))).join(', ')}; known targets: ${known.join(', ')}`,
+      `no target or group ${unknown.map((t) => JSON.stringify(t.slice(0, 40))).join(', ')}; known: ${known.join(', ')}`,
     );
   }
   if (parsed.data.note !== undefined && UNSAFE_TEXT.test(parsed.data.note)) {
     throw new BadParameterError('note', 'must not contain control or bidirectional formatting characters');
   }
-  const window = toMaintenanceWindow(parsed.data, id, 'operator');
+  // A group stands for its members, as in the configuration's windows.
+  const targets = expandGroupIds(parsed.data.targets, groups);
+  const window = toMaintenanceWindow({ ...parsed.data, targets }, id, 'operator');
   if (Date.parse(window.end) <= deps.now().getTime()) throw new BadParameterError('end', 'is already past');
   return window;
 }

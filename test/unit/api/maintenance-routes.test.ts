@@ -5,6 +5,7 @@ import { OPERATOR_RATE } from '../../../shared/api/routes/maintenance-routes.js'
 import { createStatusApi } from '../../../shared/api/status-api.js';
 import type { StatusApiDeps } from '../../../shared/api/status-api-deps.js';
 import { MemoryRateLimiter } from '../../../shared/api/subscriptions/memory-rate-limiter.js';
+import { parseFleetConfig } from '../../../shared/config/fleet-config.js';
 import { MAX_MAINTENANCE_WINDOWS } from '../../../shared/maintenance/maintenance-window.js';
 import { MemoryMaintenanceWindowStore } from '../../../shared/maintenance/memory-maintenance-window-store.js';
 import {
@@ -104,10 +105,22 @@ describe('POST /maintenance', () => {
     expect((await deps.maintenanceStore.list(deps.clock)).map((w) => w.id)).toStrictEqual(['op-1']);
   });
 
+  it('takes a service group for its members', async () => {
+    const grouped = makeDeps({
+      config: parseFleetConfig({
+        groups: [{ id: 'faktur', name: 'Buat & unggah faktur', targets: ['svc-wsdl', 'svc-qr'] }],
+      }),
+    });
+    const res = await send('POST', '/maintenance', { body: { ...WINDOW, targets: ['faktur'] }, on: grouped });
+    expect(res.status).toBe(201);
+    const [stored] = await grouped.maintenanceStore.list(grouped.clock);
+    expect(stored?.targets).toStrictEqual(['svc-wsdl', 'svc-qr']);
+  });
+
   it.each([
     [
       { ...WINDOW, targets: ['svc-wsdl', 'nope'] },
-      'targets: no target "nope"; known targets: svc-wsdl, svc-qr',
+      'targets: no target or group "nope"; known: svc-wsdl, svc-qr',
     ],
     [{ ...WINDOW, targets: [] }, 'targets: must list at least one target'],
     [{ ...WINDOW, start: '2026-03-15T22:00:00' }, 'start: must be a date and time with an offset'],

@@ -38,6 +38,14 @@ describe('configuration: maintenance windows and the advance notice', () => {
     ]);
   });
 
+  it('takes a service group for its members, each target once, so every member is in the window', () => {
+    const config = parseFleetConfig({
+      groups: [{ id: 'faktur', name: 'Buat & unggah faktur', targets: ['svc-qr', 'svc-wsdl'] }],
+      maintenance: [{ ...window, targets: ['svc-wsdl', 'faktur'] }],
+    });
+    expect(config.maintenance[0]?.targets).toEqual(['svc-wsdl', 'svc-qr']);
+  });
+
   it('defaults to no windows and a notice 60 minutes ahead; 0 turns the notice off', () => {
     const config = parseFleetConfig({});
     expect(config.maintenance).toEqual([]);
@@ -50,7 +58,7 @@ describe('configuration: maintenance windows and the advance notice', () => {
     [
       'an unknown target',
       { maintenance: [{ ...window, targets: ['svc-wsd'] }] },
-      'maintenance[0].targets[0]: "svc-wsd" is not a configured target id',
+      'maintenance[0].targets[0]: "svc-wsd" is not a configured target or group id',
     ],
     [
       'no offset',
