@@ -4,8 +4,8 @@ import type {
   EmailSubscriber,
   EmailSubscription,
   SubscribeOptions,
+  SubscriptionFilter,
 } from '../shared/api/subscriptions/email-subscriber.js';
-import type { ConsensusStatus } from '../shared/types.js';
 
 /**
  * Subscriptions made through the local API, told to the console: without an SNS topic no confirmation email
@@ -20,15 +20,15 @@ export class ReportingEmailSubscriber implements EmailSubscriber {
 
   async subscribe(
     email: string,
-    statuses: readonly ConsensusStatus[] | null,
+    filter: SubscriptionFilter,
     options?: SubscribeOptions,
   ): Promise<EmailSubscription> {
-    const subscription = await this.inner.subscribe(email, statuses, options);
-    const filter = statuses === null ? 'every change' : statuses.join(', ');
+    const subscription = await this.inner.subscribe(email, filter, options);
+    const described = describeFilter(filter);
     this.report(
       this.sendsEmail
-        ? `subscription: ${email} (${filter}) — SNS sends the confirmation email`
-        : `subscription: ${email} (${filter}) — recorded in memory only; no email is sent without --sns-topic-arn`,
+        ? `subscription: ${email} (${described}) — SNS sends the confirmation email`
+        : `subscription: ${email} (${described}) — recorded in memory only; no email is sent without --sns-topic-arn`,
     );
     return subscription;
   }
@@ -36,6 +36,12 @@ export class ReportingEmailSubscriber implements EmailSubscriber {
   describe(arn: string): Promise<EmailSubscription | null> {
     return this.inner.describe(arn);
   }
+}
+
+/** The filter in words for the console, e.g. `down, up of efaktur-web`. */
+function describeFilter(filter: SubscriptionFilter): string {
+  const statuses = filter.statuses === null ? 'every change' : filter.statuses.join(', ');
+  return filter.targets === null ? statuses : `${statuses} of ${filter.targets.join(', ')}`;
 }
 
 /** What local mode answers instead of `pending_confirmation` when no email can leave this machine. */

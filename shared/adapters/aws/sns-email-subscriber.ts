@@ -16,9 +16,9 @@ import {
   type SubscribeOptions,
   SubscriberThrottledError,
   SubscriptionConflictError,
+  type SubscriptionFilter,
   SubscriptionStateUnknownError,
 } from '../../api/subscriptions/email-subscriber.js';
-import type { ConsensusStatus } from '../../types.js';
 
 export interface SnsEmailSubscriberOptions {
   readonly client: SNSClient;
@@ -46,10 +46,10 @@ export class SnsEmailSubscriber implements EmailSubscriber {
 
   async subscribe(
     email: string,
-    statuses: readonly ConsensusStatus[] | null,
+    filter: SubscriptionFilter,
     options: SubscribeOptions = {},
   ): Promise<EmailSubscription> {
-    const wanted = filterPolicyOf(statuses);
+    const wanted = filterPolicyOf(filter);
     const current = options.existing;
     if (current !== undefined) {
       if (!current.pending) {

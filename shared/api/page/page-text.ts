@@ -81,6 +81,11 @@ export interface PageText {
     readonly intro: string;
     readonly email: string;
     readonly statuses: string;
+    /** The choice between every alert and one group's or target's. */
+    readonly scope: string;
+    readonly everything: string;
+    readonly groups: string;
+    readonly targets: string;
     readonly recovery: string;
     readonly button: string;
     readonly note: string;
@@ -275,6 +280,10 @@ const ID: PageText = {
     intro: 'Dapatkan email saat status e-Faktur berubah.',
     email: 'Alamat email',
     statuses: 'Kirim email saat status menjadi',
+    scope: 'Untuk layanan',
+    everything: 'Semua layanan',
+    groups: 'Grup layanan',
+    targets: 'Layanan',
     recovery: 'NORMAL kembali',
     button: 'Berlangganan',
     note:
@@ -289,7 +298,7 @@ const ID: PageText = {
       invalid: 'Permintaan tidak dapat diproses. Periksa isian lalu coba lagi.',
       too_many_requests: 'Terlalu banyak permintaan dari jaringan Anda. Coba lagi dalam satu jam.',
       conflict:
-        'Alamat ini sudah berlangganan dengan pilihan status lain. Untuk mengubahnya, berhenti berlangganan lewat ' +
+        'Alamat ini sudah berlangganan dengan pilihan status atau layanan lain. Untuk mengubahnya, berhenti berlangganan lewat ' +
         'tautan di email pemberitahuan, lalu daftar lagi.',
     },
   },
@@ -417,6 +426,10 @@ const EN: PageText = {
     intro: 'Get an email when the status of e-Faktur changes.',
     email: 'Email address',
     statuses: 'Email me when the status becomes',
+    scope: 'For',
+    everything: 'All services',
+    groups: 'Service groups',
+    targets: 'Services',
     recovery: 'UP again',
     button: 'Subscribe',
     note:
@@ -431,7 +444,7 @@ const EN: PageText = {
       invalid: 'The request could not be processed. Please check the form and try again.',
       too_many_requests: 'Too many requests from your network. Please try again in an hour.',
       conflict:
-        'This address already has a subscription with other statuses. To change it, unsubscribe with the link ' +
+        'This address already has a subscription with other statuses or services. To change it, unsubscribe with the link ' +
         'in any alert email, then subscribe again.',
     },
   },

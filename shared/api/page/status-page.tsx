@@ -446,7 +446,43 @@ function Headline(props: { targets: readonly TargetPage[]; text: PageText }) {
   );
 }
 
-function Subscribe(props: { text: PageText; outcome: FormOutcome | null }) {
+/** Every alert, or one group's or target's: a group answers "can I work?" without an email per target. */
+function SubscribeScope(props: {
+  text: PageText;
+  groups: readonly { id: string; name: string }[];
+  targets: readonly { id: string; name: string }[];
+}) {
+  const { text } = props;
+  return (
+    <>
+      <label for="sub-targets">{text.subscribe.scope}</label>
+      <select id="sub-targets" name="targets">
+        <option value="" selected>
+          {text.subscribe.everything}
+        </option>
+        {props.groups.length > 0 && (
+          <optgroup label={text.subscribe.groups}>
+            {props.groups.map((g) => (
+              <option value={g.id}>{g.name}</option>
+            ))}
+          </optgroup>
+        )}
+        <optgroup label={text.subscribe.targets}>
+          {props.targets.map((t) => (
+            <option value={t.id}>{t.name}</option>
+          ))}
+        </optgroup>
+      </select>
+    </>
+  );
+}
+
+function Subscribe(props: {
+  text: PageText;
+  outcome: FormOutcome | null;
+  groups: readonly { id: string; name: string }[];
+  targets: readonly { id: string; name: string }[];
+}) {
   const { text } = props;
   const choices: { status: ConsensusStatus; label: string; checked: boolean }[] = [
     { status: 'down', label: text.status.down, checked: true },
@@ -467,6 +503,7 @@ function Subscribe(props: { text: PageText; outcome: FormOutcome | null }) {
         <input type="hidden" name="lang" value={text.lang} />
         <label for="email">{text.subscribe.email}</label>
         <input id="email" name="email" type="email" required maxlength={254} autocomplete="email" />
+        <SubscribeScope text={text} groups={props.groups} targets={props.targets} />
         <fieldset>
           <legend>{text.subscribe.statuses}</legend>
           {choices.map((c) => (
@@ -576,7 +613,12 @@ export async function renderStatusPage(input: StatusPageInput): Promise<string> 
           {input.targets.map((target) => (
             <History target={target} now={now} text={text} />
           ))}
-          <Subscribe text={text} outcome={input.outcome} />
+          <Subscribe
+            text={text}
+            outcome={input.outcome}
+            groups={input.groups ?? []}
+            targets={input.targets.map((t) => t.view)}
+          />
           <Links targets={input.targets} text={text} />
         </main>
         <footer>

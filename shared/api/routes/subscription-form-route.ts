@@ -5,11 +5,16 @@ import { limitBody, mediaTypeOf } from '../json-body.js';
 import type { FormOutcome } from '../page/page-text.js';
 import type { StatusApiDeps } from '../status-api-deps.js';
 import { SubscriptionConflictError } from '../subscriptions/email-subscriber.js';
-import { parseSubscriptionRequest } from '../subscriptions/subscription-request.js';
+import { parseSubscriptionRequest, unknownTargets } from '../subscriptions/subscription-request.js';
 import { RateLimitedError } from '../subscriptions/subscription-service.js';
 import { subscribe } from './subscriptions-route.js';
 
 const FORM_TYPE = 'application/x-www-form-urlencoded';
+
+/** The page's `<select>`: its first option, "all services", is the empty value; no field at all means the same. */
+function targetsField(values: string[]): { targets?: string[] } {
+  return values.length === 0 || (values.length === 1 && values[0] === '') ? {} : { targets: values };
+}
 
 /** What a form submission comes to: the same validation as the JSON body, worded for the page. */
 async function submit(deps: StatusApiDeps, form: URLSearchParams, facts: ReturnType<typeof requestFacts>) {
@@ -18,12 +23,15 @@ async function submit(deps: StatusApiDeps, form: URLSearchParams, facts: ReturnT
     email: emails.length === 1 ? emails[0] : '',
     // An HTML form leaves unchecked boxes out: none checked is an empty list, which the rules refuse.
     statuses: form.getAll('statuses'),
+    ...targetsField(form.getAll('targets')),
   });
   if (!parsed.ok) {
     if (parsed.problems.some((p) => p.startsWith('email'))) return 'invalid_email';
     if (parsed.problems.some((p) => p.startsWith('statuses:'))) return 'no_statuses';
     return 'invalid';
   }
+  // Only a tampered form names an id the page did not offer.
+  if (unknownTargets(parsed.value.targets, deps.config).length > 0) return 'invalid';
   try {
     return (await subscribe(deps, parsed.value, facts)).status;
   } catch (error) {

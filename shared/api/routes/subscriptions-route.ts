@@ -5,7 +5,11 @@ import { limitBody, readJsonBody } from '../json-body.js';
 import { jsonResponse } from '../responses.js';
 import type { StatusApiDeps } from '../status-api-deps.js';
 import { SubscriptionConflictError } from '../subscriptions/email-subscriber.js';
-import { parseSubscriptionRequest, type SubscriptionRequest } from '../subscriptions/subscription-request.js';
+import {
+  parseSubscriptionRequest,
+  type SubscriptionRequest,
+  unknownTargets,
+} from '../subscriptions/subscription-request.js';
 import { RateLimitedError, type SubscribeOutcome } from '../subscriptions/subscription-service.js';
 
 const LANGUAGE = { id: 'Bahasa Indonesia', en: 'English' } as const;
@@ -16,6 +20,17 @@ export function checkLocale(deps: StatusApiDeps, request: SubscriptionRequest): 
     throw new BadParameterError(
       'locale',
       `must be "${deps.config.locale}": this fleet's messages are in ${LANGUAGE[deps.config.locale]}`,
+    );
+  }
+}
+
+/** `targets` must name this fleet's targets and groups: a filter on an id no alert carries would deliver nothing. */
+export function checkTargets(deps: StatusApiDeps, request: SubscriptionRequest): void {
+  const unknown = unknownTargets(request.targets, deps.config);
+  if (unknown.length > 0) {
+    throw new BadParameterError(
+      'targets',
+      `unknown target or group ${unknown.map((id) => JSON.stringify(id)).join(', ')}; the ids are in GET /status`,
     );
   }
 }
@@ -33,6 +48,7 @@ export async function subscribe(
   const outcome = await deps.subscriptions.subscribe({
     email: request.email,
     statuses: request.statuses,
+    targets: request.targets,
     sourceIp: facts.sourceIp,
   });
   if (outcome.problem !== undefined) {
@@ -50,7 +66,7 @@ export function deferredRetryAfter(outcome: SubscribeOutcome): number {
 }
 
 /**
- * `POST /subscriptions` `{ email, locale?, statuses? }` → 202 `{ status: 'pending_confirmation' | 'subscribed' |
+ * `POST /subscriptions` `{ email, locale?, statuses?, targets? }` → 202 `{ status: 'pending_confirmation' | 'subscribed' |
  * 'deferred' }` (`deferred` with `Retry-After`).
  */
 export function subscriptionsRoute(app: Hono<ApiEnv>, deps: StatusApiDeps): void {
@@ -58,6 +74,7 @@ export function subscriptionsRoute(app: Hono<ApiEnv>, deps: StatusApiDeps): void
     const parsed = parseSubscriptionRequest(await readJsonBody(c));
     if (!parsed.ok) throw new ApiError(400, 'bad_parameter', parsed.problems.join('; '));
     checkLocale(deps, parsed.value);
+    checkTargets(deps, parsed.value);
     try {
       const outcome = await subscribe(deps, parsed.value, requestFacts(c));
       return jsonResponse(
@@ -76,7 +93,7 @@ export function subscriptionsRoute(app: Hono<ApiEnv>, deps: StatusApiDeps): void
       }
       if (error instanceof SubscriptionConflictError) {
         throw new ConflictError(
-          'this address has confirmed a subscription with other statuses; unsubscribe with the link at the end of any alert email, then subscribe again',
+          'this address has confirmed a subscription with other statuses or targets; unsubscribe with the link at the end of any alert email, then subscribe again',
         );
       }
       throw error;

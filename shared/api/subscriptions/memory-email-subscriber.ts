@@ -1,10 +1,10 @@
-import type { ConsensusStatus } from '../../types.js';
 import {
   deliversNothing,
   type EmailSubscriber,
   type EmailSubscription,
   filterPolicyOf,
   type SubscribeOptions,
+  type SubscriptionFilter,
 } from './email-subscriber.js';
 
 interface Entry {
@@ -26,10 +26,10 @@ export class MemoryEmailSubscriber implements EmailSubscriber {
 
   async subscribe(
     email: string,
-    statuses: readonly ConsensusStatus[] | null,
+    filter: SubscriptionFilter,
     options: SubscribeOptions = {},
   ): Promise<EmailSubscription> {
-    const filterPolicy = filterPolicyOf(statuses);
+    const filterPolicy = filterPolicyOf(filter);
     const entry = this.byEmail.get(email);
     if (!entry) {
       const created = { arn: `arn:memory:sns:alerts:${++this.sequence}`, pending: true, filterPolicy };

@@ -7,6 +7,7 @@ import {
   filterPolicyOf,
   SubscriberThrottledError,
   SubscriptionConflictError,
+  type SubscriptionFilter,
   SubscriptionStateUnknownError,
 } from './email-subscriber.js';
 import type { RateLimiter, RateRule } from './rate-limiter.js';
@@ -58,6 +59,8 @@ export interface SubscribeCommandInput {
   readonly email: string;
   /** Statuses to be told about; `null` for every transition. */
   readonly statuses: readonly ConsensusStatus[] | null;
+  /** Ids of targets and groups to be told about; `null` (the default) for every one. */
+  readonly targets?: readonly string[] | null;
   /** The requesting client's address, for the per-source limits; `null` when unknown. */
   readonly sourceIp: string | null;
 }
@@ -129,7 +132,8 @@ export class SubscriptionService {
     const allowed = await this.limiter.consume(`source#${source}`, this.limits.perSource, now);
     if (!allowed.allowed) throw new RateLimitedError('source', allowed.retryAfterSeconds);
     try {
-      return await this.request(email, emailHash, source, input.statuses, now);
+      const filter = { statuses: input.statuses, targets: input.targets ?? null };
+      return await this.request(email, emailHash, source, filter, now);
     } catch (error) {
       if (error instanceof SubscriberThrottledError) {
         return { status: 'deferred', retryAfterSeconds: error.retryAfterSeconds };
@@ -142,10 +146,10 @@ export class SubscriptionService {
     email: string,
     emailHash: string,
     source: string,
-    statuses: readonly ConsensusStatus[] | null,
+    filter: SubscriptionFilter,
     now: Date,
   ): Promise<SubscribeOutcome> {
-    const wanted = filterPolicyOf(statuses);
+    const wanted = filterPolicyOf(filter);
     const record = await this.store.get(emailHash);
     const existing = record === null ? null : await this.subscriber.describe(record.arn);
     if (record !== null && existing === null) await this.store.delete(emailHash);
@@ -153,7 +157,7 @@ export class SubscriptionService {
       if (existing.filterPolicy === wanted) return { status: 'subscribed' };
       if (!deliversNothing(existing.filterPolicy)) throw new SubscriptionConflictError();
       // Confirmed, but with a filter nothing reaches: it takes this one, and no email is due.
-      await this.subscriber.subscribe(email, statuses, { existing, sendConfirmation: false });
+      await this.subscriber.subscribe(email, filter, { existing, sendConfirmation: false });
       const problem = await this.remember({ ...record!, filterPolicy: wanted });
       return { status: 'subscribed', ...(problem !== null && { problem }) };
     }
@@ -171,7 +175,7 @@ export class SubscriptionService {
 
     let subscription: EmailSubscription;
     try {
-      subscription = await this.subscriber.subscribe(email, statuses, {
+      subscription = await this.subscriber.subscribe(email, filter, {
         ...(existing !== null && { existing }),
         sendConfirmation: mail.send,
       });

@@ -21,11 +21,14 @@ export function describeEmailSubscriberContract(
   describe(`EmailSubscriber contract: ${name}`, () => {
     it('creates a pending subscription with the filter and mails a confirmation', async () => {
       const h = await make();
-      const created = await h.subscriber.subscribe('ops@example.com', ['down', 'up']);
+      const created = await h.subscriber.subscribe('ops@example.com', {
+        statuses: ['down', 'up'],
+        targets: null,
+      });
       expect(created).toEqual({
         arn: expect.any(String),
         pending: true,
-        filterPolicy: filterPolicyOf(['down', 'up']),
+        filterPolicy: filterPolicyOf({ statuses: ['down', 'up'], targets: null }),
       });
       expect(await h.confirmationsSent()).toEqual(['ops@example.com']);
       expect(await h.subscriber.describe(created.arn)).toEqual(created);
@@ -33,29 +36,77 @@ export function describeEmailSubscriberContract(
 
     it('subscribes with no filter for every change', async () => {
       const h = await make();
-      expect((await h.subscriber.subscribe('all@example.com', null)).filterPolicy).toBeNull();
+      expect(
+        (await h.subscriber.subscribe('all@example.com', { statuses: null, targets: null })).filterPolicy,
+      ).toBeNull();
     });
 
     it('gives a pending subscription the latest filter, and mails again unless told not to', async () => {
       const h = await make();
-      const first = await h.subscriber.subscribe('ops@example.com', ['down']);
-      const again = await h.subscriber.subscribe('ops@example.com', ['up'], { existing: first });
-      expect(again).toEqual({ arn: first.arn, pending: true, filterPolicy: filterPolicyOf(['up']) });
-      const quiet = await h.subscriber.subscribe('ops@example.com', ['degraded'], {
-        existing: again,
-        sendConfirmation: false,
+      const first = await h.subscriber.subscribe('ops@example.com', { statuses: ['down'], targets: null });
+      const again = await h.subscriber.subscribe(
+        'ops@example.com',
+        { statuses: ['up'], targets: null },
+        { existing: first },
+      );
+      expect(again).toEqual({
+        arn: first.arn,
+        pending: true,
+        filterPolicy: filterPolicyOf({ statuses: ['up'], targets: null }),
       });
-      expect(quiet.filterPolicy).toBe(filterPolicyOf(['degraded']));
+      const quiet = await h.subscriber.subscribe(
+        'ops@example.com',
+        { statuses: ['degraded'], targets: null },
+        {
+          existing: again,
+          sendConfirmation: false,
+        },
+      );
+      expect(quiet.filterPolicy).toBe(filterPolicyOf({ statuses: ['degraded'], targets: null }));
       expect(await h.confirmationsSent()).toEqual(['ops@example.com', 'ops@example.com']);
     });
 
     it('keeps a confirmed filter and mails nothing', async () => {
       const h = await make();
-      const first = await h.subscriber.subscribe('ops@example.com', ['down']);
+      const first = await h.subscriber.subscribe('ops@example.com', { statuses: ['down'], targets: null });
       await h.confirm('ops@example.com');
-      const again = await h.subscriber.subscribe('ops@example.com', ['up'], { existing: first });
-      expect(again).toEqual({ arn: first.arn, pending: false, filterPolicy: filterPolicyOf(['down']) });
+      const again = await h.subscriber.subscribe(
+        'ops@example.com',
+        { statuses: ['up'], targets: null },
+        { existing: first },
+      );
+      expect(again).toEqual({
+        arn: first.arn,
+        pending: false,
+        filterPolicy: filterPolicyOf({ statuses: ['down'], targets: null }),
+      });
       expect(await h.confirmationsSent()).toEqual(['ops@example.com']);
+    });
+
+    it('filters on targets and groups beside statuses, in one canonical form', async () => {
+      const h = await make();
+      const created = await h.subscriber.subscribe('ops@example.com', {
+        statuses: ['up', 'down'],
+        targets: ['buat-faktur', 'efaktur-web', 'buat-faktur'],
+      });
+      const policy = '{"status":["down","up"],"target":["buat-faktur","efaktur-web"]}';
+      expect(created).toEqual({ arn: expect.any(String), pending: true, filterPolicy: policy });
+      expect(await h.subscriber.describe(created.arn)).toEqual(created);
+      const groupOnly = await h.subscriber.subscribe(
+        'ops@example.com',
+        { statuses: null, targets: ['buat-faktur'] },
+        { existing: created },
+      );
+      expect(groupOnly.filterPolicy).toBe('{"target":["buat-faktur"]}');
+      await h.confirm('ops@example.com');
+      const other = await h.subscriber.subscribe(
+        'ops@example.com',
+        { statuses: null, targets: ['efaktur-web'] },
+        {
+          existing: { ...groupOnly, pending: false },
+        },
+      );
+      expect(other.filterPolicy).toBe('{"target":["buat-faktur"]}');
     });
 
     it('describes an unknown subscription as null', async () => {

@@ -158,6 +158,7 @@ const PARAMETERS = [
   'window',
   'email',
   'statuses',
+  'targets',
   'lang',
   'from',
   'to',
@@ -285,6 +286,14 @@ const subscriptionBody = fc
         fc.array(fc.constantFrom('up', 'down', 'unknown', '__proto__', 'UP'), { maxLength: 10 }),
         nasty,
       ),
+      targets: fc.oneof(
+        { weight: 4, arbitrary: fc.subarray(['svc-wsdl', 'svc-qr'], { minLength: 1 }) },
+        fc.array(fc.constantFrom('svc-wsdl', 'nope', '', 'group:svc-qr', '__proto__', 'x'.repeat(65)), {
+          maxLength: 50,
+        }),
+        fc.array(nasty, { maxLength: 5 }),
+        nasty,
+      ),
       locale: fc.constantFrom('id', 'id', 'id', 'en', 'fr', '__proto__'),
       [PROTOTYPE_KEYS[0]!]: fc.jsonValue(),
     },
@@ -357,7 +366,13 @@ const formRequest: fc.Arbitrary<WireRequest> = fc.record({
   query,
   headers: headers.map((h) => ({ ...h, 'content-type': 'application/x-www-form-urlencoded' })),
   body: fc
-    .array(fc.tuple(fc.constantFrom('email', 'statuses', 'lang', ...PROTOTYPE_KEYS), nasty), { maxLength: 6 })
+    .array(
+      fc.tuple(
+        fc.constantFrom('email', 'statuses', 'targets', 'lang', ...PROTOTYPE_KEYS),
+        fc.oneof(nasty, fc.constantFrom('', 'svc-qr', 'nope')),
+      ),
+      { maxLength: 6 },
+    )
     .map((pairs) =>
       pairs
         .map(

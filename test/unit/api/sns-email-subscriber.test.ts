@@ -12,6 +12,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SnsEmailSubscriber } from '../../../shared/adapters/aws/sns-email-subscriber.js';
 import {
   canonicalFilterPolicy,
+  deliversNothing,
+  FilterPolicyTooLargeError,
+  filterCombinations,
   filterPolicyOf,
   SubscriberThrottledError,
   SubscriptionStateUnknownError,
@@ -46,7 +49,7 @@ describe('SnsEmailSubscriber', () => {
     sns
       .on(GetSubscriptionAttributesCommand)
       .resolves({ Attributes: { PendingConfirmation: 'true', FilterPolicy: '{"status": ["up", "down"]}' } });
-    expect(await subscriber.subscribe('a@example.com', ['up', 'down'])).toEqual({
+    expect(await subscriber.subscribe('a@example.com', { statuses: ['up', 'down'], targets: null })).toEqual({
       arn: SUB,
       pending: true,
       filterPolicy: '{"status":["down","up"]}',
@@ -63,10 +66,45 @@ describe('SnsEmailSubscriber', () => {
     });
   });
 
+  it('subscribes with a policy on both the status and target attributes', async () => {
+    const policy = '{"status":["down"],"target":["buat-faktur","efaktur-web"]}';
+    sns.on(SubscribeCommand).resolves({ SubscriptionArn: SUB });
+    sns.on(GetSubscriptionAttributesCommand).resolves({
+      Attributes: {
+        PendingConfirmation: 'true',
+        FilterPolicy: '{"target":["efaktur-web","buat-faktur"],"status":["down"]}',
+      },
+    });
+    const filter = { statuses: ['down'], targets: ['efaktur-web', 'buat-faktur'] } as const;
+    expect(await subscriber.subscribe('a@example.com', filter)).toEqual({
+      arn: SUB,
+      pending: true,
+      filterPolicy: policy,
+    });
+    expect(sns.commandCalls(SubscribeCommand)[0]?.args[0].input.Attributes).toEqual({
+      FilterPolicy: policy,
+      FilterPolicyScope: 'MessageAttributes',
+    });
+    expect(sns.commandCalls(SetSubscriptionAttributesCommand)).toHaveLength(0);
+  });
+
+  it('replaces a pending status filter with one on both keys before mailing again', async () => {
+    sns.on(SetSubscriptionAttributesCommand).resolves({});
+    sns.on(SubscribeCommand).resolves({ SubscriptionArn: SUB });
+    const existing = { arn: SUB, pending: true, filterPolicy: '{"status":["down"]}' };
+    const filter = { statuses: ['down'], targets: ['buat-faktur'] } as const;
+    await subscriber.subscribe('a@example.com', filter, { existing });
+    expect(sns.commandCalls(SetSubscriptionAttributesCommand)[0]?.args[0].input).toEqual({
+      SubscriptionArn: SUB,
+      AttributeName: 'FilterPolicy',
+      AttributeValue: '{"status":["down"],"target":["buat-faktur"]}',
+    });
+  });
+
   it('sends no attributes without a filter, so an existing unfiltered subscription matches', async () => {
     sns.on(SubscribeCommand).resolves({ SubscriptionArn: SUB });
     sns.on(GetSubscriptionAttributesCommand).resolves({ Attributes: { PendingConfirmation: 'false' } });
-    expect(await subscriber.subscribe('a@example.com', null)).toEqual({
+    expect(await subscriber.subscribe('a@example.com', { statuses: null, targets: null })).toEqual({
       arn: SUB,
       pending: false,
       filterPolicy: null,
@@ -76,22 +114,26 @@ describe('SnsEmailSubscriber', () => {
 
   it('maps throttling to a retry and lets other failures before any email through as they are', async () => {
     sns.on(SubscribeCommand).rejects(new ThrottledException({ $metadata: {}, message: 'Rate exceeded' }));
-    expect(await rejection(subscriber.subscribe('a@example.com', ['down']))).toBeInstanceOf(
-      SubscriberThrottledError,
-    );
+    expect(
+      await rejection(subscriber.subscribe('a@example.com', { statuses: ['down'], targets: null })),
+    ).toBeInstanceOf(SubscriberThrottledError);
     const failure = new InvalidParameterException({
       $metadata: {},
       message: 'Invalid parameter: Email address',
     });
     sns.on(SubscribeCommand).rejects(failure);
-    expect(await rejection(subscriber.subscribe('a@example.com', null))).toBe(failure);
+    expect(await rejection(subscriber.subscribe('a@example.com', { statuses: null, targets: null }))).toBe(
+      failure,
+    );
   });
 
   it('replaces the filter of a pending subscription before mailing it again, without attributes', async () => {
     sns.on(SetSubscriptionAttributesCommand).resolves({});
     sns.on(SubscribeCommand).resolves({ SubscriptionArn: SUB });
     const existing = { arn: SUB, pending: true, filterPolicy: '{"status":["unknown"]}' };
-    expect(await subscriber.subscribe('a@example.com', ['down'], { existing })).toEqual({
+    expect(
+      await subscriber.subscribe('a@example.com', { statuses: ['down'], targets: null }, { existing }),
+    ).toEqual({
       arn: SUB,
       pending: true,
       filterPolicy: '{"status":["down"]}',
@@ -109,14 +151,20 @@ describe('SnsEmailSubscriber', () => {
   it('clears a pending filter for every status, and mails nothing when told not to', async () => {
     sns.on(SetSubscriptionAttributesCommand).resolves({});
     const existing = { arn: SUB, pending: true, filterPolicy: '{"status":["up"]}' };
-    await subscriber.subscribe('a@example.com', null, { existing, sendConfirmation: false });
+    await subscriber.subscribe(
+      'a@example.com',
+      { statuses: null, targets: null },
+      { existing, sendConfirmation: false },
+    );
     expect(sns.commandCalls(SetSubscriptionAttributesCommand)[0]?.args[0].input.AttributeValue).toBe('{}');
     expect(sns.commandCalls(SubscribeCommand)).toHaveLength(0);
   });
 
   it('leaves a confirmed subscription alone and mails nothing', async () => {
     const existing = { arn: SUB, pending: false, filterPolicy: '{"status":["up"]}' };
-    expect(await subscriber.subscribe('a@example.com', ['down'], { existing })).toEqual(existing);
+    expect(
+      await subscriber.subscribe('a@example.com', { statuses: ['down'], targets: null }, { existing }),
+    ).toEqual(existing);
     expect(sns.calls()).toHaveLength(0);
   });
 
@@ -124,7 +172,11 @@ describe('SnsEmailSubscriber', () => {
     sns.on(SetSubscriptionAttributesCommand).resolves({});
     const existing = { arn: SUB, pending: false, filterPolicy: '{"status":["unknown"]}' };
     expect(
-      await subscriber.subscribe('a@example.com', ['down'], { existing, sendConfirmation: false }),
+      await subscriber.subscribe(
+        'a@example.com',
+        { statuses: ['down'], targets: null },
+        { existing, sendConfirmation: false },
+      ),
     ).toEqual({
       ...existing,
       filterPolicy: '{"status":["down"]}',
@@ -136,9 +188,13 @@ describe('SnsEmailSubscriber', () => {
   it('fails before any email when the filter cannot be replaced', async () => {
     sns.on(SetSubscriptionAttributesCommand).rejects(new Error('AuthorizationError'));
     const existing = { arn: SUB, pending: true, filterPolicy: null };
-    expect(String(await rejection(subscriber.subscribe('a@example.com', ['down'], { existing })))).toContain(
-      'AuthorizationError',
-    );
+    expect(
+      String(
+        await rejection(
+          subscriber.subscribe('a@example.com', { statuses: ['down'], targets: null }, { existing }),
+        ),
+      ),
+    ).toContain('AuthorizationError');
     expect(sns.commandCalls(SubscribeCommand)).toHaveLength(0);
   });
 
@@ -157,7 +213,7 @@ describe('SnsEmailSubscriber', () => {
       .on(GetSubscriptionAttributesCommand)
       .resolves({ Attributes: { PendingConfirmation: 'true', FilterPolicy: '{"status":["unknown"]}' } });
     sns.on(SetSubscriptionAttributesCommand).resolves({});
-    expect(await subscriber.subscribe('a@example.com', ['down'])).toEqual({
+    expect(await subscriber.subscribe('a@example.com', { statuses: ['down'], targets: null })).toEqual({
       arn: SUB,
       pending: true,
       filterPolicy: '{"status":["down"]}',
@@ -181,7 +237,7 @@ describe('SnsEmailSubscriber', () => {
     sns
       .on(GetSubscriptionAttributesCommand)
       .resolves({ Attributes: { PendingConfirmation: 'false', FilterPolicy: '{"status":["up"]}' } });
-    expect(await subscriber.subscribe('a@example.com', ['down'])).toEqual({
+    expect(await subscriber.subscribe('a@example.com', { statuses: ['down'], targets: null })).toEqual({
       arn: SUB,
       pending: false,
       filterPolicy: '{"status":["up"]}',
@@ -197,7 +253,9 @@ describe('SnsEmailSubscriber', () => {
     async (_name, failure) => {
       sns.on(SubscribeCommand).resolves({ SubscriptionArn: SUB });
       sns.on(GetSubscriptionAttributesCommand).rejects(failure);
-      const error = await rejection(subscriber.subscribe('a@example.com', ['down']));
+      const error = await rejection(
+        subscriber.subscribe('a@example.com', { statuses: ['down'], targets: null }),
+      );
       expect(error).toBeInstanceOf(SubscriptionStateUnknownError);
       expect(error).toMatchObject({ arn: SUB });
     },
@@ -205,7 +263,7 @@ describe('SnsEmailSubscriber', () => {
 
   it('reports an answer without a subscription ARN as a state unknown', async () => {
     sns.on(SubscribeCommand).resolves({ SubscriptionArn: 'pending confirmation' });
-    const error = await rejection(subscriber.subscribe('a@example.com', null));
+    const error = await rejection(subscriber.subscribe('a@example.com', { statuses: null, targets: null }));
     expect(error).toBeInstanceOf(SubscriptionStateUnknownError);
     expect(String((error as Error).cause)).toContain('no ARN');
   });
@@ -220,11 +278,67 @@ describe('SnsEmailSubscriber', () => {
 
 describe('filter policies', () => {
   it('writes one canonical form and reads SNS’s back into it', () => {
-    expect(filterPolicyOf(null)).toBeNull();
-    expect(filterPolicyOf(['up', 'down', 'up'])).toBe('{"status":["down","up"]}');
+    expect(filterPolicyOf({ statuses: null, targets: null })).toBeNull();
+    expect(filterPolicyOf({ statuses: ['up', 'down', 'up'], targets: null })).toBe(
+      '{"status":["down","up"]}',
+    );
     expect(canonicalFilterPolicy(undefined)).toBeNull();
     expect(canonicalFilterPolicy('')).toBeNull();
     expect(canonicalFilterPolicy('{ "status" : [ "up", "down" ] }')).toBe('{"status":["down","up"]}');
     expect(canonicalFilterPolicy('{"target":["svc"]}')).toBe('{"target":["svc"]}');
+  });
+
+  it.each([
+    ['targets only', { statuses: null, targets: ['web', 'buat', 'web'] }, '{"target":["buat","web"]}'],
+    [
+      'both keys, status first',
+      { statuses: ['up', 'down'], targets: ['web', 'buat'] },
+      '{"status":["down","up"],"target":["buat","web"]}',
+    ],
+  ] as const)('writes %s in canonical form', (_, filter, policy) => {
+    expect(filterPolicyOf(filter)).toBe(policy);
+  });
+
+  it.each([
+    [
+      'keys in the other order',
+      '{"target":["web","buat"],"status":["up","down"]}',
+      '{"status":["down","up"],"target":["buat","web"]}',
+    ],
+    ['duplicates and spaces', '{ "target" : ["web", "web"] }', '{"target":["web"]}'],
+    ['another key, kept as it is', '{"target":["web"],"region":["x"]}', '{"target":["web"],"region":["x"]}'],
+    ['an empty list, kept as it is', '{"target":[]}', '{"target":[]}'],
+    ['a non-string value, kept as it is', '{"target":[1]}', '{"target":[1]}'],
+  ])('reads back %s', (_, raw, canonical) => {
+    expect(canonicalFilterPolicy(raw)).toBe(canonical);
+  });
+
+  it('refuses a filter past SNS’s 150 value combinations, and counts as SNS does', () => {
+    const targets = Array.from({ length: 38 }, (_, i) => `t${i}`);
+    expect(
+      filterCombinations({
+        statuses: ['up', 'down', 'degraded', 'maintenance'],
+        targets: targets.slice(0, 37),
+      }),
+    ).toBe(148);
+    expect(
+      filterPolicyOf({ statuses: ['up', 'down', 'degraded', 'maintenance'], targets: targets.slice(0, 37) }),
+    ).not.toBeNull();
+    expect(() => filterPolicyOf({ statuses: ['up', 'down', 'degraded', 'maintenance'], targets })).toThrow(
+      FilterPolicyTooLargeError,
+    );
+    expect(filterCombinations({ statuses: null, targets: [...targets, 't0'] })).toBe(38);
+    expect(filterCombinations({ statuses: ['up', 'up'], targets: null })).toBe(1);
+  });
+
+  it.each([
+    ['unknown alone', '{"status":["unknown"]}', true],
+    ['unknown alone, with targets', '{"status":["unknown"],"target":["web"]}', true],
+    ['a status an alert carries, with targets', '{"status":["down"],"target":["web"]}', false],
+    ['targets alone', '{"target":["web"]}', false],
+    ['another key', '{"status":["unknown"],"region":["x"]}', false],
+    ['every alert', null, false],
+  ])('deliversNothing: %s → %s', (_, policy, nothing) => {
+    expect(deliversNothing(policy)).toBe(nothing);
   });
 });

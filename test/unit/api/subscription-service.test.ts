@@ -86,6 +86,35 @@ describe('SubscriptionService', () => {
     expect((await store.get(sha256('ani@example.com')))?.filterPolicy).toBe('{"status":["up"]}');
   });
 
+  it('keeps a confirmed target filter: another target set is a conflict, the same one in any order is not', async () => {
+    const s = service();
+    const withTargets = (targets: string[] | null) => ({ ...req('ani@example.com', ['down']), targets });
+    await s.subscribe(withTargets(['buat-faktur', 'efaktur-web']));
+    expect(subscriber.confirmationsSent).toEqual(['ani@example.com']);
+    expect((await store.get(sha256('ani@example.com')))?.filterPolicy).toBe(
+      '{"status":["down"],"target":["buat-faktur","efaktur-web"]}',
+    );
+    subscriber.confirm('ani@example.com');
+    for (const other of [['buat-faktur'], null]) {
+      expect(await rejection(s.subscribe(withTargets(other)))).toBeInstanceOf(SubscriptionConflictError);
+    }
+    expect(await s.subscribe(withTargets(['efaktur-web', 'buat-faktur', 'efaktur-web']))).toEqual({
+      status: 'subscribed',
+    });
+    expect((await subscriber.describe('arn:memory:sns:alerts:1'))?.filterPolicy).toBe(
+      '{"status":["down"],"target":["buat-faktur","efaktur-web"]}',
+    );
+  });
+
+  it('gives a pending subscription the latest target filter', async () => {
+    const s = service();
+    await s.subscribe({ ...req('ani@example.com'), targets: ['buat-faktur'] });
+    await s.subscribe({ ...req('ani@example.com'), targets: ['efaktur-web'] });
+    expect((await subscriber.describe('arn:memory:sns:alerts:1'))?.filterPolicy).toBe(
+      '{"target":["efaktur-web"]}',
+    );
+  });
+
   it('never changes the filter of a confirmed subscription', async () => {
     const s = service();
     await s.subscribe(req('ani@example.com', ['down']));
@@ -106,7 +135,7 @@ describe('SubscriptionService', () => {
     'gives a confirmed subscription whose filter delivers nothing (%s) the filter asked for',
     async (_name, recorded) => {
       if (recorded) await service().subscribe({ ...req('ani@example.com'), statuses: ['unknown'] });
-      else await subscriber.subscribe('ani@example.com', ['unknown']);
+      else await subscriber.subscribe('ani@example.com', { statuses: ['unknown'], targets: null });
       subscriber.confirm('ani@example.com');
       expect(await service().subscribe(req('ani@example.com', ['down']))).toEqual({ status: 'subscribed' });
       expect((await subscriber.describe('arn:memory:sns:alerts:1'))?.filterPolicy).toBe(
@@ -120,7 +149,7 @@ describe('SubscriptionService', () => {
   );
 
   it('detects a confirmed, filtered subscription it has no record of (e.g. made by the deployment)', async () => {
-    await subscriber.subscribe('ani@example.com', ['down']);
+    await subscriber.subscribe('ani@example.com', { statuses: ['down'], targets: null });
     subscriber.confirm('ani@example.com');
     expect(await rejection(service().subscribe(req('ani@example.com')))).toBeInstanceOf(
       SubscriptionConflictError,
@@ -165,8 +194,8 @@ describe('SubscriptionService', () => {
   it('answers a failure after the email may have gone out as accepted, and does not mail again for it', async () => {
     const failure = new Error('AuthorizationError');
     const unknownState: EmailSubscriber = {
-      subscribe: async (email, statuses) => {
-        const made = await subscriber.subscribe(email, statuses);
+      subscribe: async (email, filter) => {
+        const made = await subscriber.subscribe(email, filter);
         throw new SubscriptionStateUnknownError(made.arn, failure);
       },
       describe: (arn) => subscriber.describe(arn),
@@ -194,7 +223,9 @@ describe('deliversNothing', () => {
     ['{"status":[]}', true],
     ['{"status":["down","unknown"]}', false],
     ['{"target":["svc-wsdl"]}', false],
-    ['{"status":["unknown"],"target":["svc-wsdl"]}', false],
+    // A target filter narrows further: `unknown` alone still reaches no one.
+    ['{"status":["unknown"],"target":["svc-wsdl"]}', true],
+    ['{"status":["unknown"],"region":["x"]}', false],
     ['not json', false],
   ])('%s → %s', (policy, expected) => {
     expect(deliversNothing(policy)).toBe(expected);

@@ -2,8 +2,10 @@ import { describe, expect, it } from 'vitest';
 import {
   answeringSubscriptionsLocally,
   RECORDED_LOCALLY,
+  ReportingEmailSubscriber,
 } from '../../../local/reporting-email-subscriber.js';
 import { createStatusApi } from '../../../shared/api/status-api.js';
+import { MemoryEmailSubscriber } from '../../../shared/api/subscriptions/memory-email-subscriber.js';
 import { makeDeps } from '../api/fixtures.js';
 
 const FACTS = { facts: { sourceIp: '192.0.2.1', requestId: 'r-1', origin: 'http://127.0.0.1:3000' } };
@@ -65,5 +67,21 @@ describe('POST /subscriptions, local mode and deployed', () => {
     ]);
     expect(local.status).toBe(deployed.status);
     expect(await local.text()).toBe(await deployed.text());
+  });
+});
+
+describe('ReportingEmailSubscriber', () => {
+  it.each([
+    [{ statuses: null, targets: null }, 'every change'],
+    [{ statuses: ['down', 'up'], targets: null }, 'down, up'],
+    [{ statuses: null, targets: ['buat-faktur'] }, 'every change of buat-faktur'],
+    [{ statuses: ['down'], targets: ['buat-faktur', 'svc-qr'] }, 'down of buat-faktur, svc-qr'],
+  ] as const)('tells the console the filter %j', async (filter, words) => {
+    const lines: string[] = [];
+    const subscriber = new ReportingEmailSubscriber(new MemoryEmailSubscriber(), (l) => lines.push(l), false);
+    await subscriber.subscribe('a@example.com', filter);
+    expect(lines).toEqual([
+      `subscription: a@example.com (${words}) — recorded in memory only; no email is sent without --sns-topic-arn`,
+    ]);
   });
 });
