@@ -39,7 +39,6 @@ const NOT_YET_SPLIT: readonly { file: string; name: string; reason: string }[] =
   { file: 'shared/channels/channel-requests.ts', name: 'buildChannelRequest', reason: 'not split yet' },
   { file: 'shared/config/fleet-config.ts', name: '<callback of z.superRefine>', reason: 'not split yet' },
   { file: 'shared/probe/xml-scan.ts', name: 'scanXml', reason: 'not split yet' },
-  { file: 'shared/replay/read-results.ts', name: 'readResults', reason: 'not split yet' },
   {
     file: 'functions/aggregator/create-aggregator-handler.ts',
     name: 'createAggregatorHandler',
