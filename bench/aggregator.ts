@@ -1,13 +1,11 @@
 import { performance } from 'node:perf_hooks';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { startEmbeddedDynamo } from '../local/embedded-dynamo.js';
-import { DynamoResultStore } from '../shared/adapters/aws/dynamo-result-store.js';
-import { DynamoStateStore } from '../shared/adapters/aws/dynamo-state-store.js';
-import { DynamoTransitionStore } from '../shared/adapters/aws/dynamo-transition-store.js';
+import { configWindows, evaluatorFactory } from '../functions/compose/aggregator.js';
+import { dynamoFleetStores } from '../functions/compose/fleet-stores.js';
+import { type EmbeddedDynamo, startEmbeddedDynamo } from '../local/embedded-dynamo.js';
 import type { AlertPublisher } from '../shared/alerts/alert-publisher.js';
 import { parseFleetConfig, resolvePolicy } from '../shared/config/fleet-config.js';
-import { TargetEvaluator } from '../shared/consensus/evaluate-target.js';
-import { configWindowsOf, MemoryMaintenanceWindowSource } from '../shared/maintenance/window-sources.js';
+import type { TargetEvaluator } from '../shared/consensus/evaluate-target.js';
 import type { ProbeTrigger } from '../shared/probe/probe-trigger.js';
 import type { ProbeStatus } from '../shared/types.js';
 import type { AggregatorFigures, AggregatorRow } from './results.js';
@@ -50,6 +48,114 @@ function perEvaluation(counts: Record<string, number>, evaluations: number): Rec
   );
 }
 
+interface Bench {
+  readonly evaluator: TargetEvaluator;
+  readonly counter: ReturnType<typeof countCommands>;
+  readonly regions: number;
+  /** Stores one result of `status` for every region, checked at `at`. */
+  record(status: ProbeStatus, at: number): Promise<void>;
+  /** Moves the fleet's clock on by `ms` and returns the new time. */
+  advance(ms: number): number;
+}
+
+/** The shipped `TargetEvaluator`, assembled as the aggregator function does, on DynamoDB stores (dynalite). */
+function benchOn(db: EmbeddedDynamo, regions: number): Bench {
+  const counter = countCommands(db.client);
+  const names = Array.from({ length: regions }, (_, i) => `region-${String(i + 1).padStart(2, '0')}`);
+  const stores = dynamoFleetStores({ doc: db.doc, tableName: db.tableName });
+  let now = Date.UTC(2026, 2, 16, 3, 0, 0);
+  const config = parseFleetConfig({});
+  const evaluator = evaluatorFactory({
+    stores,
+    publisher,
+    trigger,
+    policy: resolvePolicy(config),
+    regions: names,
+    // Read on every evaluation, as the deployed aggregator does (none configured here).
+    windows: configWindows(config),
+    clock: () => new Date(now),
+  })();
+  const record = async (status: ProbeStatus, at: number) => {
+    for (const region of names) {
+      await stores.results.put(
+        probeResult({
+          targetId: TARGET,
+          region,
+          status,
+          reason: status === 'up' ? 'ok' : 'timeout',
+          checkedAt: new Date(at).toISOString(),
+        }),
+      );
+    }
+  };
+  const advance = (ms: number) => {
+    now += ms;
+    return now;
+  };
+  return { evaluator, counter, regions, record, advance };
+}
+
+/** Steady state: consensus up, nothing to publish; the requests and time of each evaluation. */
+async function measureSteady(bench: Bench, evaluations: number) {
+  const { evaluator, counter, regions } = bench;
+  // Two results per region (evaluations read the latest two), then a few evaluations to settle on `up`.
+  await bench.record('up', bench.advance(0) - INTERVAL_MS);
+  await bench.record('up', bench.advance(0) - 1000);
+  for (let i = 0; i < 3; i++) {
+    bench.advance(1);
+    await evaluator.evaluate(TARGET);
+  }
+  counter.reset();
+  const times: number[] = [];
+  for (let i = 0; i < evaluations; i++) {
+    bench.advance(1);
+    const started = performance.now();
+    const report = await evaluator.evaluate(TARGET);
+    times.push(performance.now() - started);
+    if (report.status !== 'up' || report.transitions.length > 0 || report.superseded) {
+      throw new Error(`steady evaluation at ${regions} regions: ${report.status}, ${report.rule}`);
+    }
+  }
+  return { counts: { ...counter.counts }, times };
+}
+
+/**
+ * Outage cycles: every region down twice in a row, then up again past the recovery hold. The evaluation that
+ * decides `down` records and publishes the transition; its requests and time are measured, cycle by cycle.
+ */
+async function measureTransitions(bench: Bench, cycles: number) {
+  const { evaluator, counter, regions } = bench;
+  const times: number[] = [];
+  let counts: Record<string, number> = {};
+  for (let cycle = 0; cycle < cycles; cycle++) {
+    const now = bench.advance(0);
+    await bench.record('down', now + 1000);
+    await bench.record('down', now + 2000);
+    bench.advance(3000);
+    counter.reset();
+    const started = performance.now();
+    const report = await evaluator.evaluate(TARGET);
+    times.push(performance.now() - started);
+    if (report.transitions.length !== 1 || report.delivery.published.length !== 1) {
+      throw new Error(`transition evaluation at ${regions} regions: ${report.status}, ${report.rule}`);
+    }
+    counts = { ...counter.counts };
+    // Back up: two up results, a first evaluation starts the recovery hold, one after it ends recovers.
+    const down = bench.advance(0);
+    await bench.record('up', down + 1000);
+    await bench.record('up', down + 2000);
+    bench.advance(3000);
+    await evaluator.evaluate(TARGET);
+    const later = bench.advance(16 * 60_000);
+    await bench.record('up', later - 1000);
+    await bench.record('up', later - 500);
+    const recovered = await evaluator.evaluate(TARGET);
+    if (recovered.status !== 'up') throw new Error(`recovery at ${regions} regions: ${recovered.rule}`);
+    bench.advance(60 * 60_000);
+  }
+  return { counts, times };
+}
+
 /** The shipped `TargetEvaluator` on DynamoDB stores, against dynalite, with `regions` probe regions. */
 async function measureRegions(
   regions: number,
@@ -58,100 +164,22 @@ async function measureRegions(
 ): Promise<AggregatorRow> {
   const db = await startEmbeddedDynamo();
   try {
-    const counter = countCommands(db.client);
-    const names = Array.from({ length: regions }, (_, i) => `region-${String(i + 1).padStart(2, '0')}`);
-    const store = new DynamoResultStore({ client: db.doc, tableName: db.tableName });
-    let now = Date.UTC(2026, 2, 16, 3, 0, 0);
-    const clock = () => new Date(now);
-    const config = parseFleetConfig({});
-    const evaluator = new TargetEvaluator({
-      results: store,
-      states: new DynamoStateStore({ client: db.doc, tableName: db.tableName }),
-      transitions: new DynamoTransitionStore({ client: db.doc, tableName: db.tableName }),
-      publisher,
-      trigger,
-      policy: resolvePolicy(config),
-      regions: names,
-      // Read on every evaluation, as the deployed aggregator does (none configured here).
-      windows: new MemoryMaintenanceWindowSource(configWindowsOf(config.maintenance)),
-      clock,
-    });
-    const record = async (status: ProbeStatus, at: number) => {
-      for (const region of names) {
-        await store.put(
-          probeResult({
-            targetId: TARGET,
-            region,
-            status,
-            reason: status === 'up' ? 'ok' : 'timeout',
-            checkedAt: new Date(at).toISOString(),
-          }),
-        );
-      }
-    };
-    // Two results per region (evaluations read the latest two), then a few evaluations to settle on `up`.
-    await record('up', now - INTERVAL_MS);
-    await record('up', now - 1000);
-    for (let i = 0; i < 3; i++) {
-      now += 1;
-      await evaluator.evaluate(TARGET);
-    }
-
-    counter.reset();
-    const times: number[] = [];
-    for (let i = 0; i < evaluations; i++) {
-      now += 1;
-      const started = performance.now();
-      const report = await evaluator.evaluate(TARGET);
-      times.push(performance.now() - started);
-      if (report.status !== 'up' || report.transitions.length > 0 || report.superseded) {
-        throw new Error(`steady evaluation at ${regions} regions: ${report.status}, ${report.rule}`);
-      }
-    }
-    const steady = { ...counter.counts };
-
-    // Outage cycles: every region down twice in a row, then up again past the recovery hold. The evaluation that
-    // decides `down` records and publishes the transition; its requests and time are measured, cycle by cycle.
-    const transitionTimes: number[] = [];
-    let transitionCounts: Record<string, number> = {};
-    for (let cycle = 0; cycle < transitionCycles; cycle++) {
-      await record('down', now + 1000);
-      await record('down', now + 2000);
-      now += 3000;
-      counter.reset();
-      const started = performance.now();
-      const report = await evaluator.evaluate(TARGET);
-      transitionTimes.push(performance.now() - started);
-      if (report.transitions.length !== 1 || report.delivery.published.length !== 1) {
-        throw new Error(`transition evaluation at ${regions} regions: ${report.status}, ${report.rule}`);
-      }
-      transitionCounts = { ...counter.counts };
-      // Back up: two up results, a first evaluation starts the recovery hold, one after it ends recovers.
-      await record('up', now + 1000);
-      await record('up', now + 2000);
-      now += 3000;
-      await evaluator.evaluate(TARGET);
-      now += 16 * 60_000;
-      await record('up', now - 1000);
-      await record('up', now - 500);
-      const recovered = await evaluator.evaluate(TARGET);
-      if (recovered.status !== 'up') throw new Error(`recovery at ${regions} regions: ${recovered.rule}`);
-      now += 60 * 60_000;
-    }
-
-    const total = Object.values(steady).reduce((sum, n) => sum + n, 0);
+    const bench = benchOn(db, regions);
+    const steady = await measureSteady(bench, evaluations);
+    const transition = await measureTransitions(bench, transitionCycles);
+    const total = Object.values(steady.counts).reduce((sum, n) => sum + n, 0);
     return {
       regions,
       evaluations,
       requestsPerEvaluation: round(total / evaluations, 2),
-      byCommand: perEvaluation(steady, evaluations),
-      medianMs: round(percentile(times, 50) ?? 0, 2),
-      p95Ms: round(percentile(times, 95) ?? 0, 2),
+      byCommand: perEvaluation(steady.counts, evaluations),
+      medianMs: round(percentile(steady.times, 50) ?? 0, 2),
+      p95Ms: round(percentile(steady.times, 95) ?? 0, 2),
       withTransition: {
         evaluations: transitionCycles,
-        requests: Object.values(transitionCounts).reduce((sum, n) => sum + n, 0),
-        byCommand: perEvaluation(transitionCounts, 1),
-        medianMs: round(percentile(transitionTimes, 50) ?? 0, 2),
+        requests: Object.values(transition.counts).reduce((sum, n) => sum + n, 0),
+        byCommand: perEvaluation(transition.counts, 1),
+        medianMs: round(percentile(transition.times, 50) ?? 0, 2),
       },
     };
   } finally {

@@ -1,9 +1,10 @@
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import dynalite from 'dynalite';
 import { createFleetTable } from '../shared/adapters/aws/create-fleet-table.js';
+import { fleetDocumentClient } from '../shared/adapters/aws/document-client.js';
 import { lockDataDir } from './data-dir-lock.js';
 
 export const LOCAL_TABLE_NAME = 'efaktur-fleet';
@@ -70,7 +71,7 @@ export async function startEmbeddedDynamo(options: EmbeddedDynamoOptions = {}): 
   return {
     endpoint,
     client,
-    doc: DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } }),
+    doc: fleetDocumentClient(client),
     tableName,
     path,
     close,

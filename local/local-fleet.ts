@@ -1,19 +1,15 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
-import { Logger } from '@aws-lambda-powertools/logger';
-import { Metrics } from '@aws-lambda-powertools/metrics';
-import { useAggregatorDimensions } from '../functions/aggregator/aggregator-metrics.js';
-import { createAggregatorHandler } from '../functions/aggregator/create-aggregator-handler.js';
-import { createProbeHandler } from '../functions/probe/create-probe-handler.js';
-import { useProbeDimensions } from '../functions/probe/probe-metrics.js';
-import { DynamoResultStore } from '../shared/adapters/aws/dynamo-result-store.js';
-import { DynamoStateStore } from '../shared/adapters/aws/dynamo-state-store.js';
+import { composeAggregator, type EvaluationStores } from '../functions/compose/aggregator.js';
+import { snsAlertPublisher, targetNames } from '../functions/compose/alert-publisher.js';
+import { dynamoFleetStores } from '../functions/compose/fleet-stores.js';
+import { composeProbeSet } from '../functions/compose/probes.js';
+import { silentSinks } from '../functions/compose/silent-sinks.js';
 import { DynamoSubscriptionStore } from '../shared/adapters/aws/dynamo-subscription-store.js';
-import { DynamoTransitionStore } from '../shared/adapters/aws/dynamo-transition-store.js';
-import { SnsAlertPublisher } from '../shared/adapters/aws/sns-alert-publisher.js';
 import { SnsEmailSubscriber } from '../shared/adapters/aws/sns-email-subscriber.js';
 import { createLocalApiServer } from '../shared/adapters/node/local-server.js';
+import type { AlertPublisher } from '../shared/alerts/alert-publisher.js';
 import { formatAlert } from '../shared/alerts/format-message.js';
 import { createStatusApi } from '../shared/api/status-api.js';
 import { MemoryEmailSubscriber } from '../shared/api/subscriptions/memory-email-subscriber.js';
@@ -21,15 +17,9 @@ import { MemoryRateLimiter } from '../shared/api/subscriptions/memory-rate-limit
 import { MemorySubscriptionStore } from '../shared/api/subscriptions/memory-subscription-store.js';
 import { SubscriptionService } from '../shared/api/subscriptions/subscription-service.js';
 import { type FleetConfig, resolvePolicy } from '../shared/config/fleet-config.js';
-import { GroupEvaluator } from '../shared/consensus/evaluate-group.js';
-import { TargetEvaluator } from '../shared/consensus/evaluate-target.js';
-import { groupStateId } from '../shared/groups/group-key.js';
 import { configuredWindows } from '../shared/maintenance/merged-window-source.js';
-import { configWindowsOf, MemoryMaintenanceWindowSource } from '../shared/maintenance/window-sources.js';
-import { METRICS } from '../shared/metric-names.js';
-import type { ProbeDeps } from '../shared/probe/probe-target.js';
-import { probeUserAgent } from '../shared/probe/user-agent.js';
-import type { ConsensusPolicy } from '../shared/types.js';
+import type { ResultStore } from '../shared/store/result-store.js';
+import type { ConsensusPolicy, ConsensusState } from '../shared/types.js';
 import { ConsoleFileAlertPublisher } from './console-file-alert-publisher.js';
 import { describeEvaluation } from './describe-evaluation.js';
 import { type EmbeddedDynamo, startEmbeddedDynamo } from './embedded-dynamo.js';
@@ -128,16 +118,6 @@ export function sweepIntervalMs(intervalMs: number): number {
   return Math.min(60_000, Math.max(1000, intervalMs));
 }
 
-/** Powertools metrics go to CloudWatch as EMF on stdout; locally there is no CloudWatch, so they are dropped. */
-class DiscardedMetrics extends Metrics {
-  override publishStoredMetrics(): this {
-    this.clearMetrics();
-    this.clearDimensions();
-    this.clearMetadata();
-    return this;
-  }
-}
-
 function listen(server: Server, port: number, host: string): Promise<number> {
   return new Promise((resolve, reject) => {
     const onError = (error: NodeJS.ErrnoException) => {
@@ -155,92 +135,127 @@ function message(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-/**
- * Starts the whole fleet in this process: the embedded table, one probe function per logical region on its
- * staggered phase, the aggregator function fed by a local stream of the stored results and by its sweep,
- * alerts to the console and a file (and SNS), and the status API on node:http.
- */
-export async function startLocalFleet(options: LocalFleetOptions): Promise<LocalFleet> {
+/** The fleet's settings, derived once from the options. */
+interface FleetSettings {
+  readonly options: LocalFleetOptions;
+  readonly config: FleetConfig;
+  readonly policy: ConsensusPolicy;
+  readonly intervalMs: number;
+  readonly sweepMs: number;
+  readonly timeline: FleetTimeline;
+  readonly clock: () => Date;
+  readonly host: string;
+  readonly reporter: FleetReporter;
+}
+
+/** What the parts share while the fleet runs; late-bound parts are set once built. */
+interface FleetRuntime extends FleetSettings {
+  readonly model: FleetModel;
+  readonly dynamo: EmbeddedDynamo;
+  readonly sns: SnsConnection | null;
+  stopping: boolean;
+  invocations: number;
+  apiUrl: string;
+  aggregator?: ReturnType<typeof composeAggregator>;
+  scheduler?: ProbeScheduler;
+}
+
+function fleetSettings(options: LocalFleetOptions): FleetSettings {
   const intervalMs = options.intervalMs ?? options.config.probeIntervalSeconds * 1000;
   // Everything downstream (policy, API staleness) derives its timings from the configuration's interval.
   const config: FleetConfig = { ...options.config, probeIntervalSeconds: intervalMs / 1000 };
-  const policy = resolvePolicy(config);
-  const sweepMs = sweepIntervalMs(intervalMs);
-  const { reporter } = options;
   assertChannelSecrets(config, options.env ?? {}, options.channelsDryRun ?? false);
   const timeline = options.timeline ?? realTimeline;
-  const clock = () => new Date(timeline.now());
-  const host = options.host ?? '127.0.0.1';
-  const targets = config.targets.map((t) => ({ id: t.id, name: t.name }));
-  const model = new FleetModel(targets, config.probeRegions, policy, config.groups);
-  const silent = (serviceName: string) => new Logger({ serviceName, logLevel: 'SILENT' });
-  let stopping = false;
-  let invocations = 0;
-  let apiUrl = '';
+  return {
+    options,
+    config,
+    policy: resolvePolicy(config),
+    intervalMs,
+    sweepMs: sweepIntervalMs(intervalMs),
+    timeline,
+    clock: () => new Date(timeline.now()),
+    host: options.host ?? '127.0.0.1',
+    reporter: options.reporter,
+  };
+}
 
-  const sns: SnsConnection | null =
+async function startRuntime(settings: FleetSettings): Promise<FleetRuntime> {
+  const { config, policy, options, reporter } = settings;
+  const targets = config.targets.map((t) => ({ id: t.id, name: t.name }));
+  const sns =
     options.snsTopicArn === undefined
       ? null
       : await connectSns(options.snsTopicArn, (line) => reporter.log(line));
-  const dynamo: EmbeddedDynamo = await startEmbeddedDynamo(
-    options.dataDir === null ? {} : { dataDir: options.dataDir },
-  );
-  const { tableName } = dynamo;
+  const dynamo = await startEmbeddedDynamo(options.dataDir === null ? {} : { dataDir: options.dataDir });
+  const model = new FleetModel(targets, config.probeRegions, policy, config.groups);
+  return { ...settings, model, dynamo, sns, stopping: false, invocations: 0, apiUrl: '' };
+}
 
-  // Stores: the deployed adapters on the embedded table, observed to feed the view and the local stream.
-  const resultStore = new DynamoResultStore({
-    client: dynamo.doc,
-    tableName,
-    retentionDays: config.resultRetentionDays,
-  });
+/** Tells each new transition once, before its alert goes out (a saved state carries them in its outbox). */
+function transitionTeller(reporter: FleetReporter): (state: ConsensusState) => void {
   const told = new Set<string>();
-  const stateStore = new ObservedStateStore(
-    new DynamoStateStore({ client: dynamo.doc, tableName }),
-    (state) => {
-      model.recordState(state);
-      // A saved state carries its new transitions in its outbox: tell each once, before its alert goes out.
-      for (const t of state.outbox) {
-        const key = `${t.targetId}\u0000${t.at}`;
-        if (told.has(key)) continue;
-        told.add(key);
-        const audience = t.audience === 'ops' ? ' — for operators only: subscribers are not alerted' : '';
-        reporter.log(`${t.targetId}: consensus ${t.from} → ${t.to} (rule ${t.rule})${audience}`);
-      }
-      reporter.changed();
-    },
-  );
-  const transitionStore = new DynamoTransitionStore({ client: dynamo.doc, tableName });
-  const stream = new LocalStream(
+  return (state) => {
+    for (const t of state.outbox) {
+      const key = `${t.targetId}\u0000${t.at}`;
+      if (told.has(key)) continue;
+      told.add(key);
+      const audience = t.audience === 'ops' ? ' — for operators only: subscribers are not alerted' : '';
+      reporter.log(`${t.targetId}: consensus ${t.from} → ${t.to} (rule ${t.rule})${audience}`);
+    }
+  };
+}
+
+/** The stream that feeds stored results to the aggregator, as DynamoDB Streams does when deployed. */
+function localStream(rt: FleetRuntime): LocalStream {
+  return new LocalStream(
     async (batch) => {
-      const response = await aggregator(batch, { awsRequestId: `local-stream-${++invocations}` });
+      if (!rt.aggregator) return;
+      const response = await rt.aggregator(batch, { awsRequestId: `local-stream-${++rt.invocations}` });
       const failed = 'batchItemFailures' in response ? response.batchItemFailures.length : 0;
-      if (failed > 0 && !stopping) {
-        reporter.log(`aggregator: ${failed} target(s) not evaluated; the sweep retries`);
+      if (failed > 0 && !rt.stopping) {
+        rt.reporter.log(`aggregator: ${failed} target(s) not evaluated; the sweep retries`);
       }
     },
     (error) => {
-      if (!stopping) reporter.log(`aggregator: ${message(error)}`);
+      if (!rt.stopping) rt.reporter.log(`aggregator: ${message(error)}`);
     },
     undefined,
-    () => timeline.now(),
+    () => rt.timeline.now(),
   );
-  const probeStore = new ObservedResultStore(resultStore, (result) => {
+}
+
+/** The deployed adapters on the embedded table, observed to feed the view and the local stream. */
+function observedStores(rt: FleetRuntime, stream: LocalStream) {
+  const { model, reporter } = rt;
+  const table = dynamoFleetStores({
+    doc: rt.dynamo.doc,
+    tableName: rt.dynamo.tableName,
+    retentionDays: rt.config.resultRetentionDays,
+  });
+  const tell = transitionTeller(reporter);
+  const states = new ObservedStateStore(table.states, (state) => {
+    model.recordState(state);
+    tell(state);
+    reporter.changed();
+  });
+  const probeStore = new ObservedResultStore(table.results, (result) => {
     model.recordResult(result);
     reporter.changed();
     stream.push(result);
   });
+  return { results: table.results, states, transitions: table.transitions, probeStore };
+}
 
-  // Alerts: the message formatting of the deployed publisher, to the console and the outbox file (and SNS).
-  const names = Object.fromEntries([
-    ...config.targets.map((t) => [t.id, t.name]),
-    ...config.groups.map((g) => [groupStateId(g.id), g.name]),
-  ]);
-  const publisher = new ConsoleFileAlertPublisher({
-    file: options.outboxFile,
-    print: (text) => reporter.log(text),
+/** Alerts: the deployed publisher's wording, to the console and the outbox file (and SNS). */
+function consoleFilePublisher(rt: FleetRuntime): ConsoleFileAlertPublisher {
+  const { config, sns } = rt;
+  const names = targetNames(config);
+  return new ConsoleFileAlertPublisher({
+    file: rt.options.outboxFile,
+    print: (text) => rt.reporter.log(text),
     render: (transition) => {
       // The file records what SNS sent, which links only to a public status API; a local link suits the console.
-      const statusUrl = config.statusUrl ?? (sns ? undefined : apiUrl);
+      const statusUrl = config.statusUrl ?? (sns ? undefined : rt.apiUrl);
       const alert = formatAlert(transition, {
         locale: config.locale,
         targetName: names[transition.targetId] ?? transition.targetId,
@@ -250,123 +265,88 @@ export async function startLocalFleet(options: LocalFleetOptions): Promise<Local
       });
       return { subject: alert.subject, text: alert.email, sms: alert.sms };
     },
-    now: clock,
-    ...(sns && {
-      forward: new SnsAlertPublisher({
-        client: sns.client,
-        topicArn: sns.topicArn,
-        locale: config.locale,
-        targetNames: names,
-        oneMachine: true,
-        ...(config.statusUrl !== undefined && { statusUrl: config.statusUrl }),
-      }),
-    }),
+    now: rt.clock,
+    ...(sns && { forward: snsAlertPublisher(config, { ...sns, oneMachine: true }) }),
   });
+}
 
-  // Chat channels and webhooks get each transition after it is published, as the deployed notifier does.
-  const channels =
-    config.channels.length === 0
-      ? null
-      : new LocalChannels({
-          config,
-          env: options.env ?? {},
-          timeline,
-          dryRun: options.channelsDryRun ?? false,
-          log: (line) => reporter.log(line),
-          deadLetterFile: join(dirname(options.outboxFile), 'channel-dead-letters.jsonl'),
-          statusUrl: () => (sns ? undefined : apiUrl),
-        });
-  const alerts = channels === null ? publisher : channels.forwarding(publisher);
+/** Chat channels and webhooks get each transition after it is published, as the deployed notifier does. */
+function alertChain(rt: FleetRuntime): { publisher: AlertPublisher; channels: LocalChannels | null } {
+  const publisher = consoleFilePublisher(rt);
+  if (rt.config.channels.length === 0) return { publisher, channels: null };
+  const channels = new LocalChannels({
+    config: rt.config,
+    env: rt.options.env ?? {},
+    timeline: rt.timeline,
+    dryRun: rt.options.channelsDryRun ?? false,
+    log: (line) => rt.reporter.log(line),
+    deadLetterFile: join(dirname(rt.options.outboxFile), 'channel-dead-letters.jsonl'),
+    statusUrl: () => (rt.sns ? undefined : rt.apiUrl),
+  });
+  return { publisher: channels.forwarding(publisher), channels };
+}
 
-  // The aggregator function, evaluating with the shared TargetEvaluator; bursts call the logical regions.
-  const windows = new MemoryMaintenanceWindowSource(configWindowsOf(config.maintenance));
+/** The aggregator function with the shared evaluator; bursts call the logical regions; each evaluation is told. */
+function localAggregator(rt: FleetRuntime, stores: EvaluationStores, publisher: AlertPublisher) {
   const trigger = new LocalProbeTrigger({
-    burst: (region, targetId, requestedBy) => scheduler.request(region, { targetId, requestedBy }),
+    burst: (region, targetId, requestedBy) => rt.scheduler?.request(region, { targetId, requestedBy }),
   });
-  const aggregator = createAggregatorHandler({
-    targetIds: targets.map((t) => t.id),
-    evaluatorFor: (owner) => {
-      const evaluator = new TargetEvaluator({
-        results: resultStore,
-        states: stateStore,
-        transitions: transitionStore,
-        publisher: alerts,
-        trigger,
-        policy,
-        regions: config.probeRegions,
-        windows,
-        clock,
-        owner,
-        // A flush takes milliseconds here; a lease no longer than the sweep lets the sweep retry promptly.
-        leaseMs: sweepMs,
-      });
-      return {
-        evaluate: async (targetId: string) => {
-          try {
-            const report = await evaluator.evaluate(targetId);
-            for (const line of describeEvaluation(report)) reporter.log(line);
-            return report;
-          } catch (error) {
-            if (!stopping) reporter.log(`aggregator: evaluation of ${targetId} failed: ${message(error)}`);
-            throw error;
-          }
-        },
-      };
-    },
-    groupIds: config.groups.map((g) => g.id),
-    groupEvaluatorFor: (owner) =>
-      localGroupEvaluator(
-        new GroupEvaluator({
-          states: stateStore,
-          transitions: transitionStore,
-          publisher: alerts,
-          groups: config.groups,
-          intervalMs: policy.intervalMs,
-          clock,
-          owner,
-          leaseMs: sweepMs,
-        }),
-        (line) => reporter.log(line),
-      ),
-    logger: silent('efaktur-aggregator'),
-    metrics: useAggregatorDimensions(new DiscardedMetrics({ namespace: METRICS.namespace })),
-  });
-
-  // One probe function per logical region; each names its region in its User-Agent.
-  const probes = new Map(
-    config.probeRegions.map((region) => {
-      // Latency stays on the monotonic clock (`degradedAfterMs` is real time); `startedAt` reads the fleet's.
-      const probe: ProbeDeps = { userAgent: probeUserAgent(region, options.version), now: clock };
-      const handler = createProbeHandler({
-        config,
-        region,
-        store: probeStore,
-        logger: silent('efaktur-probe'),
-        metrics: useProbeDimensions(new DiscardedMetrics({ namespace: METRICS.namespace }), region),
-        probe,
-        clock,
-      });
-      return [region, handler] as const;
+  return composeAggregator({
+    config: rt.config,
+    policy: rt.policy,
+    stores,
+    publisher,
+    trigger,
+    clock: rt.clock,
+    // A flush takes milliseconds here; a lease no longer than the sweep lets the sweep retry promptly.
+    leaseMs: rt.sweepMs,
+    sinks: silentSinks('efaktur-aggregator'),
+    decorateGroups: (evaluator) => localGroupEvaluator(evaluator, (line) => rt.reporter.log(line)),
+    decorate: (evaluator) => ({
+      evaluate: async (targetId: string) => {
+        try {
+          const report = await evaluator.evaluate(targetId);
+          for (const line of describeEvaluation(report)) rt.reporter.log(line);
+          return report;
+        } catch (error) {
+          if (!rt.stopping)
+            rt.reporter.log(`aggregator: evaluation of ${targetId} failed: ${message(error)}`);
+          throw error;
+        }
+      },
     }),
-  );
+  });
+}
+
+/** The payload of the deployed schedule, or of a burst invoke for the targets asked about. */
+function roundEvent(reason: RoundReason, asks: readonly BurstAsk[]) {
+  if (reason !== 'burst') return { source: 'schedule' };
+  const targetIds = [...new Set(asks.map((a) => a.targetId))];
+  return {
+    source: 'burst',
+    ...(targetIds.length === 1 && { targetId: targetIds[0] }),
+    requestedBy: [...new Set(asks.map((a) => a.requestedBy))].join(', ').slice(0, 200),
+  };
+}
+
+/** One probe function per logical region on its staggered phase; a round ends once the aggregator saw it. */
+function localScheduler(rt: FleetRuntime, store: ResultStore, stream: LocalStream): ProbeScheduler {
+  const { model, reporter } = rt;
+  const probes = composeProbeSet({
+    config: rt.config,
+    store,
+    sinks: () => silentSinks('efaktur-probe'),
+    version: rt.options.version,
+    clock: rt.clock,
+  });
   const runRound = async (region: string, reason: RoundReason, asks: readonly BurstAsk[]) => {
     const probe = probes.get(region);
     if (!probe) return;
     model.setProbing(region, true);
     reporter.changed();
     try {
-      const targetIds = [...new Set(asks.map((a) => a.targetId))];
-      // The payloads of the deployed schedule and of a burst invoke.
-      const event =
-        reason === 'burst'
-          ? {
-              source: 'burst',
-              ...(targetIds.length === 1 && { targetId: targetIds[0] }),
-              requestedBy: [...new Set(asks.map((a) => a.requestedBy))].join(', ').slice(0, 200),
-            }
-          : { source: 'schedule' };
-      await probe(event);
-      if (stopping) return;
+      await probe(roundEvent(reason, asks));
+      if (rt.stopping) return;
       // The round is over once the aggregator has seen its results, so a stop leaves no evaluation behind.
       await stream.drained();
     } finally {
@@ -374,22 +354,23 @@ export async function startLocalFleet(options: LocalFleetOptions): Promise<Local
       reporter.changed();
     }
   };
-  const scheduler = new ProbeScheduler({
-    regions: config.probeRegions,
-    intervalMs,
+  return new ProbeScheduler({
+    regions: rt.config.probeRegions,
+    intervalMs: rt.intervalMs,
     runRound,
-    timeline,
+    timeline: rt.timeline,
     onError: (region, error) => {
-      if (!stopping) reporter.log(`probe ${region}: ${message(error)}`);
+      if (!rt.stopping) reporter.log(`probe ${region}: ${message(error)}`);
     },
   });
+}
 
-  // The status API, with local subscriptions (memory, or the SNS topic when one is given).
-  const api = createStatusApi({
-    config,
-    states: stateStore,
-    transitions: transitionStore,
-    results: resultStore,
+/** The status API, with local subscriptions (memory, or the SNS topic when one is given). */
+function localApi(rt: FleetRuntime, stores: EvaluationStores) {
+  const { sns, reporter, dynamo } = rt;
+  return createStatusApi({
+    config: rt.config,
+    ...stores,
     subscriptions: new SubscriptionService({
       subscriber: new ReportingEmailSubscriber(
         sns
@@ -399,40 +380,50 @@ export async function startLocalFleet(options: LocalFleetOptions): Promise<Local
         sns !== null,
       ),
       store: sns
-        ? new DynamoSubscriptionStore({ client: dynamo.doc, tableName })
+        ? new DynamoSubscriptionStore({ client: dynamo.doc, tableName: dynamo.tableName })
         : new MemorySubscriptionStore(),
       limiter: new MemoryRateLimiter(),
-      now: clock,
+      now: rt.clock,
     }),
     maintenance: localMaintenance({
       client: dynamo.doc,
-      tableName,
-      configured: configuredWindows(config.maintenance),
-      operatorToken: options.operatorToken,
+      tableName: dynamo.tableName,
+      configured: configuredWindows(rt.config.maintenance),
+      operatorToken: rt.options.operatorToken,
     }),
-    now: clock,
+    now: rt.clock,
     logger: {
       error: (line, details) => reporter.log(`api: ${line}${details ? ` ${JSON.stringify(details)}` : ''}`),
     },
   });
-  const server = createLocalApiServer(sns ? api : answeringSubscriptionsLocally(api));
+}
+
+/** Serves the API on its port; a failure releases the table and the SNS client before it is thrown. */
+async function serveApi(rt: FleetRuntime, stores: EvaluationStores): Promise<Server> {
+  const api = localApi(rt, stores);
+  const server = createLocalApiServer(rt.sns ? api : answeringSubscriptionsLocally(api));
   try {
-    const port = await listen(server, options.port, host);
-    apiUrl = `http://${host}:${port}`;
+    const port = await listen(server, rt.options.port, rt.host);
+    rt.apiUrl = `http://${rt.host}:${port}`;
   } catch (error) {
-    await dynamo.close();
-    sns?.client.destroy();
+    await rt.dynamo.close();
+    rt.sns?.client.destroy();
     throw error;
   }
+  return server;
+}
 
+/** The aggregator's sweep on the fleet's timeline, one at a time; returns how to cancel and await it. */
+function startSweep(rt: FleetRuntime) {
   let sweeping: Promise<unknown> | null = null;
-  const cancelSweep = timeline.every(
-    sweepMs,
+  const cancel = rt.timeline.every(
+    rt.sweepMs,
     async () => {
-      if (sweeping) return; // the previous sweep is still running
-      const run = aggregator({ source: 'sweep' }, { awsRequestId: `local-sweep-${++invocations}` })
+      if (sweeping || !rt.aggregator) return; // the previous sweep is still running
+      const run = rt
+        .aggregator({ source: 'sweep' }, { awsRequestId: `local-sweep-${++rt.invocations}` })
         .catch((error: unknown) => {
-          if (!stopping) reporter.log(`aggregator sweep: ${message(error)}`);
+          if (!rt.stopping) rt.reporter.log(`aggregator sweep: ${message(error)}`);
         })
         .finally(() => {
           sweeping = null;
@@ -442,35 +433,65 @@ export async function startLocalFleet(options: LocalFleetOptions): Promise<Local
     },
     'sweep',
   );
-  scheduler.start();
+  return { cancel, running: () => sweeping };
+}
 
+interface RunningParts {
+  readonly scheduler: ProbeScheduler;
+  readonly sweep: ReturnType<typeof startSweep>;
+  readonly channels: LocalChannels | null;
+  readonly probeStore: ObservedResultStore;
+  readonly stream: LocalStream;
+  readonly server: Server;
+}
+
+/** Stops in order: no new rounds, abandoned rounds' late writes refused, the last evaluations, then the servers. */
+async function stopFleet(rt: FleetRuntime, parts: RunningParts): Promise<StopSummary> {
+  if (rt.stopping) return { abandoned: [] };
+  rt.stopping = true;
+  parts.sweep.cancel();
+  parts.channels?.stop();
+  const { abandoned } = await parts.scheduler.stop(rt.options.shutdownGraceMs ?? 3000);
+  // Late writes of abandoned rounds are refused: a result is either stored and evaluated, or not at all.
+  parts.probeStore.close();
+  await parts.stream.drained();
+  await parts.sweep.running();
+  const closed = new Promise<void>((resolve) => parts.server.close(() => resolve()));
+  parts.server.closeAllConnections();
+  await closed;
+  await rt.dynamo.close();
+  rt.sns?.client.destroy();
+  return { abandoned };
+}
+
+/**
+ * Starts the whole fleet in this process: the embedded table, one probe function per logical region on its
+ * staggered phase, the aggregator function fed by a local stream of the stored results and by its sweep,
+ * alerts to the console and a file (and SNS), and the status API on node:http.
+ */
+export async function startLocalFleet(options: LocalFleetOptions): Promise<LocalFleet> {
+  const rt = await startRuntime(fleetSettings(options));
+  const stream = localStream(rt);
+  const { probeStore, ...stores } = observedStores(rt, stream);
+  const { publisher, channels } = alertChain(rt);
+  rt.aggregator = localAggregator(rt, stores, publisher);
+  const scheduler = localScheduler(rt, probeStore, stream);
+  rt.scheduler = scheduler;
+  const server = await serveApi(rt, stores);
+  const sweep = startSweep(rt);
+  scheduler.start();
+  const parts: RunningParts = { scheduler, sweep, channels, probeStore, stream, server };
   return {
-    apiUrl,
-    config,
-    policy,
-    intervalMs,
-    sweepMs,
-    phaseOffsetsMs: config.probeRegions.map((_, i) => scheduler.phaseOffsetMs(i)),
-    databasePath: dynamo.path,
+    apiUrl: rt.apiUrl,
+    config: rt.config,
+    policy: rt.policy,
+    intervalMs: rt.intervalMs,
+    sweepMs: rt.sweepMs,
+    phaseOffsetsMs: rt.config.probeRegions.map((_, i) => scheduler.phaseOffsetMs(i)),
+    databasePath: rt.dynamo.path,
     outboxFile: options.outboxFile,
-    now: clock,
-    snapshot: () => model.snapshot(),
-    stop: async () => {
-      if (stopping) return { abandoned: [] };
-      stopping = true;
-      cancelSweep();
-      channels?.stop();
-      const { abandoned } = await scheduler.stop(options.shutdownGraceMs ?? 3000);
-      // Late writes of abandoned rounds are refused: a result is either stored and evaluated, or not at all.
-      probeStore.close();
-      await stream.drained();
-      await sweeping;
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeAllConnections();
-      await closed;
-      await dynamo.close();
-      sns?.client.destroy();
-      return { abandoned };
-    },
+    now: rt.clock,
+    snapshot: () => rt.model.snapshot(),
+    stop: () => stopFleet(rt, parts),
   };
 }

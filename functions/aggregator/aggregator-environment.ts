@@ -1,4 +1,4 @@
-import { EnvironmentReader, FunctionEnvironmentError } from '../../shared/config/environment-reader.js';
+import { FunctionEnvironmentError, readFunctionEnvironment } from '../../shared/config/environment-reader.js';
 import type { FleetConfig } from '../../shared/config/fleet-config.js';
 import { FUNCTION_ENV } from '../../shared/config/function-env.js';
 
@@ -24,17 +24,17 @@ export interface AggregatorEnvironment {
 export function readAggregatorEnvironment(
   env: Readonly<Record<string, string | undefined>>,
 ): AggregatorEnvironment {
-  const read = new EnvironmentReader(env);
-  const tableName = read.required(FUNCTION_ENV.tableName);
-  const tableRegion = read.required(FUNCTION_ENV.tableRegion);
-  const alertsTopicArn = read.arn(FUNCTION_ENV.alertsTopicArn);
-  const dashboardUrl = read.optional(FUNCTION_ENV.dashboardUrl);
-  const config = read.fleetConfig();
-  const probeFunctions = read.arnsByRegion(
-    FUNCTION_ENV.probeFunctions,
-    config?.probeRegions ?? [],
-    'probe function',
+  return readFunctionEnvironment(
+    env,
+    (problems) => new AggregatorEnvironmentError(problems),
+    (read) => {
+      const table = read.table();
+      const alertsTopicArn = read.arn(FUNCTION_ENV.alertsTopicArn);
+      const dashboardUrl = read.optional(FUNCTION_ENV.dashboardUrl);
+      const config = read.fleetConfig();
+      const regions = config?.probeRegions ?? [];
+      const probeFunctions = read.arnsByRegion(FUNCTION_ENV.probeFunctions, regions, 'probe function');
+      return { ...table, config, alertsTopicArn, probeFunctions, dashboardUrl };
+    },
   );
-  if (read.problems.length > 0 || config === undefined) throw new AggregatorEnvironmentError(read.problems);
-  return { tableName, tableRegion, config, alertsTopicArn, probeFunctions, dashboardUrl };
 }

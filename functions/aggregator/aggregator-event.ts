@@ -1,3 +1,5 @@
+import { isObject } from '../../shared/validation/is-object.js';
+
 /** The event is neither a DynamoDB stream batch nor a sweep. */
 export class InvalidAggregatorEventError extends Error {
   constructor(readonly problem: string) {
@@ -24,10 +26,6 @@ export interface SweepRequest {
 export type AggregatorRequest = StreamRequest | SweepRequest;
 
 const RESULT_KEY = /^TARGET#([^#]+)#REGION#([^#]+)$/;
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function stringAt(value: unknown, ...path: string[]): string | undefined {
   let current: unknown = value;

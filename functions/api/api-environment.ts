@@ -1,4 +1,4 @@
-import { EnvironmentReader, FunctionEnvironmentError } from '../../shared/config/environment-reader.js';
+import { FunctionEnvironmentError, readFunctionEnvironment } from '../../shared/config/environment-reader.js';
 import type { FleetConfig } from '../../shared/config/fleet-config.js';
 import { FUNCTION_ENV } from '../../shared/config/function-env.js';
 
@@ -20,11 +20,13 @@ export interface ApiEnvironment {
 
 /** Reads and validates the API function's environment, reporting every problem at once. */
 export function readApiEnvironment(env: Readonly<Record<string, string | undefined>>): ApiEnvironment {
-  const read = new EnvironmentReader(env);
-  const tableName = read.required(FUNCTION_ENV.tableName);
-  const tableRegion = read.required(FUNCTION_ENV.tableRegion);
-  const alertsTopicArn = read.arn(FUNCTION_ENV.alertsTopicArn);
-  const config = read.fleetConfig();
-  if (read.problems.length > 0 || config === undefined) throw new ApiEnvironmentError(read.problems);
-  return { tableName, tableRegion, config, alertsTopicArn };
+  return readFunctionEnvironment(
+    env,
+    (problems) => new ApiEnvironmentError(problems),
+    (read) => ({
+      ...read.table(),
+      alertsTopicArn: read.arn(FUNCTION_ENV.alertsTopicArn),
+      config: read.fleetConfig(),
+    }),
+  );
 }

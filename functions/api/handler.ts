@@ -1,13 +1,8 @@
 import { Logger } from '@aws-lambda-powertools/logger';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SNSClient } from '@aws-sdk/client-sns';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoMaintenanceWindowStore } from '../../shared/adapters/aws/dynamo-maintenance-window-store.js';
 import { DynamoRateLimiter } from '../../shared/adapters/aws/dynamo-rate-limiter.js';
-import { DynamoResultStore } from '../../shared/adapters/aws/dynamo-result-store.js';
-import { DynamoStateStore } from '../../shared/adapters/aws/dynamo-state-store.js';
 import { DynamoSubscriptionStore } from '../../shared/adapters/aws/dynamo-subscription-store.js';
-import { DynamoTransitionStore } from '../../shared/adapters/aws/dynamo-transition-store.js';
 import { SnsEmailSubscriber } from '../../shared/adapters/aws/sns-email-subscriber.js';
 import { iamOperatorAuthorizer } from '../../shared/api/operator-auth.js';
 import { SubscriptionService } from '../../shared/api/subscriptions/subscription-service.js';
@@ -16,40 +11,36 @@ import {
   MergedMaintenanceWindowSource,
   operatorCapacity,
 } from '../../shared/maintenance/merged-window-source.js';
+import { homeTableStores } from '../compose/fleet-stores.js';
 import { readApiEnvironment } from './api-environment.js';
 import { createApiHandler } from './create-api-handler.js';
 
 // Read once at cold start: a bad deployment fails here with every problem listed.
-const { config, tableName, tableRegion, alertsTopicArn } = readApiEnvironment(process.env);
+const env = readApiEnvironment(process.env);
 const logger = new Logger({ serviceName: 'status-api' });
-const doc = DynamoDBDocumentClient.from(new DynamoDBClient({ region: tableRegion }), {
-  marshallOptions: { removeUndefinedValues: true },
-});
+const { doc: client, tableName, states, transitions, results } = homeTableStores(env);
 const now = () => new Date();
-const configured = configuredWindows(config.maintenance);
+const configured = configuredWindows(env.config.maintenance);
 
 export const handler = createApiHandler({
-  config,
-  states: new DynamoStateStore({ client: doc, tableName }),
-  transitions: new DynamoTransitionStore({ client: doc, tableName }),
-  results: new DynamoResultStore({ client: doc, tableName }),
+  config: env.config,
+  states,
+  transitions,
+  results,
   subscriptions: new SubscriptionService({
-    subscriber: new SnsEmailSubscriber({
-      client: new SNSClient({}),
-      topicArn: alertsTopicArn,
-    }),
-    store: new DynamoSubscriptionStore({ client: doc, tableName }),
-    limiter: new DynamoRateLimiter({ client: doc, tableName }),
+    subscriber: new SnsEmailSubscriber({ client: new SNSClient({}), topicArn: env.alertsTopicArn }),
+    store: new DynamoSubscriptionStore({ client, tableName }),
+    limiter: new DynamoRateLimiter({ client, tableName }),
     now,
   }),
   maintenance: {
     windows: new MergedMaintenanceWindowSource(
       configured,
-      new DynamoMaintenanceWindowStore({ client: doc, tableName, capacity: operatorCapacity(configured) }),
+      new DynamoMaintenanceWindowStore({ client, tableName, capacity: operatorCapacity(configured) }),
     ),
     // API Gateway's IAM authorizer guards POST and DELETE /maintenance; this refuses them should it be missing.
     operator: iamOperatorAuthorizer,
-    limiter: new DynamoRateLimiter({ client: doc, tableName }),
+    limiter: new DynamoRateLimiter({ client, tableName }),
   },
   now,
   logger: { error: (message, details) => logger.error(message, details as Record<string, never>) },

@@ -1,4 +1,4 @@
-import { EnvironmentReader, FunctionEnvironmentError } from '../../shared/config/environment-reader.js';
+import { FunctionEnvironmentError, readFunctionEnvironment } from '../../shared/config/environment-reader.js';
 import type { FleetConfig } from '../../shared/config/fleet-config.js';
 import { FUNCTION_ENV } from '../../shared/config/function-env.js';
 
@@ -21,16 +21,20 @@ export interface NotifierEnvironment {
 export function readNotifierEnvironment(
   env: Readonly<Record<string, string | undefined>>,
 ): NotifierEnvironment {
-  const read = new EnvironmentReader(env);
-  const queueUrl = read.required(FUNCTION_ENV.channelQueueUrl);
-  const deadLetterQueueUrl = read.required(FUNCTION_ENV.channelDeadLetterQueueUrl);
-  const dashboardUrl = read.optional(FUNCTION_ENV.dashboardUrl);
-  const config = read.fleetConfig();
-  if (config !== undefined && config.channels.length === 0) {
-    read.problems.push(
-      `${FUNCTION_ENV.fleetConfigFile}: has no channels, so this function has nothing to do`,
-    );
-  }
-  if (read.problems.length > 0 || config === undefined) throw new NotifierEnvironmentError(read.problems);
-  return { config, queueUrl, deadLetterQueueUrl, dashboardUrl };
+  return readFunctionEnvironment(
+    env,
+    (problems) => new NotifierEnvironmentError(problems),
+    (read) => {
+      const queueUrl = read.required(FUNCTION_ENV.channelQueueUrl);
+      const deadLetterQueueUrl = read.required(FUNCTION_ENV.channelDeadLetterQueueUrl);
+      const dashboardUrl = read.optional(FUNCTION_ENV.dashboardUrl);
+      const config = read.fleetConfig();
+      if (config !== undefined && config.channels.length === 0) {
+        read.problems.push(
+          `${FUNCTION_ENV.fleetConfigFile}: has no channels, so this function has nothing to do`,
+        );
+      }
+      return { config, queueUrl, deadLetterQueueUrl, dashboardUrl };
+    },
+  );
 }

@@ -1,4 +1,4 @@
-import { EnvironmentReader, FunctionEnvironmentError } from '../../shared/config/environment-reader.js';
+import { FunctionEnvironmentError, readFunctionEnvironment } from '../../shared/config/environment-reader.js';
 import type { FleetConfig } from '../../shared/config/fleet-config.js';
 import { FUNCTION_ENV } from '../../shared/config/function-env.js';
 
@@ -22,20 +22,23 @@ export interface ProbeEnvironment {
 
 /** Reads and validates the probe function's environment, reporting every problem at once. */
 export function readProbeEnvironment(env: Readonly<Record<string, string | undefined>>): ProbeEnvironment {
-  const read = new EnvironmentReader(env);
-  const tableName = read.required(FUNCTION_ENV.tableName);
-  const tableRegion = read.required(FUNCTION_ENV.tableRegion);
-  const region = read.required(FUNCTION_ENV.probeRegion);
-  const runQueueUrl = read.required(FUNCTION_ENV.runQueueUrl);
-  if (runQueueUrl !== '' && !/^https:\/\/\S+$/.test(runQueueUrl)) {
-    read.problems.push(`${FUNCTION_ENV.runQueueUrl}: "${runQueueUrl}" is not an SQS queue URL`);
-  }
-  const config = read.fleetConfig();
-  if (config !== undefined && region !== '' && !config.probeRegions.includes(region)) {
-    read.problems.push(
-      `${FUNCTION_ENV.probeRegion}: "${region}" is not one of the probe regions (${config.probeRegions.join(', ')})`,
-    );
-  }
-  if (read.problems.length > 0 || config === undefined) throw new ProbeEnvironmentError(read.problems);
-  return { tableName, tableRegion, region, config, runQueueUrl };
+  return readFunctionEnvironment(
+    env,
+    (problems) => new ProbeEnvironmentError(problems),
+    (read) => {
+      const table = read.table();
+      const region = read.required(FUNCTION_ENV.probeRegion);
+      const runQueueUrl = read.required(FUNCTION_ENV.runQueueUrl);
+      if (runQueueUrl !== '' && !/^https:\/\/\S+$/.test(runQueueUrl)) {
+        read.problems.push(`${FUNCTION_ENV.runQueueUrl}: "${runQueueUrl}" is not an SQS queue URL`);
+      }
+      const config = read.fleetConfig();
+      if (config !== undefined && region !== '' && !config.probeRegions.includes(region)) {
+        read.problems.push(
+          `${FUNCTION_ENV.probeRegion}: "${region}" is not one of the probe regions (${config.probeRegions.join(', ')})`,
+        );
+      }
+      return { ...table, region, config, runQueueUrl };
+    },
+  );
 }

@@ -1,5 +1,6 @@
 import { burstRequestSchema, scheduledRunSchema } from '../../shared/probe/probe-request.js';
 import { runMessageSchema, type TickMessage, tickMessageSchema } from '../../shared/probe/probe-schedule.js';
+import { isObject } from '../../shared/validation/is-object.js';
 
 /** An event the probe function does not accept; `problems` says why. */
 export class InvalidProbeEventError extends Error {
@@ -30,10 +31,6 @@ function problemsOf(issues: readonly { path: readonly PropertyKey[]; message: st
   return issues.map(
     (i) => `${where}${i.path.length ? `.${i.path.map(String).join('.')}` : ''}: ${i.message}`,
   );
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function parsePayload(payload: unknown, where: string): Single {

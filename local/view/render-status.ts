@@ -1,4 +1,5 @@
 import { VOCABULARY } from '../../shared/alerts/message-vocabulary.js';
+import { formatAge, formatWib } from '../../shared/alerts/wib-time.js';
 import { recoveryHoldOf, shownRegionalProblems } from '../../shared/api/target-view.js';
 import { observationOf } from '../../shared/consensus/observation.js';
 import { votesFrom } from '../../shared/consensus/votes-from.js';
@@ -6,7 +7,6 @@ import { groupStateId } from '../../shared/groups/group-key.js';
 import type { ConsensusStatus, Locale, ProbeResult, VoteExclusion } from '../../shared/types.js';
 import { type FleetSnapshot, type GroupSummary, resultKey, type TargetSummary } from './fleet-snapshot.js';
 import { displayWidth, wrapText } from './text-width.js';
-import { formatAge, formatWib } from './wib-time.js';
 
 export interface RenderOptions {
   readonly now: Date;

@@ -1,8 +1,8 @@
+import { formatWib } from '../../shared/alerts/wib-time.js';
 import type { Locale } from '../../shared/types.js';
 import type { FleetSnapshot } from './fleet-snapshot.js';
 import { renderStatusLines, renderTargetLine, renderTargetNotes, targetSignature } from './render-status.js';
 import { displayWidth, truncateText } from './text-width.js';
-import { formatWib } from './wib-time.js';
 
 /** Where the view writes: a TTY gets a block redrawn in place, anything else plain log lines. */
 export interface ViewOutput {

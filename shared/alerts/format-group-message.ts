@@ -1,6 +1,6 @@
-import { severity } from '../consensus/status-severity.js';
 import { groupIdOf } from '../groups/group-key.js';
 import { explainingFirst } from '../groups/group-status.js';
+import { severity } from '../status-severity.js';
 import type { ConsensusStatus, GroupMemberStatus, Locale, Transition } from '../types.js';
 import { gsmLink, gsmSeptets, toAscii, toGsm7, truncate, truncateSeptets } from './ascii-text.js';
 import { VOCABULARY, type Vocabulary } from './message-vocabulary.js';

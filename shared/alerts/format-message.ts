@@ -1,5 +1,5 @@
 import type { Deadline } from '../calendar/deadline-calendar.js';
-import { agrees, severity } from '../consensus/status-severity.js';
+import { agrees, severity } from '../status-severity.js';
 import type { AnnouncedWindow, BacklogSummary, ConsensusStatus, Locale, Transition, Vote } from '../types.js';
 import { gsmLink, gsmSeptets, toAscii, toGsm7, truncate, truncateSeptets } from './ascii-text.js';
 import { withDeadlinePhrase } from './deadline-phrase.js';

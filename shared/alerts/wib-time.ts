@@ -53,6 +53,20 @@ export function wibDateTime(iso: string, locale: Locale): string {
   return `${DATE[locale].format(new Date(iso))} ${wibClockSeconds(iso)}`;
 }
 
+const DAY: Record<Locale, Intl.DateTimeFormat> = {
+  en: new Intl.DateTimeFormat('en-GB', { timeZone: ZONE, day: 'numeric', month: 'short' }),
+  id: new Intl.DateTimeFormat('id-ID', { timeZone: ZONE, day: 'numeric', month: 'short' }),
+};
+const DATE_KEY = new Intl.DateTimeFormat('en-CA', { timeZone: ZONE });
+
+/** `14:05:12 WIB`, or `16 Mar 14:05:12 WIB` when `at` is not on the same Jakarta day as `now`. */
+export function formatWib(at: Date | string, now: Date = new Date(), locale: Locale = 'en'): string {
+  const date = typeof at === 'string' ? new Date(at) : at;
+  if (Number.isNaN(date.getTime())) return '?';
+  const time = `${CLOCK_SECONDS.format(date)} WIB`;
+  return DATE_KEY.format(date) === DATE_KEY.format(now) ? time : `${DAY[locale].format(date)} ${time}`;
+}
+
 const UNITS: Record<Locale, Record<'short' | 'long', readonly [string, string, string, string]>> = {
   id: { short: ['hari', 'jam', 'mnt', 'dtk'], long: ['hari', 'jam', 'menit', 'detik'] },
   en: { short: ['d', 'h', 'min', 's'], long: ['day', 'hour', 'minute', 'second'] },
@@ -82,4 +96,20 @@ export function humanDuration(ms: number, locale: Locale, style: 'short' | 'long
       return `${value} ${unit}${plural}`;
     })
     .join(' ');
+}
+
+/**
+ * `45 s`, `3 min`, `2 h 5 min`, `3 d 4 h` (`3 hari 4 jam` in Indonesian): how long something has lasted, coarse
+ * enough to read at a glance: whole minutes under an hour, hours and minutes under two days.
+ */
+export function formatAge(ms: number, locale: Locale = 'en'): string {
+  const [d, h, min, s] = UNITS[locale].short;
+  const seconds = Math.max(0, Math.floor(ms / 1000));
+  if (seconds < 60) return `${seconds} ${s}`;
+  const m = Math.floor(seconds / 60);
+  if (m < 60) return `${m} ${min}`;
+  const hours = Math.floor(m / 60);
+  if (hours < 48) return m % 60 === 0 ? `${hours} ${h}` : `${hours} ${h} ${m % 60} ${min}`;
+  const days = Math.floor(hours / 24);
+  return hours % 24 === 0 ? `${days} ${d}` : `${days} ${d} ${hours % 24} ${h}`;
 }

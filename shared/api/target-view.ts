@@ -1,5 +1,5 @@
 import type { TargetConfig } from '../config/fleet-config.js';
-import { agrees, severity } from '../consensus/status-severity.js';
+import { agrees, severity } from '../status-severity.js';
 import type {
   ConsensusPolicy,
   ConsensusState,

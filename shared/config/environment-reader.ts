@@ -1,5 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
+import { isObject } from '../validation/is-object.js';
 import { ConfigError, type FleetConfig, parseFleetConfig } from './fleet-config.js';
 import { FUNCTION_ENV } from './function-env.js';
 import { withoutByteOrderMark } from './load-fleet-config.js';
@@ -46,6 +47,14 @@ export class EnvironmentReader {
     private readonly env: Readonly<Record<string, string | undefined>>,
     private readonly readFile: ConfigFileReader = readBoundedFile,
   ) {}
+
+  /** The fleet table's name and home region, which the probe, aggregator and API functions all read. */
+  table(): { readonly tableName: string; readonly tableRegion: string } {
+    return {
+      tableName: this.required(FUNCTION_ENV.tableName),
+      tableRegion: this.required(FUNCTION_ENV.tableRegion),
+    };
+  }
 
   optional(name: string): string | undefined {
     return this.env[name]?.trim() || undefined;
@@ -133,7 +142,7 @@ export class EnvironmentReader {
       const pattern = parsed;
       parsed = Object.fromEntries(regions.map((r) => [r, pattern.replaceAll(REGION_PLACEHOLDER, r)]));
     }
-    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    if (!isObject(parsed)) {
       this.problems.push(
         `${name}: must be a JSON object of region → ${what} ARN, or an ARN pattern with {region}`,
       );
@@ -149,4 +158,19 @@ export class EnvironmentReader {
     }
     return out;
   }
+}
+
+/**
+ * Reads one function's environment by its spec: the spec takes what the function needs from one reader, which
+ * collects every problem, and they are thrown together (as the function's own error) once the spec has run.
+ */
+export function readFunctionEnvironment<T extends { readonly config: FleetConfig | undefined }>(
+  env: Readonly<Record<string, string | undefined>>,
+  toError: (problems: readonly string[]) => FunctionEnvironmentError,
+  spec: (read: EnvironmentReader) => T,
+): T & { readonly config: FleetConfig } {
+  const read = new EnvironmentReader(env);
+  const values = spec(read);
+  if (read.problems.length > 0 || values.config === undefined) throw toError(read.problems);
+  return values as T & { readonly config: FleetConfig };
 }

@@ -1,4 +1,5 @@
 import { activeWindowOf, type MaintenanceWindow } from '../maintenance/maintenance-window.js';
+import { agrees, severity } from '../status-severity.js';
 import {
   type ConsensusPolicy,
   type ConsensusState,
@@ -11,8 +12,8 @@ import {
   type Vote,
 } from '../types.js';
 import { deliveryOf, enqueue } from './delivery-cursor.js';
+import { quorumSize } from './quorum-size.js';
 import { type Candidate, type Change, type Outcome, resolve } from './resolve-status.js';
-import { agrees, quorumSize, severity } from './status-severity.js';
 import {
   announcedOf,
   noticeDue,

@@ -1,3 +1,4 @@
+import { severity } from '../status-severity.js';
 import {
   type AnnouncedWindow,
   type Audience,
@@ -10,7 +11,6 @@ import {
   type Vote,
 } from '../types.js';
 import { type Recovery, recoveryOf } from './recovery-rule.js';
-import { severity } from './status-severity.js';
 
 /** What the counted votes of one evaluation support. */
 export type Candidate =

@@ -1,8 +1,9 @@
 import type { AddressInfo } from 'node:net';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import dynalite from 'dynalite';
 import { createFleetTable } from '../../shared/adapters/aws/create-fleet-table.js';
+import { fleetDocumentClient } from '../../shared/adapters/aws/document-client.js';
 
 export interface LocalDynamo {
   readonly endpoint: string;
@@ -33,7 +34,7 @@ export async function startDynalite(): Promise<LocalDynamo> {
   return {
     endpoint,
     client,
-    doc: DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } }),
+    doc: fleetDocumentClient(client),
     tableName,
     close: async () => {
       client.destroy();

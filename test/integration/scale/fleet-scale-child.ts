@@ -6,9 +6,9 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createAggregatorHandler } from '../../../functions/aggregator/create-aggregator-handler.js';
 import { createProbeHandler } from '../../../functions/probe/create-probe-handler.js';
+import { fleetDocumentClient } from '../../../shared/adapters/aws/document-client.js';
 import { DynamoResultStore } from '../../../shared/adapters/aws/dynamo-result-store.js';
 import { DynamoStateStore } from '../../../shared/adapters/aws/dynamo-state-store.js';
 import { DynamoTransitionStore } from '../../../shared/adapters/aws/dynamo-transition-store.js';
@@ -33,7 +33,7 @@ const client = new DynamoDBClient({
   region: config.homeRegion,
   credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
 });
-const doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+const doc = fleetDocumentClient(client);
 const logger = new Logger({ logLevel: 'SILENT' });
 
 class DiscardedMetrics extends Metrics {

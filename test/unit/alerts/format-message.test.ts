@@ -9,7 +9,7 @@ import {
   targetStatusUrl,
 } from '../../../shared/alerts/format-message.js';
 import { VOCABULARY } from '../../../shared/alerts/message-vocabulary.js';
-import { agrees } from '../../../shared/consensus/status-severity.js';
+import { agrees } from '../../../shared/status-severity.js';
 import type {
   BacklogSummary,
   ConsensusStatus,

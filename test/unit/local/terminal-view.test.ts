@@ -4,7 +4,7 @@ import { FleetModel } from '../../../local/view/fleet-snapshot.js';
 import { renderNotes, renderStatusLines, renderTargetLine } from '../../../local/view/render-status.js';
 import { TerminalView } from '../../../local/view/terminal-view.js';
 import { displayWidth, wrapText } from '../../../local/view/text-width.js';
-import { formatAge, formatWib } from '../../../local/view/wib-time.js';
+import { formatAge, formatWib } from '../../../shared/alerts/wib-time.js';
 import { parseFleetConfig, resolvePolicy } from '../../../shared/config/fleet-config.js';
 import type { ConsensusState } from '../../../shared/types.js';
 
