@@ -144,6 +144,7 @@ export class LocalChannels {
       ]),
       ...(statusUrl !== undefined && statusUrl !== '' && { statusUrl }),
       oneMachine: true,
+      deadlines: config.deadlines,
       secrets: this.secrets,
       send: dryRun
         ? (request) => this.print(request)

@@ -6,6 +6,7 @@ import { snsAlertPublisher, targetNames } from '../functions/compose/alert-publi
 import { dynamoFleetStores } from '../functions/compose/fleet-stores.js';
 import { composeProbeSet } from '../functions/compose/probes.js';
 import { silentSinks } from '../functions/compose/silent-sinks.js';
+import { DynamoMaintenanceWindowStore } from '../shared/adapters/aws/dynamo-maintenance-window-store.js';
 import { DynamoSubscriptionStore } from '../shared/adapters/aws/dynamo-subscription-store.js';
 import { SnsEmailSubscriber } from '../shared/adapters/aws/sns-email-subscriber.js';
 import { createLocalApiServer } from '../shared/adapters/node/local-server.js';
@@ -262,6 +263,7 @@ function consoleFilePublisher(rt: FleetRuntime): ConsoleFileAlertPublisher {
         names,
         ...(statusUrl !== undefined && { statusUrl }),
         oneMachine: true,
+        deadlines: config.deadlines,
       });
       return { subject: alert.subject, text: alert.email, sms: alert.sms };
     },
@@ -301,6 +303,12 @@ function localAggregator(rt: FleetRuntime, stores: EvaluationStores, publisher: 
     // A flush takes milliseconds here; a lease no longer than the sweep lets the sweep retry promptly.
     leaseMs: rt.sweepMs,
     sinks: silentSinks('efaktur-aggregator'),
+    // The windows the operator adds with --operator-token, in the embedded table, as the deployed aggregator reads.
+    operatorWindows: new DynamoMaintenanceWindowStore({
+      client: rt.dynamo.doc,
+      tableName: rt.dynamo.tableName,
+      readOnly: true,
+    }),
     decorateGroups: (evaluator) => localGroupEvaluator(evaluator, (line) => rt.reporter.log(line)),
     decorate: (evaluator) => ({
       evaluate: async (targetId: string) => {

@@ -1,4 +1,5 @@
 import { SNSClient } from '@aws-sdk/client-sns';
+import { DynamoMaintenanceWindowStore } from '../../shared/adapters/aws/dynamo-maintenance-window-store.js';
 import { LambdaProbeTrigger } from '../../shared/adapters/aws/lambda-probe-trigger.js';
 import { composeAggregator } from '../compose/aggregator.js';
 import { snsAlertPublisher } from '../compose/alert-publisher.js';
@@ -23,4 +24,10 @@ export const handler = composeAggregator({
   trigger: new LambdaProbeTrigger({ functions: env.probeFunctions }),
   sinks: lambdaSinks('efaktur-aggregator', config.fleetName),
   fleetName: config.fleetName,
+  // Read-only: this role may query the table's maintenance items but not write them.
+  operatorWindows: new DynamoMaintenanceWindowStore({
+    client: stores.doc,
+    tableName: stores.tableName,
+    readOnly: true,
+  }),
 });

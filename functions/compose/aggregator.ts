@@ -3,7 +3,11 @@ import { type FleetConfig, resolvePolicy } from '../../shared/config/fleet-confi
 import { GroupEvaluator } from '../../shared/consensus/evaluate-group.js';
 import { TargetEvaluator } from '../../shared/consensus/evaluate-target.js';
 import type { MaintenanceWindowSource } from '../../shared/maintenance/maintenance-window.js';
-import { configWindowsOf, MemoryMaintenanceWindowSource } from '../../shared/maintenance/window-sources.js';
+import {
+  configWindowsOf,
+  MemoryMaintenanceWindowSource,
+  MergedMaintenanceWindowSource,
+} from '../../shared/maintenance/window-sources.js';
 import type { ProbeTrigger } from '../../shared/probe/probe-trigger.js';
 import { type BatchStateReader, PrefetchedStateStore } from '../../shared/store/prefetched-state-store.js';
 import type { ResultStore } from '../../shared/store/result-store.js';
@@ -59,9 +63,19 @@ export function evaluatorFactory(parts: EvaluatorParts) {
     });
 }
 
-/** The configuration's maintenance windows; the operator's store joins them here once it exists. */
-export function configWindows(config: FleetConfig): MaintenanceWindowSource {
-  return new MemoryMaintenanceWindowSource(configWindowsOf(config.maintenance));
+/**
+ * The configuration's maintenance windows merged with the operator's (added through the API): an operator store
+ * that cannot be read leaves the configuration's in force and `onError` hears why.
+ */
+export function configWindows(
+  config: FleetConfig,
+  operator?: MaintenanceWindowSource,
+  onError?: (error: unknown) => void,
+): MaintenanceWindowSource {
+  const configured = new MemoryMaintenanceWindowSource(configWindowsOf(config.maintenance));
+  return operator === undefined
+    ? configured
+    : new MergedMaintenanceWindowSource(configured, operator, onError);
 }
 
 export interface AggregatorParts extends Omit<EvaluatorParts, 'policy' | 'regions' | 'windows'> {
@@ -77,6 +91,8 @@ export interface AggregatorParts extends Omit<EvaluatorParts, 'policy' | 'region
   readonly decorate?: (evaluator: TargetEvaluator) => Evaluator;
   /** Wraps each group evaluator (local mode reports its changes). */
   readonly decorateGroups?: (evaluator: GroupEvaluator) => GroupEvaluatorPort;
+  /** The operator's maintenance windows (the fleet table's); absent: the configuration's only. */
+  readonly operatorWindows?: MaintenanceWindowSource;
 }
 
 /** Evaluates the configured groups from their members' states, on the same stores, publisher and time. */
@@ -105,7 +121,11 @@ export function composeAggregator(parts: AggregatorParts) {
     ...parts,
     policy,
     regions: config.probeRegions,
-    windows: configWindows(config),
+    windows: configWindows(config, parts.operatorWindows, (error) =>
+      parts.sinks.logger.warn('operator maintenance windows unreadable; the configuration windows apply', {
+        error: error instanceof Error ? error.message : String(error),
+      }),
+    ),
   });
   const deps: AggregatorHandlerDeps = {
     targetIds: config.targets.map((t) => t.id),

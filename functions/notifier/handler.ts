@@ -5,6 +5,7 @@ import { SsmSecretSource } from '../../shared/adapters/aws/ssm-secret-source.js'
 import { channelSecretNames } from '../../shared/channels/channel-config.js';
 import { ChannelNotifier } from '../../shared/channels/channel-notifier.js';
 import { sendChannelRequest } from '../../shared/channels/send-channel-request.js';
+import { targetNames } from '../compose/target-names.js';
 import { createNotifierHandler } from './create-notifier-handler.js';
 import { readNotifierEnvironment } from './notifier-environment.js';
 
@@ -22,7 +23,8 @@ export const handler = createNotifierHandler({
   notifier: new ChannelNotifier({
     channels: config.channels,
     locale: config.locale,
-    targetNames: Object.fromEntries(config.targets.map((t) => [t.id, t.name])),
+    targetNames: targetNames(config),
+    deadlines: config.deadlines,
     ...(config.statusUrl !== undefined && { statusUrl: config.statusUrl }),
     ...(env.dashboardUrl !== undefined && { dashboardUrl: env.dashboardUrl }),
     secrets,

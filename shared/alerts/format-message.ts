@@ -304,7 +304,7 @@ function emailOf(t: Transition, f: Facts, context: MessageContext): string {
  * attributes filter policies use. Pure: the same transition always gives the same message.
  */
 export function formatAlert(t: Transition, context: MessageContext): AlertMessage {
-  if (t.members !== undefined) return formatGroupAlert(t, context);
+  if (t.members !== undefined) return withDeadlinePhrase(formatGroupAlert(t, context), t, context);
   const f = factsOf(t, context);
   const backlog = t.notification.summary;
   const note = backlog === undefined ? '' : ` (${f.v.words.backlogShort(backlogCount(backlog))})`;

@@ -1,5 +1,6 @@
 import type { MessageContext } from '../alerts/format-message.js';
 import { filterStatusOf, statusFilterSelects } from '../alerts/status-filter.js';
+import type { Deadline } from '../calendar/deadline-calendar.js';
 import type { Locale, Transition } from '../types.js';
 import { type ChannelConfig, secretNamesOf } from './channel-config.js';
 import {
@@ -67,6 +68,8 @@ export interface ChannelNotifierOptions {
   readonly dashboardUrl?: string;
   /** Local mode: every region probes from one machine, which messages say (see `MessageContext.oneMachine`). */
   readonly oneMachine?: boolean;
+  /** Filing deadlines: a failure in a marked period says so (see `MessageContext.deadlines`). @default none */
+  readonly deadlines?: readonly Deadline[];
   readonly secrets: SecretSource;
   readonly send: (request: ChannelRequest) => Promise<DeliveryOutcome>;
   readonly retryQueue: RetryQueue;
@@ -165,10 +168,13 @@ export class ChannelNotifier {
   }
 
   private async request(unit: DeliveryUnit, t: Transition): Promise<ChannelRequest> {
-    const { locale, targetNames, statusUrl, dashboardUrl, secrets, now } = this.options;
+    const { locale, targetNames, statusUrl, dashboardUrl, secrets, now, deadlines } = this.options;
     const context: MessageContext = {
       locale,
       targetName: targetNames[t.targetId] ?? t.targetId,
+      // Group messages name their members by these.
+      names: targetNames,
+      ...(deadlines !== undefined && { deadlines }),
       ...(statusUrl !== undefined && { statusUrl }),
       ...(dashboardUrl !== undefined && { dashboardUrl }),
       ...(this.options.oneMachine === true && { oneMachine: true }),

@@ -1,6 +1,7 @@
 import { PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
 import type { AlertPublisher } from '../../alerts/alert-publisher.js';
 import { formatAlert } from '../../alerts/format-message.js';
+import type { Deadline } from '../../calendar/deadline-calendar.js';
 import { transitionEnvelope } from '../../channels/channel-envelope.js';
 import type { Locale, Transition } from '../../types.js';
 
@@ -31,6 +32,8 @@ export interface SnsAlertPublisherOptions {
   readonly dashboardUrl?: string;
   /** Every region probes from one machine (local mode): the messages say so. @default false */
   readonly oneMachine?: boolean;
+  /** Filing deadlines: a failure in a marked period says so. @default none */
+  readonly deadlines?: readonly Deadline[];
 }
 
 /**
@@ -42,7 +45,8 @@ export class SnsAlertPublisher implements AlertPublisher {
 
   async publish(transition: Transition): Promise<string> {
     if (transition.audience === 'ops') throw new NotForSubscribersError(transition);
-    const { client, topicArn, locale, targetNames, statusUrl, dashboardUrl, oneMachine } = this.options;
+    const { client, topicArn, locale, targetNames, statusUrl, dashboardUrl, oneMachine, deadlines } =
+      this.options;
     const message = formatAlert(transition, {
       locale,
       targetName: targetNames[transition.targetId] ?? transition.targetId,
@@ -50,6 +54,7 @@ export class SnsAlertPublisher implements AlertPublisher {
       ...(statusUrl !== undefined && { statusUrl }),
       ...(dashboardUrl !== undefined && { dashboardUrl }),
       ...(oneMachine === true && { oneMachine }),
+      ...(deadlines !== undefined && { deadlines }),
     });
     const { MessageId } = await client.send(
       new PublishCommand({

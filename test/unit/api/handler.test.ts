@@ -93,6 +93,7 @@ describe('GET /status and GET /targets/{id}', () => {
         { ...expectedWsdl, maintenanceWindow: null },
         { ...expectedQr, maintenanceWindow: null },
       ],
+      groups: [],
       maintenance: { upcoming: [] },
       // NOW is 15 March 2026 (WIB): the upload deadline of the 20th is marked from the 15th.
       nextDeadline: {

@@ -55,7 +55,7 @@ describe('status filters of chat channels', () => {
 describe('an advance notice of announced maintenance', () => {
   // A notice keeps its status (from == to); it must reach the channels that follow maintenance, as it does on SNS.
   const channel = (statuses: ConsensusStatus[]) =>
-    ({ type: 'slack', name: 'ops', webhookUrlSecret: 'SLACK_URL', statuses, locale: 'id' }) as never;
+    ({ type: 'slack', id: 'ops', webhookUrlSecret: 'SLACK_URL', statuses }) as never;
   const notice = {
     targetId: 'svc',
     at: '2026-12-05T14:00:00.000Z',
