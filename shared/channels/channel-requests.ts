@@ -149,93 +149,130 @@ export function buildChannelRequest(
   nowMs: number,
 ): ChannelRequest {
   const { channel } = unit;
-  const json = { 'Content-Type': 'application/json', 'User-Agent': USER_AGENT };
   switch (channel.type) {
-    case 'telegram': {
-      const message = formatAlert(t, context);
-      // The body's own "Status: <url>" line carries the link; Telegram makes it clickable.
-      const text = [
-        `<b>${escapeTelegramHtml(message.subject)}</b>`,
-        '',
-        escapeTelegramHtml(cut(bodyText(message.email), TELEGRAM_MAX_TEXT - 600)),
-      ].join('\n');
-      const token = secret(secrets, channel.botTokenSecret, channel.id);
-      return {
-        url: `${channel.apiBaseUrl.replace(/\/+$/, '')}/bot${token}/sendMessage`,
-        headers: json,
-        body: JSON.stringify({
-          chat_id: unit.recipient,
-          text,
-          parse_mode: 'HTML',
-          link_preview_options: { is_disabled: true },
-        }),
-      };
-    }
-    case 'slack': {
-      const message = formatAlert(t, context);
-      return {
-        url: secret(secrets, channel.webhookUrlSecret, channel.id),
-        headers: json,
-        body: JSON.stringify({
-          text: message.default,
-          attachments: [
-            {
-              color: `#${STATUS_COLOURS[t.to].toString(16).padStart(6, '0')}`,
-              blocks: [
-                {
-                  type: 'header',
-                  text: { type: 'plain_text', text: cut(message.subject, SLACK_MAX_HEADER) },
-                },
-                {
-                  type: 'section',
-                  text: {
-                    type: 'mrkdwn',
-                    text: escapeSlack(cut(bodyText(message.email), SLACK_MAX_SECTION - 200)),
-                  },
-                },
-              ],
-            },
-          ],
-        }),
-      };
-    }
-    case 'discord': {
-      const message = formatAlert(t, context);
-      const link = targetStatusUrl(context.statusUrl, t.targetId);
-      return {
-        url: secret(secrets, channel.webhookUrlSecret, channel.id),
-        headers: json,
-        body: JSON.stringify({
-          allowed_mentions: { parse: [] },
-          embeds: [
-            {
-              title: cut(message.subject, DISCORD_MAX_TITLE),
-              description: escapeDiscord(cut(bodyText(message.email), DISCORD_MAX_DESCRIPTION - 800)),
-              color: STATUS_COLOURS[t.to],
-              timestamp: t.at,
-              ...(link !== undefined && { url: link }),
-            },
-          ],
-        }),
-      };
-    }
-    case 'webhook': {
-      const body = JSON.stringify(webhookPayload(t, context));
-      const timestamp = Math.floor(nowMs / 1000);
-      return {
-        url: channel.url ?? secret(secrets, channel.urlSecret ?? '', channel.id),
-        headers: {
-          ...json,
-          [IDEMPOTENCY_HEADER]: transitionKey(t.targetId, t.at),
-          [TIMESTAMP_HEADER]: String(timestamp),
-          [SIGNATURE_HEADER]: signWebhook(
-            secret(secrets, channel.signingSecret, channel.id),
-            timestamp,
-            body,
-          ),
-        },
-        body,
-      };
-    }
+    case 'telegram':
+      return telegramRequest(channel, unit.recipient, t, context, secrets);
+    case 'slack':
+      return slackRequest(channel, t, context, secrets);
+    case 'discord':
+      return discordRequest(channel, t, context, secrets);
+    case 'webhook':
+      return webhookRequest(channel, t, context, secrets, nowMs);
   }
+}
+
+type ChannelOf<K extends ChannelConfig['type']> = Extract<ChannelConfig, { type: K }>;
+
+const JSON_HEADERS = { 'Content-Type': 'application/json', 'User-Agent': USER_AGENT };
+
+/** Telegram `sendMessage` in HTML parse mode to one chat. */
+function telegramRequest(
+  channel: ChannelOf<'telegram'>,
+  recipient: string | undefined,
+  t: Transition,
+  context: MessageContext,
+  secrets: SecretValues,
+): ChannelRequest {
+  const message = formatAlert(t, context);
+  // The body's own "Status: <url>" line carries the link; Telegram makes it clickable.
+  const text = [
+    `<b>${escapeTelegramHtml(message.subject)}</b>`,
+    '',
+    escapeTelegramHtml(cut(bodyText(message.email), TELEGRAM_MAX_TEXT - 600)),
+  ].join('\n');
+  const token = secret(secrets, channel.botTokenSecret, channel.id);
+  return {
+    url: `${channel.apiBaseUrl.replace(/\/+$/, '')}/bot${token}/sendMessage`,
+    headers: JSON_HEADERS,
+    body: JSON.stringify({
+      chat_id: recipient,
+      text,
+      parse_mode: 'HTML',
+      link_preview_options: { is_disabled: true },
+    }),
+  };
+}
+
+/** A Slack incoming webhook: header and section blocks under a status-coloured bar. */
+function slackRequest(
+  channel: ChannelOf<'slack'>,
+  t: Transition,
+  context: MessageContext,
+  secrets: SecretValues,
+): ChannelRequest {
+  const message = formatAlert(t, context);
+  return {
+    url: secret(secrets, channel.webhookUrlSecret, channel.id),
+    headers: JSON_HEADERS,
+    body: JSON.stringify({
+      text: message.default,
+      attachments: [
+        {
+          color: `#${STATUS_COLOURS[t.to].toString(16).padStart(6, '0')}`,
+          blocks: [
+            {
+              type: 'header',
+              text: { type: 'plain_text', text: cut(message.subject, SLACK_MAX_HEADER) },
+            },
+            {
+              type: 'section',
+              text: {
+                type: 'mrkdwn',
+                text: escapeSlack(cut(bodyText(message.email), SLACK_MAX_SECTION - 200)),
+              },
+            },
+          ],
+        },
+      ],
+    }),
+  };
+}
+
+/** A Discord webhook: one embed, mentions disabled. */
+function discordRequest(
+  channel: ChannelOf<'discord'>,
+  t: Transition,
+  context: MessageContext,
+  secrets: SecretValues,
+): ChannelRequest {
+  const message = formatAlert(t, context);
+  const link = targetStatusUrl(context.statusUrl, t.targetId);
+  return {
+    url: secret(secrets, channel.webhookUrlSecret, channel.id),
+    headers: JSON_HEADERS,
+    body: JSON.stringify({
+      allowed_mentions: { parse: [] },
+      embeds: [
+        {
+          title: cut(message.subject, DISCORD_MAX_TITLE),
+          description: escapeDiscord(cut(bodyText(message.email), DISCORD_MAX_DESCRIPTION - 800)),
+          color: STATUS_COLOURS[t.to],
+          timestamp: t.at,
+          ...(link !== undefined && { url: link }),
+        },
+      ],
+    }),
+  };
+}
+
+/** A generic webhook: the payload as JSON, signed over the timestamp and body, with an idempotency key. */
+function webhookRequest(
+  channel: ChannelOf<'webhook'>,
+  t: Transition,
+  context: MessageContext,
+  secrets: SecretValues,
+  nowMs: number,
+): ChannelRequest {
+  const body = JSON.stringify(webhookPayload(t, context));
+  const timestamp = Math.floor(nowMs / 1000);
+  return {
+    url: channel.url ?? secret(secrets, channel.urlSecret ?? '', channel.id),
+    headers: {
+      ...JSON_HEADERS,
+      [IDEMPOTENCY_HEADER]: transitionKey(t.targetId, t.at),
+      [TIMESTAMP_HEADER]: String(timestamp),
+      [SIGNATURE_HEADER]: signWebhook(secret(secrets, channel.signingSecret, channel.id), timestamp, body),
+    },
+    body,
+  };
 }

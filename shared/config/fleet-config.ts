@@ -323,97 +323,132 @@ export const fleetConfigSchema = z
   })
   .check(
     z.superRefine((config, ctx) => {
-      const seen = new Map<string, number>();
-      config.probeRegions.forEach((r, i) => {
-        const first = seen.get(r);
-        if (first !== undefined) {
-          ctx.addIssue({
-            code: 'custom',
-            path: ['probeRegions', i],
-            message: `"${r}" is listed twice (also at probeRegions[${first}])`,
-          });
-        } else seen.set(r, i);
-      });
-      const retired = new Set<string>();
-      config.retiredProbeRegions.forEach((r, i) => {
-        if (config.probeRegions.includes(r)) {
-          ctx.addIssue({
-            code: 'custom',
-            path: ['retiredProbeRegions', i],
-            message: `"${r}" is still one of the probe regions: remove it from probeRegions to retire it`,
-          });
-        } else if (retired.has(r)) {
-          ctx.addIssue({
-            code: 'custom',
-            path: ['retiredProbeRegions', i],
-            message: `"${r}" is listed twice`,
-          });
-        }
-        retired.add(r);
-      });
-      const ids = new Map<string, number>();
-      config.targets.forEach((t, i) => {
-        const first = ids.get(t.id);
-        if (first !== undefined) {
-          ctx.addIssue({
-            code: 'custom',
-            path: ['targets', i, 'id'],
-            message:
-              `"${t.id}" is used twice (also by targets[${first}])` +
-              (isPresetId(t.id) ? `; a preset used twice needs its own "id" in one of them` : ''),
-          });
-        } else ids.set(t.id, i);
-        if (t.degradedAfterMs >= t.timeoutMs) {
-          ctx.addIssue({
-            code: 'custom',
-            path: ['targets', i, 'degradedAfterMs'],
-            message: `must be less than timeoutMs (${t.timeoutMs})`,
-          });
-        }
-        const textRules = t.check === 'http' || t.check === 'djp-portal';
-        if (!textRules && (t.mustContain !== undefined || t.mustNotContain !== undefined)) {
-          ctx.addIssue({
-            code: 'custom',
-            path: ['targets', i, t.mustContain !== undefined ? 'mustContain' : 'mustNotContain'],
-            message: 'only applies to targets whose check is "http"',
-          });
-        }
-      });
-      if (3600 % config.probeIntervalSeconds !== 0) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['probeIntervalSeconds'],
-          message:
-            `${config.probeIntervalSeconds} does not divide an hour (3600 s); probes are scheduled on the clock, ` +
-            'so use a divisor of 3600 such as 10, 15, 30, 60, 120, 300, 600 or 3600',
-        });
-      }
-      const controlHost = hostOf(config.controlUrl);
-      config.targets.forEach((t, i) => {
-        if (controlHost !== null && hostOf(t.url) === controlHost) {
-          ctx.addIssue({
-            code: 'custom',
-            path: ['controlUrl'],
-            message:
-              `is on the same host as targets[${i}] (${controlHost}): when that host fails, every region would ` +
-              'blame its own network and nobody would be alerted; use a host unrelated to the targets',
-          });
-        }
-      });
+      checkProbeRegions(config, ctx);
+      checkRetiredRegions(config, ctx);
+      checkTargets(config, ctx);
+      checkProbeInterval(config, ctx);
+      checkControlHost(config, ctx);
       for (const problem of groupProblems(config.targets, config.groups)) {
         ctx.addIssue({ code: 'custom', path: problem.path, message: problem.message });
       }
       checkMaintenanceTargets(config, ctx);
-      const { quorum } = config.policy;
-      if (typeof quorum === 'number' && quorum > config.probeRegions.length) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['policy', 'quorum'],
-          message: `${quorum} is more than the ${config.probeRegions.length} probe regions`,
-        });
-      }
+      checkQuorum(config, ctx);
     }),
   );
+
+/** Where the configuration's cross-field rules report a problem. */
+interface IssueSink {
+  addIssue(issue: { code: 'custom'; path: (string | number)[]; message: string }): void;
+}
+
+/** A probe region listed twice would vote twice. */
+function checkProbeRegions(config: FleetConfig, ctx: IssueSink): void {
+  const seen = new Map<string, number>();
+  config.probeRegions.forEach((r, i) => {
+    const first = seen.get(r);
+    if (first !== undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['probeRegions', i],
+        message: `"${r}" is listed twice (also at probeRegions[${first}])`,
+      });
+    } else seen.set(r, i);
+  });
+}
+
+/** A retired region is one no longer probing: not one of the probe regions, and listed once. */
+function checkRetiredRegions(config: FleetConfig, ctx: IssueSink): void {
+  const retired = new Set<string>();
+  config.retiredProbeRegions.forEach((r, i) => {
+    if (config.probeRegions.includes(r)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['retiredProbeRegions', i],
+        message: `"${r}" is still one of the probe regions: remove it from probeRegions to retire it`,
+      });
+    } else if (retired.has(r)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['retiredProbeRegions', i],
+        message: `"${r}" is listed twice`,
+      });
+    }
+    retired.add(r);
+  });
+}
+
+/** Each target's id is unique, it turns degraded before it times out, and text rules only go on text checks. */
+function checkTargets(config: FleetConfig, ctx: IssueSink): void {
+  const ids = new Map<string, number>();
+  config.targets.forEach((t, i) => {
+    const first = ids.get(t.id);
+    if (first !== undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['targets', i, 'id'],
+        message:
+          `"${t.id}" is used twice (also by targets[${first}])` +
+          (isPresetId(t.id) ? `; a preset used twice needs its own "id" in one of them` : ''),
+      });
+    } else ids.set(t.id, i);
+    if (t.degradedAfterMs >= t.timeoutMs) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['targets', i, 'degradedAfterMs'],
+        message: `must be less than timeoutMs (${t.timeoutMs})`,
+      });
+    }
+    const textRules = t.check === 'http' || t.check === 'djp-portal';
+    if (!textRules && (t.mustContain !== undefined || t.mustNotContain !== undefined)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['targets', i, t.mustContain !== undefined ? 'mustContain' : 'mustNotContain'],
+        message: 'only applies to targets whose check is "http"',
+      });
+    }
+  });
+}
+
+/** Probes are scheduled on the clock, so the interval divides an hour. */
+function checkProbeInterval(config: FleetConfig, ctx: IssueSink): void {
+  if (3600 % config.probeIntervalSeconds !== 0) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['probeIntervalSeconds'],
+      message:
+        `${config.probeIntervalSeconds} does not divide an hour (3600 s); probes are scheduled on the clock, ` +
+        'so use a divisor of 3600 such as 10, 15, 30, 60, 120, 300, 600 or 3600',
+    });
+  }
+}
+
+/** The control URL tells a region's own network failure from the target's, so it must not share a target's host. */
+function checkControlHost(config: FleetConfig, ctx: IssueSink): void {
+  const controlHost = hostOf(config.controlUrl);
+  config.targets.forEach((t, i) => {
+    if (controlHost !== null && hostOf(t.url) === controlHost) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['controlUrl'],
+        message:
+          `is on the same host as targets[${i}] (${controlHost}): when that host fails, every region would ` +
+          'blame its own network and nobody would be alerted; use a host unrelated to the targets',
+      });
+    }
+  });
+}
+
+/** A fixed quorum larger than the fleet could never be met. */
+function checkQuorum(config: FleetConfig, ctx: IssueSink): void {
+  const { quorum } = config.policy;
+  if (typeof quorum === 'number' && quorum > config.probeRegions.length) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['policy', 'quorum'],
+      message: `${quorum} is more than the ${config.probeRegions.length} probe regions`,
+    });
+  }
+}
 
 /** A window may name configured targets and service groups only: a misspelt id would silently cover nothing. */
 function checkMaintenanceTargets(
@@ -422,7 +457,7 @@ function checkMaintenanceTargets(
     readonly groups?: readonly { readonly id: string }[];
     readonly maintenance: readonly { readonly targets: readonly string[] }[];
   },
-  ctx: { addIssue(issue: { code: 'custom'; path: (string | number)[]; message: string }): void },
+  ctx: IssueSink,
 ): void {
   const known = new Set([...config.targets.map((t) => t.id), ...(config.groups ?? []).map((g) => g.id)]);
   config.maintenance.forEach((w, i) => {

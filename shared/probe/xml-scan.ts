@@ -80,58 +80,130 @@ interface Capture {
  * texts asked for; no tree is built and no entity is expanded.
  */
 export function scanXml(text: string, options: XmlScanOptions = {}): XmlScan {
-  const source = text.replace(/^\uFEFF/, '').trimStart();
-  const budget = options.budget ?? WorkBudget.unlimited();
-  const wanted = new Set(options.texts ?? []);
-  const texts = new Map<string, string>();
-  const stack: Open[] = [];
-  const n = source.length;
-  let root: XmlRoot | null = null;
-  let capture: Capture | null = null;
-  let elements = 0;
-  let i = 0;
-  let reported = 0;
+  try {
+    return new XmlScanner(text, options).scan();
+  } catch (error) {
+    if (error instanceof MalformedXml) {
+      return { ok: false, error: error.message, beyondLimits: error.beyondLimits };
+    }
+    throw error;
+  }
+}
 
-  const lineAt = (position: number) => {
+/** A start tag's attributes as far as the scan keeps them, and where the tag's `>` or `/>` is. */
+interface Attributes {
+  readonly end: number;
+  readonly kept: Record<string, string>;
+  readonly namespace: string | null;
+  readonly nameAttribute: string | undefined;
+}
+
+/**
+ * One scan's state: the position, the open elements and the text being captured. `scan` reads markup by
+ * construct (declarations, tags, character data); every problem is thrown as `MalformedXml`.
+ */
+class XmlScanner {
+  private readonly source: string;
+  private readonly n: number;
+  private readonly budget: WorkBudget;
+  private readonly wanted: ReadonlySet<string>;
+  private readonly texts = new Map<string, string>();
+  private readonly stack: Open[] = [];
+  private root: XmlRoot | null = null;
+  private capture: Capture | null = null;
+  private elements = 0;
+  private i = 0;
+  private reported = 0;
+
+  constructor(
+    text: string,
+    private readonly options: XmlScanOptions,
+  ) {
+    this.source = text.replace(/^\uFEFF/, '').trimStart();
+    this.n = this.source.length;
+    this.budget = options.budget ?? WorkBudget.unlimited();
+    this.wanted = new Set(options.texts ?? []);
+  }
+
+  scan(): XmlScan {
+    const { source, n } = this;
+    while (this.i < n) {
+      this.budget.spend(this.i - this.reported);
+      this.reported = this.i;
+      const lt = source.indexOf('<', this.i);
+      this.characterData(this.i, lt < 0 ? n : lt);
+      if (lt < 0) break;
+      this.i = lt;
+      if (source.startsWith('<!', lt) || source.startsWith('<?', lt)) this.declaration();
+      else if (source.startsWith('</', lt)) this.endTag(lt);
+      else this.startTag(lt);
+    }
+    this.budget.spend(n - this.reported);
+    return this.finish();
+  }
+
+  /** The end of the document: every element closed and a root seen. */
+  private finish(): XmlScan {
+    const { stack } = this;
+    if (stack.length === 1) this.fail(`Unclosed tag '${stack[0]!.name}'`, stack[0]!.at);
+    if (stack.length > 1) {
+      const names = stack.slice(0, 8).map((open) => open.name);
+      const more = stack.length > 8 ? ` and ${stack.length - 8} more` : '';
+      throw new MalformedXml(`unclosed tags ${names.join(', ')}${more}`);
+    }
+    if (this.root === null) return { ok: false, error: 'no root element', beyondLimits: false };
+    return { ok: true, root: this.root, texts: this.texts };
+  }
+
+  private lineAt(position: number): number {
     let line = 1;
+    const { source } = this;
     for (let at = source.indexOf('\n'); at >= 0 && at < position; at = source.indexOf('\n', at + 1)) line++;
     return line;
-  };
-  const fail = (message: string, at = i): never => {
-    throw new MalformedXml(`${message} (line ${lineAt(at)})`);
-  };
-  const limit = (message: string): never => {
+  }
+
+  private fail(message: string, at = this.i): never {
+    throw new MalformedXml(`${message} (line ${this.lineAt(at)})`);
+  }
+
+  private limit(message: string): never {
     throw new MalformedXml(message, true);
-  };
-  const name = (at: number): string | null => {
+  }
+
+  private name(at: number): string | null {
     NAME.lastIndex = at;
-    return NAME.exec(source)?.[0] ?? null;
-  };
-  const skipSpace = (at: number): number => {
+    return NAME.exec(this.source)?.[0] ?? null;
+  }
+
+  private skipSpace(at: number): number {
     SPACE.lastIndex = at;
-    SPACE.exec(source);
+    SPACE.exec(this.source);
     return SPACE.lastIndex;
-  };
-  const collect = (part: string) => {
-    if (capture === null || capture.depth !== stack.length || capture.length >= MAX_XML_TEXT) return;
+  }
+
+  private collect(part: string): void {
+    const { capture } = this;
+    if (capture === null || capture.depth !== this.stack.length || capture.length >= MAX_XML_TEXT) return;
     const kept = part.slice(0, MAX_XML_TEXT - capture.length);
     capture.parts.push(kept);
     capture.length += kept.length;
-  };
-  const finishCapture = () => {
-    if (capture === null || capture.depth !== stack.length) return;
-    texts.set(capture.name, decodeReferences(capture.parts.join('')).trim());
-    capture = null;
-  };
+  }
 
-  const characterData = (from: number, to: number) => {
+  private finishCapture(): void {
+    const { capture } = this;
+    if (capture === null || capture.depth !== this.stack.length) return;
+    this.texts.set(capture.name, decodeReferences(capture.parts.join('')).trim());
+    this.capture = null;
+  }
+
+  private characterData(from: number, to: number): void {
     if (from >= to) return;
-    const segment = source.slice(from, to);
-    if (stack.length === 0) {
+    const segment = this.source.slice(from, to);
+    if (this.stack.length === 0) {
       const stray = /\S/.exec(segment);
       if (stray !== null) {
-        fail(
-          root === null ? `char '${stray[0]}' is not expected` : 'Extra text at the end',
+        this.fail(
+          this.root === null ? `char '${stray[0]}' is not expected` : 'Extra text at the end',
           from + stray.index,
         );
       }
@@ -139,153 +211,143 @@ export function scanXml(text: string, options: XmlScanOptions = {}): XmlScan {
     }
     BARE_AMPERSAND.lastIndex = 0;
     const bare = BARE_AMPERSAND.exec(segment);
-    if (bare !== null) fail("char '&' is not expected", from + bare.index);
-    collect(segment);
-  };
+    if (bare !== null) this.fail("char '&' is not expected", from + bare.index);
+    this.collect(segment);
+  }
 
-  const startTag = (at: number) => {
-    const qualified = name(at + 1);
+  /** `<?...?>`, `<!--...-->`, `<![CDATA[...]]>`, `<!DOCTYPE...>` at `this.i`; any other `<!` is refused. */
+  private declaration(): void {
+    const { source, i } = this;
+    if (source.startsWith('<?', i)) {
+      if (i > 0 && /^<\?xml[\s?]/.test(source.slice(i, i + 6))) {
+        this.fail('XML declaration allowed only at the start of the document');
+      }
+      this.i = this.skip('<?', '?>', 'processing instruction');
+    } else if (source.startsWith('<!--', i)) {
+      this.i = this.skip('<!--', '-->', 'comment');
+    } else if (source.startsWith('<![CDATA[', i)) {
+      if (this.stack.length === 0) this.fail('CDATA outside the root element');
+      const end = this.skip('<![CDATA[', ']]>', 'CDATA section');
+      this.collect(source.slice(i + 9, end - 3));
+      this.i = end;
+    } else if (source.startsWith('<!DOCTYPE', i)) {
+      this.doctype();
+    } else {
+      this.fail('invalid markup declaration');
+    }
+  }
+
+  /** Skips a DOCTYPE, its internal subset included: nothing in it is ever read or expanded. */
+  private doctype(): void {
+    const { source, i } = this;
+    if (this.root !== null) this.fail('DOCTYPE after the root element');
+    const bracket = source.indexOf('[', i);
+    const gt = source.indexOf('>', i);
+    if (gt < 0) this.fail('Unclosed DOCTYPE');
+    if (bracket < 0 || bracket > gt) {
+      this.i = gt + 1;
+    } else {
+      DOCTYPE_END.lastIndex = bracket;
+      if (DOCTYPE_END.exec(source) === null) this.fail('Unclosed DOCTYPE');
+      this.i = DOCTYPE_END.lastIndex;
+    }
+  }
+
+  /** Skips `<!-- -->`, `<? ?>` and the like: `close` must follow, else the document is cut short. */
+  private skip(open: string, close: string, what: string): number {
+    const end = this.source.indexOf(close, this.i + open.length);
+    if (end < 0) this.fail(`Unclosed ${what}`);
+    return end + close.length;
+  }
+
+  private startTag(at: number): void {
+    const { source, stack } = this;
+    const qualified = this.name(at + 1);
     if (qualified === null) {
-      fail(/\s/.test(source[at + 1] ?? '') ? "Invalid space after '<'" : 'invalid tag name', at);
+      this.fail(/\s/.test(source[at + 1] ?? '') ? "Invalid space after '<'" : 'invalid tag name', at);
     }
     const tag = qualified as string;
+    const isRoot = this.root === null;
+    if (++this.elements > XML_LIMITS.elements) this.limit(`more than ${XML_LIMITS.elements} elements`);
+    const { end, kept, namespace, nameAttribute } = this.attributes(tag, at, isRoot);
+    const selfClosing = source[end] === '/';
+    this.i = end + (selfClosing ? 2 : 1);
+    const local = localName(tag);
+    if (isRoot) this.root = { name: tag, localName: local, namespace, attributes: kept };
+    this.options.onElement?.(local, nameAttribute);
+    if (this.capture === null && this.wanted.has(local) && !this.texts.has(local)) {
+      this.capture = { name: local, depth: stack.length + 1, parts: [], length: 0 };
+    }
+    if (selfClosing) {
+      stack.push({ name: tag, at });
+      this.finishCapture();
+      stack.pop();
+      return;
+    }
+    if (stack.length >= XML_LIMITS.depth) this.limit(`elements nested deeper than ${XML_LIMITS.depth}`);
+    stack.push({ name: tag, at });
+  }
+
+  /** Reads a start tag's attributes up to its `>` or `/>`; only the root's are kept, with its namespace. */
+  private attributes(tag: string, at: number, isRoot: boolean): Attributes {
+    const { source } = this;
     const prefix = tag.includes(':') ? tag.slice(0, tag.indexOf(':')) : null;
-    const isRoot = root === null;
-    if (++elements > XML_LIMITS.elements) limit(`more than ${XML_LIMITS.elements} elements`);
-    const attributes: Record<string, string> = {};
+    const kept: Record<string, string> = {};
     let count = 0;
-    let kept = 0;
+    let keptCount = 0;
     let namespace: string | null = null;
     let nameAttribute: string | undefined;
     let j = at + 1 + tag.length;
     for (;;) {
-      const afterSpace = skipSpace(j);
+      const afterSpace = this.skipSpace(j);
       const spaced = afterSpace > j;
       j = afterSpace;
-      budget.spend(1);
-      if (j >= n) fail(`Unclosed tag '${tag}'`, at);
+      this.budget.spend(1);
+      if (j >= this.n) this.fail(`Unclosed tag '${tag}'`, at);
       if (source[j] === '>' || source.startsWith('/>', j)) break;
-      const attribute = name(j);
-      if (attribute === null) fail(`Unexpected character in tag '${tag}'`, j);
+      const attribute = this.name(j);
+      if (attribute === null) this.fail(`Unexpected character in tag '${tag}'`, j);
       const key = attribute as string;
-      if (!spaced) fail(`Attribute '${key}' has no space in starting`, j);
+      if (!spaced) this.fail(`Attribute '${key}' has no space in starting`, j);
       if (++count > XML_LIMITS.attributesPerElement) {
-        limit(`more than ${XML_LIMITS.attributesPerElement} attributes on one element`);
+        this.limit(`more than ${XML_LIMITS.attributesPerElement} attributes on one element`);
       }
-      j = skipSpace(j + key.length);
-      if (source[j] !== '=') fail(`boolean attribute '${key}' is not allowed`, j);
-      j = skipSpace(j + 1);
+      j = this.skipSpace(j + key.length);
+      if (source[j] !== '=') this.fail(`boolean attribute '${key}' is not allowed`, j);
+      j = this.skipSpace(j + 1);
       const quote = source[j];
-      if (quote !== '"' && quote !== "'") fail(`Attribute '${key}' has no quoted value`, j);
+      if (quote !== '"' && quote !== "'") this.fail(`Attribute '${key}' has no quoted value`, j);
       const close = source.indexOf(quote as string, j + 1);
-      if (close < 0) fail(`Attribute '${key}' has an unclosed value`, j);
+      if (close < 0) this.fail(`Attribute '${key}' has an unclosed value`, j);
       const value = source.slice(j + 1, close);
-      budget.spend(close - j);
+      this.budget.spend(close - j);
       j = close + 1;
       if (key === 'name' && nameAttribute === undefined) nameAttribute = value;
       if (!isRoot) continue;
       if (namespace === null && key === (prefix === null ? 'xmlns' : `xmlns:${prefix}`)) namespace = value;
-      if (kept < MAX_ROOT_ATTRIBUTES && !(key in attributes)) {
-        attributes[key] = value;
-        kept++;
+      if (keptCount < MAX_ROOT_ATTRIBUTES && !(key in kept)) {
+        kept[key] = value;
+        keptCount++;
       }
     }
-    const selfClosing = source[j] === '/';
-    i = j + (selfClosing ? 2 : 1);
-    const local = localName(tag);
-    if (isRoot) root = { name: tag, localName: local, namespace, attributes };
-    options.onElement?.(local, nameAttribute);
-    if (capture === null && wanted.has(local) && !texts.has(local)) {
-      capture = { name: local, depth: stack.length + 1, parts: [], length: 0 };
-    }
-    if (selfClosing) {
-      stack.push({ name: tag, at });
-      finishCapture();
-      stack.pop();
-      return;
-    }
-    if (stack.length >= XML_LIMITS.depth) limit(`elements nested deeper than ${XML_LIMITS.depth}`);
-    stack.push({ name: tag, at });
-  };
+    return { end: j, kept, namespace, nameAttribute };
+  }
 
-  const endTag = (at: number) => {
-    const tag = name(at + 2);
-    if (tag === null) fail("Invalid space after '<'", at);
-    const j = skipSpace(at + 2 + (tag as string).length);
-    if (source[j] !== '>') fail(`Closing tag '${tag}' is not closed`, at);
-    const open = stack[stack.length - 1];
-    if (open === undefined) fail(`Closing tag '${tag}' has no opening tag`, at);
-    if (open!.name !== tag) {
-      fail(
-        `Expected closing tag '${open!.name}' (opened in line ${lineAt(open!.at)}) instead of '${tag}'`,
+  private endTag(at: number): void {
+    const tag = this.name(at + 2);
+    if (tag === null) this.fail("Invalid space after '<'", at);
+    const j = this.skipSpace(at + 2 + (tag as string).length);
+    if (this.source[j] !== '>') this.fail(`Closing tag '${tag}' is not closed`, at);
+    const open = this.stack[this.stack.length - 1];
+    if (open === undefined) this.fail(`Closing tag '${tag}' has no opening tag`, at);
+    if (open.name !== tag) {
+      this.fail(
+        `Expected closing tag '${open.name}' (opened in line ${this.lineAt(open.at)}) instead of '${tag}'`,
         at,
       );
     }
-    finishCapture();
-    stack.pop();
-    i = j + 1;
-  };
-
-  /** Skips `<!-- -->`, `<? ?>` and the like: `close` must follow, else the document is cut short. */
-  const skip = (open: string, close: string, what: string) => {
-    const end = source.indexOf(close, i + open.length);
-    if (end < 0) fail(`Unclosed ${what}`);
-    return end + close.length;
-  };
-
-  try {
-    while (i < n) {
-      budget.spend(i - reported);
-      reported = i;
-      const lt = source.indexOf('<', i);
-      characterData(i, lt < 0 ? n : lt);
-      if (lt < 0) break;
-      i = lt;
-      if (source.startsWith('<?', i)) {
-        if (i > 0 && /^<\?xml[\s?]/.test(source.slice(i, i + 6))) {
-          fail('XML declaration allowed only at the start of the document');
-        }
-        i = skip('<?', '?>', 'processing instruction');
-      } else if (source.startsWith('<!--', i)) {
-        i = skip('<!--', '-->', 'comment');
-      } else if (source.startsWith('<![CDATA[', i)) {
-        if (stack.length === 0) fail('CDATA outside the root element');
-        const end = skip('<![CDATA[', ']]>', 'CDATA section');
-        collect(source.slice(i + 9, end - 3));
-        i = end;
-      } else if (source.startsWith('<!DOCTYPE', i)) {
-        if (root !== null) fail('DOCTYPE after the root element');
-        const bracket = source.indexOf('[', i);
-        const gt = source.indexOf('>', i);
-        if (gt < 0) fail('Unclosed DOCTYPE');
-        if (bracket < 0 || bracket > gt) {
-          i = gt + 1;
-        } else {
-          DOCTYPE_END.lastIndex = bracket;
-          if (DOCTYPE_END.exec(source) === null) fail('Unclosed DOCTYPE');
-          i = DOCTYPE_END.lastIndex;
-        }
-      } else if (source.startsWith('<!', i)) {
-        fail('invalid markup declaration');
-      } else if (source.startsWith('</', i)) {
-        endTag(i);
-      } else {
-        startTag(i);
-      }
-    }
-    budget.spend(n - reported);
-    if (stack.length === 1) fail(`Unclosed tag '${stack[0]!.name}'`, stack[0]!.at);
-    if (stack.length > 1) {
-      const names = stack.slice(0, 8).map((open) => open.name);
-      const more = stack.length > 8 ? ` and ${stack.length - 8} more` : '';
-      throw new MalformedXml(`unclosed tags ${names.join(', ')}${more}`);
-    }
-    if (root === null) return { ok: false, error: 'no root element', beyondLimits: false };
-    return { ok: true, root, texts };
-  } catch (error) {
-    if (error instanceof MalformedXml) {
-      return { ok: false, error: error.message, beyondLimits: error.beyondLimits };
-    }
-    throw error;
+    this.finishCapture();
+    this.stack.pop();
+    this.i = j + 1;
   }
 }

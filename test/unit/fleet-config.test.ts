@@ -88,6 +88,18 @@ describe('bad configurations: one message per problem, naming the field and the 
     ],
     ['a misspelt region', { homeRegion: 'singapore' }, ['homeRegion: "singapore" is not an AWS region name']],
     [
+      'a retired region that still probes',
+      { probeRegions: ['ap-southeast-1', 'ap-northeast-1', 'eu-west-1'], retiredProbeRegions: ['eu-west-1'] },
+      [
+        'retiredProbeRegions[0]: "eu-west-1" is still one of the probe regions: remove it from probeRegions to retire it',
+      ],
+    ],
+    [
+      'a retired region listed twice',
+      { retiredProbeRegions: ['eu-west-1', 'eu-west-1'] },
+      ['retiredProbeRegions[1]: "eu-west-1" is listed twice'],
+    ],
+    [
       'a local phone number',
       { subscribers: { sms: ['+6281234567890', '0812345678'] } },
       ['subscribers.sms[1]: "0812345678" is not an E.164 number'],
@@ -252,6 +264,25 @@ describe('bad configurations: one message per problem, naming the field and the 
       maxBodyBytes: MAX_BODY_BYTES_LIMIT,
     }));
     expect(parseFleetConfig({ targets: many }).targets).toHaveLength(MAX_TARGETS);
+  });
+
+  it('reports the cross-field rules in a fixed order: regions, retired regions, targets, interval, quorum', () => {
+    const regions = ['ap-southeast-1', 'ap-northeast-1', 'eu-west-1', 'ap-southeast-1'];
+    expect(
+      problemsOf({
+        probeRegions: regions,
+        retiredProbeRegions: ['eu-west-1'],
+        targets: [{ ...target, timeoutMs: 2000, degradedAfterMs: 5000 }],
+        probeIntervalSeconds: 7,
+        policy: { quorum: 5 },
+      }),
+    ).toEqual([
+      'probeRegions[3]: "ap-southeast-1" is listed twice (also at probeRegions[0])',
+      'retiredProbeRegions[0]: "eu-west-1" is still one of the probe regions: remove it from probeRegions to retire it',
+      'targets[0].degradedAfterMs: must be less than timeoutMs (2000)',
+      'probeIntervalSeconds: 7 does not divide an hour (3600 s); probes are scheduled on the clock, so use a divisor of 3600 such as 10, 15, 30, 60, 120, 300, 600 or 3600',
+      'policy.quorum: 5 is more than the 4 probe regions',
+    ]);
   });
 
   it('lists every problem in the error message', () => {

@@ -250,21 +250,15 @@ export interface ReportInput {
 /** The printable report: the incidents of a window, the configuration that found them and how to read them. */
 export async function renderReport(input: ReportInput): Promise<string> {
   const t = TEXT[input.locale];
-  const text = PAGE_TEXT[input.locale];
   const { locale, policy, now } = input;
-  const dur = (ms: number) => duration(ms, locale);
-  const interval = dur(policy.intervalMs);
-  const hold = dur(policy.recoveryHoldMs);
-  const query = (extra: string) =>
-    `from=${encodeURIComponent(input.from.toISOString())}&to=${encodeURIComponent(input.to.toISOString())}` +
-    `${input.target === null ? '' : `&target=${encodeURIComponent(input.target)}`}&lang=${locale}${extra}`;
-  const lastDay = wibDateKey(input.to.getTime() - 1);
+  const interval = duration(policy.intervalMs, locale);
+  const hold = duration(policy.recoveryHoldMs, locale);
   const page: Child = (
     <html lang={locale}>
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>{`${t.title} — ${wibDateKey(input.from.getTime())} – ${lastDay}`}</title>
+        <title>{`${t.title} — ${wibDateKey(input.from.getTime())} – ${wibDateKey(input.to.getTime() - 1)}`}</title>
         <link rel="icon" href="data:," />
         <style dangerouslySetInnerHTML={{ __html: REPORT_STYLE }} />
       </head>
@@ -279,128 +273,17 @@ export async function renderReport(input: ReportInput): Promise<string> {
             {t.generated(wibDateTime(now.toISOString(), locale), t.by)}
             {input.pageUrl !== '' && ` ${input.pageUrl}`}
           </p>
-          <form method="get" action="report" class="noprint">
-            <input type="hidden" name="lang" value={locale} />
-            <label>
-              {t.choose.from}
-              <input type="date" name="from" value={wibDateKey(input.from.getTime())} />
-            </label>
-            <label>
-              {t.choose.to}
-              <input type="date" name="to" value={lastDay} />
-            </label>
-            <label>
-              {t.choose.target}
-              <select name="target">
-                {input.target === null ? (
-                  <option value="" selected>
-                    {t.choose.all}
-                  </option>
-                ) : null}
-                {input.config.targets.map((target) => (
-                  <option value={target.id} selected={target.id === input.target}>
-                    {target.name}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <button type="submit">{t.choose.show}</button>
-          </form>
-          <p class="noprint muted">
-            {t.printHint} <a href={`incidents.csv?${query('')}`}>{t.csv}</a>
-          </p>
+          <ReportChooser input={input} t={t} />
 
           <h2>{t.summary}</h2>
-          <section class="scroll" tabindex={0} aria-label={t.summary}>
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t.columns.target}</th>
-                  <th scope="col">{t.columns.outages}</th>
-                  <th scope="col">{t.columns.outageTime}</th>
-                  <th scope="col">{t.columns.maintenance}</th>
-                  <th scope="col">{t.columns.maintenanceTime}</th>
-                  <th scope="col">{t.columns.up}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {input.reports.map((r) => (
-                  <tr>
-                    <th scope="row">{r.target.name}</th>
-                    <td class="n">{r.incidents.filter((i) => i.kind === 'down').length}</td>
-                    <td class="n">{dur(r.figures.downtimeSeconds * 1000)}</td>
-                    <td class="n">{r.incidents.filter((i) => i.kind === 'maintenance').length}</td>
-                    <td class="n">{dur(r.figures.maintenanceSeconds * 1000)}</td>
-                    <td class="n">{r.figures.upPct === null ? '–' : percent(r.figures.upPct, locale)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </section>
+          <SummaryTable input={input} t={t} />
 
           {input.reports.map((r) => (
-            <section>
-              <h2>{r.target.name}</h2>
-              <p>{t.checked(redactUrl(r.target.url), t.checks[r.target.check])}</p>
-              {r.incidents.length === 0 ? (
-                <p>{t.none}</p>
-              ) : (
-                <section class="scroll" tabindex={0} aria-label={r.target.name}>
-                  <table>
-                    <thead>
-                      <tr>
-                        <th scope="col">{t.columns.no}</th>
-                        <th scope="col">{t.columns.kind}</th>
-                        <th scope="col">{t.columns.start}</th>
-                        <th scope="col">{t.columns.end}</th>
-                        <th scope="col">{t.columns.duration}</th>
-                        <th scope="col">{t.columns.decided}</th>
-                        <th scope="col">{t.columns.regions}</th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {r.incidents.map((incident, i) => (
-                        <tr>
-                          <td class="n">{i + 1}</td>
-                          <td>{text.status[incident.kind]}</td>
-                          <td>{wibDateTime(incident.start, locale)}</td>
-                          <td>{incident.end === null ? t.ongoing : wibDateTime(incident.end, locale)}</td>
-                          <td class="n">{dur(incidentDurationMs(incident, now))}</td>
-                          <td>{text.rule[incident.startRule]}</td>
-                          <td>{incidentRegions(incident, text)}</td>
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
-                </section>
-              )}
-            </section>
+            <TargetIncidents report={r} input={input} t={t} />
           ))}
 
           <h2>{t.configTitle}</h2>
-          <dl>
-            <dt>{t.config.regions}</dt>
-            <dd>{input.config.probeRegions.map((r) => `${placeOf(r, locale)} (${r})`).join(', ')}</dd>
-            <dt>{t.config.interval}</dt>
-            <dd>{t.config.every(interval)}</dd>
-            <dt>{t.config.retry}</dt>
-            <dd>{t.config.retryText}</dd>
-            <dt>{t.config.control}</dt>
-            <dd>{t.config.controlText(redactUrl(input.config.controlUrl))}</dd>
-            <dt>{t.config.quorum}</dt>
-            <dd>{t.config.quorumText(policy.quorum, policy.minQuorum)}</dd>
-            <dt>{t.config.fresh}</dt>
-            <dd>{t.config.freshText(dur(policy.staleAfterMs))}</dd>
-            <dt>{t.config.hold}</dt>
-            <dd>
-              {t.config.holdText(
-                hold,
-                dur(policy.flapRecoveryHoldMs),
-                policy.flapThreshold,
-                dur(policy.flapWindowMs),
-              )}
-            </dd>
-          </dl>
+          <HowMonitored input={input} t={t} interval={interval} hold={hold} />
 
           <h2>{t.howTitle}</h2>
           <ul>
@@ -413,4 +296,162 @@ export async function renderReport(input: ReportInput): Promise<string> {
     </html>
   );
   return `<!doctype html>${await page.toString()}`;
+}
+
+/** The query string of this report's window, target and language, for its CSV link. */
+function reportQuery(input: ReportInput): string {
+  return (
+    `from=${encodeURIComponent(input.from.toISOString())}&to=${encodeURIComponent(input.to.toISOString())}` +
+    `${input.target === null ? '' : `&target=${encodeURIComponent(input.target)}`}&lang=${input.locale}`
+  );
+}
+
+/** The form that picks another window or target (not printed), and the CSV link. */
+function ReportChooser(props: { input: ReportInput; t: ReportText }) {
+  const { input, t } = props;
+  return (
+    <>
+      <form method="get" action="report" class="noprint">
+        <input type="hidden" name="lang" value={input.locale} />
+        <label>
+          {t.choose.from}
+          <input type="date" name="from" value={wibDateKey(input.from.getTime())} />
+        </label>
+        <label>
+          {t.choose.to}
+          <input type="date" name="to" value={wibDateKey(input.to.getTime() - 1)} />
+        </label>
+        <label>
+          {t.choose.target}
+          <select name="target">
+            {input.target === null ? (
+              <option value="" selected>
+                {t.choose.all}
+              </option>
+            ) : null}
+            {input.config.targets.map((target) => (
+              <option value={target.id} selected={target.id === input.target}>
+                {target.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="submit">{t.choose.show}</button>
+      </form>
+      <p class="noprint muted">
+        {t.printHint} <a href={`incidents.csv?${reportQuery(input)}`}>{t.csv}</a>
+      </p>
+    </>
+  );
+}
+
+/** One row per target: outages and maintenance counted and timed, and the share of time up. */
+function SummaryTable(props: { input: ReportInput; t: ReportText }) {
+  const { input, t } = props;
+  const dur = (ms: number) => duration(ms, input.locale);
+  return (
+    <section class="scroll" tabindex={0} aria-label={t.summary}>
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">{t.columns.target}</th>
+            <th scope="col">{t.columns.outages}</th>
+            <th scope="col">{t.columns.outageTime}</th>
+            <th scope="col">{t.columns.maintenance}</th>
+            <th scope="col">{t.columns.maintenanceTime}</th>
+            <th scope="col">{t.columns.up}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {input.reports.map((r) => (
+            <tr>
+              <th scope="row">{r.target.name}</th>
+              <td class="n">{r.incidents.filter((i) => i.kind === 'down').length}</td>
+              <td class="n">{dur(r.figures.downtimeSeconds * 1000)}</td>
+              <td class="n">{r.incidents.filter((i) => i.kind === 'maintenance').length}</td>
+              <td class="n">{dur(r.figures.maintenanceSeconds * 1000)}</td>
+              <td class="n">{r.figures.upPct === null ? '–' : percent(r.figures.upPct, input.locale)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
+/** One target's section: what is checked and its incidents of the window, numbered. */
+function TargetIncidents(props: { report: TargetReport; input: ReportInput; t: ReportText }) {
+  const { report: r, input, t } = props;
+  const { locale, now } = input;
+  const text = PAGE_TEXT[locale];
+  return (
+    <section>
+      <h2>{r.target.name}</h2>
+      <p>{t.checked(redactUrl(r.target.url), t.checks[r.target.check])}</p>
+      {r.incidents.length === 0 ? (
+        <p>{t.none}</p>
+      ) : (
+        <section class="scroll" tabindex={0} aria-label={r.target.name}>
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t.columns.no}</th>
+                <th scope="col">{t.columns.kind}</th>
+                <th scope="col">{t.columns.start}</th>
+                <th scope="col">{t.columns.end}</th>
+                <th scope="col">{t.columns.duration}</th>
+                <th scope="col">{t.columns.decided}</th>
+                <th scope="col">{t.columns.regions}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {r.incidents.map((incident, i) => (
+                <tr>
+                  <td class="n">{i + 1}</td>
+                  <td>{text.status[incident.kind]}</td>
+                  <td>{wibDateTime(incident.start, locale)}</td>
+                  <td>{incident.end === null ? t.ongoing : wibDateTime(incident.end, locale)}</td>
+                  <td class="n">{duration(incidentDurationMs(incident, now), locale)}</td>
+                  <td>{text.rule[incident.startRule]}</td>
+                  <td>{incidentRegions(incident, text)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      )}
+    </section>
+  );
+}
+
+/** The configuration that found the incidents: regions, interval, confirmation, quorum and holds. */
+function HowMonitored(props: { input: ReportInput; t: ReportText; interval: string; hold: string }) {
+  const { input, t, interval, hold } = props;
+  const { locale, policy } = input;
+  const dur = (ms: number) => duration(ms, locale);
+  return (
+    <dl>
+      <dt>{t.config.regions}</dt>
+      <dd>{input.config.probeRegions.map((r) => `${placeOf(r, locale)} (${r})`).join(', ')}</dd>
+      <dt>{t.config.interval}</dt>
+      <dd>{t.config.every(interval)}</dd>
+      <dt>{t.config.retry}</dt>
+      <dd>{t.config.retryText}</dd>
+      <dt>{t.config.control}</dt>
+      <dd>{t.config.controlText(redactUrl(input.config.controlUrl))}</dd>
+      <dt>{t.config.quorum}</dt>
+      <dd>{t.config.quorumText(policy.quorum, policy.minQuorum)}</dd>
+      <dt>{t.config.fresh}</dt>
+      <dd>{t.config.freshText(dur(policy.staleAfterMs))}</dd>
+      <dt>{t.config.hold}</dt>
+      <dd>
+        {t.config.holdText(
+          hold,
+          dur(policy.flapRecoveryHoldMs),
+          policy.flapThreshold,
+          dur(policy.flapWindowMs),
+        )}
+      </dd>
+    </dl>
+  );
 }
