@@ -4,6 +4,7 @@ import type {
   MaintenanceWindowSource,
 } from '../../../shared/maintenance/maintenance-window.js';
 import {
+  CachedMaintenanceWindowSource,
   MemoryMaintenanceWindowSource,
   MergedMaintenanceWindowSource,
 } from '../../../shared/maintenance/window-sources.js';
@@ -45,5 +46,45 @@ describe('maintenance window sources', () => {
     const merged = await new MergedMaintenanceWindowSource(config, failing, (e) => errors.push(e)).list(NOW);
     expect(merged.map((w) => w.id)).toEqual(['config-1']);
     expect(errors).toEqual([new Error('throttled')]);
+  });
+});
+
+describe('CachedMaintenanceWindowSource', () => {
+  const NOW = new Date('2026-12-05T03:00:00.000Z');
+  function counting(fail = false) {
+    const source = {
+      reads: 0,
+      async list() {
+        source.reads++;
+        if (fail) throw new Error('AccessDeniedException');
+        return [];
+      },
+    };
+    return source;
+  }
+
+  it('reads once per TTL, shares the read, and reads again after it or when the clock goes back', async () => {
+    let t = 1_000_000;
+    const source = counting();
+    const cached = new CachedMaintenanceWindowSource(source, 60_000, () => t);
+    await Promise.all([cached.list(NOW), cached.list(NOW), cached.list(NOW)]);
+    expect(source.reads).toBe(1);
+    t += 59_999;
+    await cached.list(NOW);
+    expect(source.reads).toBe(1);
+    t += 1;
+    await cached.list(NOW);
+    expect(source.reads).toBe(2);
+    t -= 10_000;
+    await cached.list(NOW);
+    expect(source.reads).toBe(3);
+  });
+
+  it('keeps no failed read: the next evaluation tries again', async () => {
+    const source = counting(true);
+    const cached = new CachedMaintenanceWindowSource(source, 60_000, () => 1_000_000);
+    await expect(cached.list(NOW)).rejects.toThrow('AccessDeniedException');
+    await expect(cached.list(NOW)).rejects.toThrow('AccessDeniedException');
+    expect(source.reads).toBe(2);
   });
 });
