@@ -101,6 +101,119 @@ function logResult(logger: Logger, result: ProbeResult): void {
   else logger.warn('probe result', fields);
 }
 
+type ProbeRequest = ReturnType<typeof parseProbeEvent>;
+type TickRequest = Extract<ProbeRequest, { trigger: 'tick' }>;
+type RunRequest = Exclude<ProbeRequest, { trigger: 'tick' }>;
+
+/** A minute's tick: its runs are queued on their seconds; a tick that came too late says which runs it missed. */
+async function planRuns(deps: ProbeHandlerDeps, request: TickRequest, now: Date): Promise<ProbeRunSummary> {
+  const { region, logger } = deps;
+  if (deps.runs === undefined) throw new NoRunQueueError();
+  const plans = request.ticks.map((tick) => planTick(tick, now));
+  const enqueued = plans.flatMap((p) => p.runs);
+  const missed = plans.flatMap((p) => p.missed);
+  await deps.runs.enqueue(enqueued);
+  for (const m of missed) logger.warn('probe run missed: its tick came too late', { region, ...m });
+  logger.info('probe runs planned', { region, runs: enqueued });
+  return {
+    region,
+    trigger: 'tick',
+    planned: enqueued,
+    missed: missed.map((m) => m.runAt),
+    phaseDriftMs: null,
+    control: null,
+    skipped: [],
+    results: [],
+  };
+}
+
+/**
+ * A failed first attempt is stored at once as a suspect result, so the consensus can ask the other regions to
+ * look while this one waits for its retry; the final result replaces it. A planned run also stores a first
+ * attempt still unanswered after the target's slow threshold: a hanging server is re-checked sooner.
+ */
+function suspectsOf(deps: ProbeHandlerDeps, request: RunRequest) {
+  const { region, store, logger } = deps;
+  return {
+    slow: request.trigger !== 'burst',
+    store: async (suspect: ProbeResult) => {
+      logger.warn('suspect result', { targetId: suspect.targetId, region, checkedAt: suspect.checkedAt });
+      try {
+        await store.put(suspect);
+      } catch (error) {
+        logger.warn('suspect result not stored', {
+          targetId: suspect.targetId,
+          region,
+          error: error as Error,
+        });
+      }
+    },
+    ...(deps.suspectGrace !== undefined && { grace: deps.suspectGrace }),
+    ...(deps.suspectTimer !== undefined && { after: deps.suspectTimer }),
+  };
+}
+
+/** Every result is tried; one that could not be stored fails the invocation afterwards, naming each. */
+async function storeResults(deps: ProbeHandlerDeps, results: readonly ProbeResult[]): Promise<void> {
+  const { region, store, logger } = deps;
+  const writes = await Promise.allSettled(results.map((result) => store.put(result)));
+  const failures = writes.flatMap((write, i) => {
+    if (write.status === 'fulfilled') return [];
+    const message = write.reason instanceof Error ? write.reason.message : String(write.reason);
+    const targetId = results[i]?.targetId ?? '?';
+    logger.error('probe result not stored', { targetId, region, error: write.reason as Error });
+    return [{ targetId, message }];
+  });
+  if (failures.length > 0) throw new ResultWriteError(failures);
+}
+
+/** A scheduled run or a burst: check the targets it names within the function's time, store and log each result. */
+async function runChecks(
+  deps: ProbeHandlerDeps,
+  request: RunRequest,
+  startedAt: Date,
+  context: ProbeInvocationContext | undefined,
+): Promise<ProbeRunSummary> {
+  const { config, region, logger } = deps;
+  const drift = request.runAt === null ? null : phaseDriftMs(request.runAt, startedAt);
+  if (request.runAt !== null) {
+    logger.info('scheduled run', { region, runAt: request.runAt, phaseDriftMs: drift });
+  }
+  const targets: TargetConfig[] =
+    request.targetIds === null
+      ? [...config.targets]
+      : request.targetIds.flatMap((id) => selectTargets(config, id));
+  if (request.trigger === 'burst') {
+    logger.info('burst confirmation', {
+      targets: targets.map((t) => t.id),
+      requestedBy: request.requestedBy,
+    });
+  }
+  // Checks that could not end before the function's deadline are not started: the others are still stored.
+  const deadline =
+    context === undefined
+      ? undefined
+      : startedAt.getTime() + context.getRemainingTimeInMillis() - STORE_MARGIN_MS;
+  const { results, skipped } = await runProbeWithin(config, region, deps.probe, {
+    targets,
+    deadline,
+    suspects: suspectsOf(deps, request),
+  });
+  if (skipped.length > 0) logger.warn('targets not checked: the run would outlast the function', { skipped });
+  for (const result of results) logResult(logger, result);
+  await storeResults(deps, results);
+  return {
+    region,
+    trigger: request.trigger,
+    planned: [],
+    missed: [],
+    phaseDriftMs: drift,
+    control: results[0]?.control?.ok ?? null,
+    skipped,
+    results: results.map(({ targetId, status, reason, detail }) => ({ targetId, status, reason, detail })),
+  };
+}
+
 /**
  * The probe function: parse the event, probe (every target, or the one a burst names), store and log each result
  * (no custom metric). A result that cannot be stored fails the invocation after every write was tried.
@@ -108,98 +221,10 @@ function logResult(logger: Logger, result: ProbeResult): void {
 export function createProbeHandler(
   deps: ProbeHandlerDeps,
 ): (event: unknown, context?: ProbeInvocationContext) => Promise<ProbeRunSummary> {
-  const { config, region, store, logger } = deps;
   const clock = deps.clock ?? (() => new Date());
   return async (event, context) => {
     const request = parseProbeEvent(event);
-    if (request.trigger === 'tick') {
-      if (deps.runs === undefined) throw new NoRunQueueError();
-      const now = clock();
-      const plans = request.ticks.map((tick) => planTick(tick, now));
-      const enqueued = plans.flatMap((p) => p.runs);
-      const missed = plans.flatMap((p) => p.missed);
-      await deps.runs.enqueue(enqueued);
-      for (const m of missed) logger.warn('probe run missed: its tick came too late', { region, ...m });
-      logger.info('probe runs planned', { region, runs: enqueued });
-      return {
-        region,
-        trigger: 'tick',
-        planned: enqueued,
-        missed: missed.map((m) => m.runAt),
-        phaseDriftMs: null,
-        control: null,
-        skipped: [],
-        results: [],
-      };
-    }
-    const startedAt = clock();
-    const drift = request.runAt === null ? null : phaseDriftMs(request.runAt, startedAt);
-    if (request.runAt !== null) {
-      logger.info('scheduled run', { region, runAt: request.runAt, phaseDriftMs: drift });
-    }
-    const targets: TargetConfig[] =
-      request.targetIds === null
-        ? [...config.targets]
-        : request.targetIds.flatMap((id) => selectTargets(config, id));
-    if (request.trigger === 'burst') {
-      logger.info('burst confirmation', {
-        targets: targets.map((t) => t.id),
-        requestedBy: request.requestedBy,
-      });
-    }
-    // Checks that could not end before the function's deadline are not started: the others are still stored.
-    const deadline =
-      context === undefined
-        ? undefined
-        : startedAt.getTime() + context.getRemainingTimeInMillis() - STORE_MARGIN_MS;
-    // A failed first attempt is stored at once as a suspect result, so the consensus can ask the other regions to
-    // look while this one waits for its retry; the final result replaces it. A planned run also stores a first
-    // attempt still unanswered after the target's slow threshold: a hanging server is re-checked sooner.
-    const suspects = {
-      slow: request.trigger !== 'burst',
-      store: async (suspect: ProbeResult) => {
-        logger.warn('suspect result', { targetId: suspect.targetId, region, checkedAt: suspect.checkedAt });
-        try {
-          await store.put(suspect);
-        } catch (error) {
-          logger.warn('suspect result not stored', {
-            targetId: suspect.targetId,
-            region,
-            error: error as Error,
-          });
-        }
-      },
-      ...(deps.suspectGrace !== undefined && { grace: deps.suspectGrace }),
-      ...(deps.suspectTimer !== undefined && { after: deps.suspectTimer }),
-    };
-    const { results, skipped } = await runProbeWithin(config, region, deps.probe, {
-      targets,
-      deadline,
-      suspects,
-    });
-    if (skipped.length > 0)
-      logger.warn('targets not checked: the run would outlast the function', { skipped });
-    for (const result of results) logResult(logger, result);
-
-    const writes = await Promise.allSettled(results.map((result) => store.put(result)));
-    const failures = writes.flatMap((write, i) => {
-      if (write.status === 'fulfilled') return [];
-      const message = write.reason instanceof Error ? write.reason.message : String(write.reason);
-      const targetId = results[i]?.targetId ?? '?';
-      logger.error('probe result not stored', { targetId, region, error: write.reason as Error });
-      return [{ targetId, message }];
-    });
-    if (failures.length > 0) throw new ResultWriteError(failures);
-
-    return {
-      region,
-      trigger: request.trigger,
-      planned: [],
-      missed: [],
-      phaseDriftMs: drift,
-      control: results[0]?.control?.ok ?? null,
-      skipped,
-      results: results.map(({ targetId, status, reason, detail }) => ({ targetId, status, reason, detail })),
-    };
+    if (request.trigger === 'tick') return planRuns(deps, request, clock());
+    return runChecks(deps, request, clock(), context);
   };
 }
