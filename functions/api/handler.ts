@@ -37,6 +37,10 @@ export const handler = createApiHandler({
     windows: new MergedMaintenanceWindowSource(
       configured,
       new DynamoMaintenanceWindowStore({ client, tableName, capacity: operatorCapacity(configured) }),
+      (error) =>
+        logger.warn('operator maintenance windows unreadable; the configuration windows are shown', {
+          error: error instanceof Error ? error.message : String(error),
+        }),
     ),
     // API Gateway's IAM authorizer guards POST and DELETE /maintenance; this refuses them should it be missing.
     operator: iamOperatorAuthorizer,

@@ -18,15 +18,24 @@ export function operatorCapacity(configured: readonly MaintenanceWindow[]): numb
   return Math.max(0, MAX_MAINTENANCE_WINDOWS - configured.length);
 }
 
-/** The configuration's windows (read-only) and the operator's (a store), read as one list. */
+/**
+ * The configuration's windows (read-only) and the operator's (a store), read as one list. A store that cannot be
+ * read leaves the configuration's windows shown (`onError` hears why): the status page must not fail with it.
+ */
 export class MergedMaintenanceWindowSource implements MaintenanceWindowSource {
   constructor(
     readonly configured: readonly MaintenanceWindow[],
     readonly store: MaintenanceWindowStore,
+    private readonly onError: (error: unknown) => void = () => {},
   ) {}
 
   async list(now: Date): Promise<readonly MaintenanceWindow[]> {
-    const operator = await this.store.list(now);
+    let operator: readonly MaintenanceWindow[] = [];
+    try {
+      operator = await this.store.list(now);
+    } catch (error) {
+      this.onError(error);
+    }
     return [...this.configured.filter((w) => !isLongEnded(w, now)), ...operator]
       .sort(byStart)
       .slice(0, MAX_MAINTENANCE_WINDOWS);

@@ -95,6 +95,20 @@ describe('GET /maintenance', () => {
   });
 });
 
+describe('an operator store that cannot be read', () => {
+  it('leaves /status, summary.json, the page and GET /maintenance answering with the configuration windows', async () => {
+    deps.maintenanceStore.list = async () => {
+      throw new Error('ProvisionedThroughputExceededException');
+    };
+    for (const path of ['/status', '/summary.json', '/', '/maintenance']) {
+      const res = await send('GET', path, { headers: { authorization: '', accept: 'text/html' } });
+      expect(res.status, path).toBe(200);
+    }
+    const listed = JSON.parse((await send('GET', '/maintenance')).body) as { windows: { id: string }[] };
+    expect(listed.windows.map((w) => w.id)).toStrictEqual(['config-1']);
+  });
+});
+
 describe('POST /maintenance', () => {
   it('stores the window and answers 201 with it, its id and its address', async () => {
     const res = await send('POST', '/maintenance', { body: WINDOW });

@@ -25,6 +25,17 @@ describe('MergedMaintenanceWindowSource', () => {
     ]);
   });
 
+  it('shows the configuration windows, and says why, when the operator store cannot be read', async () => {
+    const store = new MemoryMaintenanceWindowStore();
+    store.list = async () => {
+      throw new Error('ProvisionedThroughputExceededException');
+    };
+    const errors: unknown[] = [];
+    const source = new MergedMaintenanceWindowSource(configured, store, (error) => errors.push(error));
+    expect((await source.list(NOW)).map((w) => w.id)).toStrictEqual(['config-3', 'config-1']);
+    expect(errors).toHaveLength(1);
+  });
+
   it('lists both sources soonest first, without windows ended long ago', async () => {
     const store = new MemoryMaintenanceWindowStore();
     await store.add({
