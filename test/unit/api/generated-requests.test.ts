@@ -138,6 +138,7 @@ const ROUTE_PATHS = [
   '/',
   '/status',
   '/targets/{id}',
+  '/groups/{id}',
   '/targets/{id}/history',
   '/targets/{id}/results',
   '/targets/{id}/uptime',
