@@ -176,7 +176,9 @@ export async function measureBundles(options: BundleOptions): Promise<BundleFigu
             withoutMaps.push(await importOnce(outfile, false, env));
           }
         } catch (error) {
-          importError = `import failed: ${(error as Error).message}`;
+          // The error's name only: its message carries this machine's paths and source excerpts. The notifier
+          // reads its secrets from SSM at import, which a bench without AWS cannot answer.
+          importError = `import failed: ${(error as Error).name ?? 'Error'}`;
         }
         const m = (values: number[]) => {
           const v = median(values);
