@@ -1,7 +1,11 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { PolicyScore } from './detection/metrics.js';
+import { HINDSIGHT_POLICY } from './detection/policies/hindsight.js';
+import type { PooledRun } from './detection/run-detection.js';
+import type { TradeOffs } from './detection/trade-offs.js';
 import { type BenchResults, failed } from './results.js';
 import { round } from './stats.js';
+import { OUR_POLICY } from './targets.js';
 
 type Cell = string | number | null | undefined;
 
@@ -116,7 +120,65 @@ function detectionSection(results: BenchResults): string[] {
           ),
         ]
       : []),
+    ...(d.tradeOffs ? tradeOffLines(d.tradeOffs, bestAnchorInside(d.pooled?.runs)) : []),
   ];
+}
+
+/** The floor by notification budget, and our policy over a sweep of recovery holds (full runs). */
+function tradeOffLines(t: TradeOffs, bestAnchorInside: number | null): string[] {
+  const seeds = `pooled over seeds ${t.seeds.join(', ')} (${t.days} simulated days)`;
+  return [
+    '',
+    `What a notification budget allows inside flapping, at best (hindsight, not a monitor; 3 regions, ${seeds}). ` +
+      'Each flapping hour gets at most the budget, placed where it is least wrong, knowing the future' +
+      (bestAnchorInside === null
+        ? ':'
+        : `; the best anchor is told wrong for ${bestAnchorInside} min (pooled):`),
+    '',
+    table(
+      ['notifications per flapping hour, at most', 'used', 'wrong min inside, pooled', 'main seed'],
+      t.floor.map((row) => [row.budget, row.used, row.wrongInside, row.wrongInsideMain]),
+    ),
+    '',
+    'Our policy with one hold changed at a time (3 regions, ' +
+      `${seeds}): \`recoveryHoldSeconds\` holds the all-clear after a short outage (outages of 10 minutes or more ` +
+      'still end once every region is back twice), `flapDamping.recoveryHoldSeconds` while flapping:',
+    '',
+    table(
+      [
+        'setting',
+        'seconds',
+        'all-clear p50 s',
+        'p95 s',
+        'max s',
+        'premature',
+        'spurious',
+        'notif./flap h',
+        'wrong min outside',
+        'inside',
+      ],
+      t.holds.map(({ setting, seconds, isDefault, run }) => [
+        setting,
+        `${seconds}${isDefault ? ' (default)' : ''}`,
+        run.recoveryS.p50,
+        run.recoveryS.p95,
+        run.recoveryS.max,
+        run.prematureRecoveries,
+        run.spurious,
+        run.notificationsPerFlappingHour,
+        run.wrongMinutes.outside,
+        run.wrongMinutes.inside,
+      ]),
+    ),
+  ];
+}
+
+/** The anchors' lowest minutes told wrong inside flapping, pooled (3 regions). */
+function bestAnchorInside(pooled: readonly PooledRun[] | undefined): number | null {
+  const anchors = (pooled ?? []).filter(
+    (r) => r.regions === 3 && !r.policy.startsWith(OUR_POLICY) && r.policy !== HINDSIGHT_POLICY,
+  );
+  return anchors.length === 0 ? null : Math.min(...anchors.map((r) => r.wrongMinutes.inside));
 }
 
 function hotPathSection(results: BenchResults): string[] {
@@ -229,12 +291,13 @@ function targetsSection(results: BenchResults): string[] {
     '### Targets',
     '',
     table(
-      ['target', 'wanted', 'measured', 'result'],
+      ['target', 'wanted', 'measured', 'result', 'note'],
       results.targets.map((t) => [
         t.description,
         t.target,
         t.actual,
         t.pass === null ? 'not measured' : t.pass ? 'pass' : 'MISSED',
+        t.note ?? '',
       ]),
     ),
   ];

@@ -1,5 +1,6 @@
 import type { BundleFigures } from './bundles.js';
 import type { DetectionResult, DetectionRun, PooledRun } from './detection/run-detection.js';
+import type { TradeOffs } from './detection/trade-offs.js';
 import type { HotPathFigures } from './hot-path.js';
 
 /** A section that could not be measured says why instead of holding figures. */
@@ -40,6 +41,8 @@ export interface TargetCheck {
   readonly actual: string;
   /** `null` when the figure could not be measured. */
   readonly pass: boolean | null;
+  /** What the trade-off tables say about the target: whether it can be met, and at what cost. */
+  readonly note?: string;
 }
 
 export interface BenchResults {
@@ -61,6 +64,8 @@ export interface BenchResults {
       readonly pooled?: { readonly seeds: readonly number[]; readonly runs: readonly PooledRun[] };
       /** Full runs: our policy under other valid configurations (3 regions, the main seed). */
       readonly variants?: readonly DetectionRun[];
+      /** Full runs: the hindsight floor by notification budget and our policy over a sweep of recovery holds. */
+      readonly tradeOffs?: TradeOffs;
     }
   >;
   readonly hotPath?: Section<HotPathFigures>;

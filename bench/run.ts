@@ -19,6 +19,7 @@ import { type FleetModelOptions, fleet } from './detection/policies/fleet.js';
 import { hindsight } from './detection/policies/hindsight.js';
 import { type DetectionRun, poolRuns, runDetection } from './detection/run-detection.js';
 import type { NoiseModel } from './detection/trace.js';
+import { measureTradeOffs } from './detection/trade-offs.js';
 import { measureHotPath } from './hot-path.js';
 import { renderResults, rewriteBlock } from './report.js';
 import { type BenchResults, type Section, UNITS } from './results.js';
@@ -176,12 +177,22 @@ async function main(): Promise<void> {
           });
           variants.push(...result.runs);
         }
+        // What the flapping targets cost, on the same traces: the floor by notification budget, a sweep of holds.
+        const tradeOffs = options.quick
+          ? undefined
+          : await measureTradeOffs({
+              seeds: bySeed.map((s) => s.seed),
+              days,
+              locations: ANCHOR_LOCATIONS,
+              progress,
+            });
         return {
           days,
           intervalS,
           ...main,
           ...(extra.length > 0 && { pooled: { seeds: bySeed.map((s) => s.seed), runs: poolRuns(bySeed) } }),
           ...(variants.length > 0 && { variants }),
+          ...(tradeOffs !== undefined && { tradeOffs }),
         };
       })
     : undefined;

@@ -1,5 +1,6 @@
 import { HINDSIGHT_POLICY } from './detection/policies/hindsight.js';
 import type { DetectionRun, PooledRun } from './detection/run-detection.js';
+import type { TradeOffs } from './detection/trade-offs.js';
 import { type BenchResults, failed, type TargetCheck } from './results.js';
 
 /** The id under which our own policy runs in the detection benchmark. */
@@ -60,7 +61,7 @@ function figuresOf(run: DetectionRun | PooledRun): Figures {
 
 /** Our runs and the anchors', on the main seed or pooled; a string says why there are none. */
 interface Scope {
-  readonly label: string;
+  readonly label: 'main seed' | 'pooled';
   readonly ours: (regions: number) => Figures | string;
   readonly anchors: (regions: number) => readonly Figures[];
 }
@@ -101,6 +102,13 @@ function scopes(inputs: Inputs): Scope[] {
   ];
 }
 
+/** What a goal's note may read: the trade-off tables of a full run. */
+interface NoteContext {
+  readonly tradeOffs: TradeOffs;
+  readonly scope: Scope['label'];
+  readonly anchors: readonly Figures[];
+}
+
 interface Goal {
   readonly id: string;
   readonly description: string;
@@ -108,6 +116,48 @@ interface Goal {
   readonly value: (f: Figures) => number | null;
   readonly pass: (value: number, anchors: readonly Figures[]) => boolean;
   readonly unit?: string;
+  /** What the trade-off tables say about this target (3 regions only). */
+  readonly note?: (context: NoteContext) => string | undefined;
+}
+
+export const FLAPPING_LIMIT = 3;
+export const ALL_CLEAR_P95_LIMIT_S = 150;
+
+/** The floor at the flapping target's budget, and the budget any monitor needs to beat the best anchor. */
+function insideFlappingNote({ tradeOffs, scope, anchors }: NoteContext): string | undefined {
+  const inside = (row: TradeOffs['floor'][number]) =>
+    scope === 'pooled' ? row.wrongInside : row.wrongInsideMain;
+  const floor = tradeOffs.floor.find((row) => row.budget === FLAPPING_LIMIT);
+  if (floor === undefined || anchors.length === 0) return undefined;
+  const best = Math.min(...anchors.map((a) => a.wrongInside));
+  const needed = tradeOffs.floor.find((row) => inside(row) < best)?.budget ?? null;
+  const biggest = tradeOffs.floor.at(-1)?.budget ?? FLAPPING_LIMIT;
+  return (
+    `hindsight floor with ≤ ${FLAPPING_LIMIT} notifications per flapping hour: ${inside(floor)}; ` +
+    `under ${best} needs ${needed === null ? `more than ${biggest}` : `≥ ${needed}`} per hour, even with hindsight`
+  );
+}
+
+/** Our sweeps of the holds: what the all-clear costs at ≤ 3 per flapping hour, and the other way round. */
+function flappingNote({ tradeOffs }: NoteContext): string | undefined {
+  const rows = tradeOffs.holds.map((h) => ({
+    label: `${h.setting} ${h.seconds}`,
+    p95: h.run.recoveryS.p95 ?? Number.POSITIVE_INFINITY,
+    flap: h.run.notificationsPerFlappingHour ?? Number.POSITIVE_INFINITY,
+  }));
+  if (rows.length === 0) return undefined;
+  const quiet = rows.filter((h) => h.flap <= FLAPPING_LIMIT);
+  const fast = rows.filter((h) => h.p95 <= ALL_CLEAR_P95_LIMIT_S);
+  const both = quiet.filter((h) => h.p95 <= ALL_CLEAR_P95_LIMIT_S);
+  if (both.length > 0)
+    return `met with all-clear p95 ≤ ${ALL_CLEAR_P95_LIMIT_S} s by ${both.map((h) => h.label).join(', ')} (pooled)`;
+  const fewest = fast.length > 0 ? Math.min(...fast.map((h) => h.flap)) : null;
+  const fastest = quiet.length > 0 ? Math.min(...quiet.map((h) => h.p95)) : null;
+  return (
+    `none of the ${rows.length} swept holds meets this and all-clear p95 ≤ ${ALL_CLEAR_P95_LIMIT_S} s (pooled): ` +
+    `${fewest === null ? 'none keeps that p95' : `those that keep that p95 give ≥ ${fewest}`}, ` +
+    `${fastest === null ? `none gets to ≤ ${FLAPPING_LIMIT}` : `those at ≤ ${FLAPPING_LIMIT} give all-clear p95 ≥ ${fastest} s`}`
+  );
 }
 
 const atMost = (
@@ -142,9 +192,12 @@ const GOALS: readonly Goal[] = [
   atMost('detect-p50', 'time to detect p50', 20, (f) => f.detectP50, ' s'),
   atMost('detect-p95', 'time to detect p95', 45, (f) => f.detectP95, ' s'),
   atMost('all-clear-p50', 'all-clear p50', 90, (f) => f.clearP50, ' s'),
-  atMost('all-clear-p95', 'all-clear p95', 150, (f) => f.clearP95, ' s'),
+  atMost('all-clear-p95', 'all-clear p95', ALL_CLEAR_P95_LIMIT_S, (f) => f.clearP95, ' s'),
   atMost('all-clear-max', 'worst all-clear', 300, (f) => f.clearMax, ' s'),
-  atMost('flapping', 'notifications per flapping hour', 3, (f) => f.flapping),
+  {
+    ...atMost('flapping', 'notifications per flapping hour', FLAPPING_LIMIT, (f) => f.flapping),
+    note: flappingNote,
+  },
   atMost('false-alerts', 'false alerts', 0, (f) => f.falseAlerts),
   atMost('missed', 'missed outages ≥ 2 min', 0, (f) => f.missed),
   atMost('premature', 'premature all-clears', 0, (f) => f.premature),
@@ -154,29 +207,45 @@ const GOALS: readonly Goal[] = [
     'minutes told the wrong status per 30 days, outside flapping',
     (f) => f.wrongOutside,
   ),
-  belowAnchors(
-    'wrong-inside',
-    'minutes told the wrong status per 30 days, inside flapping',
-    (f) => f.wrongInside,
-  ),
+  {
+    ...belowAnchors(
+      'wrong-inside',
+      'minutes told the wrong status per 30 days, inside flapping',
+      (f) => f.wrongInside,
+    ),
+    note: insideFlappingNote,
+  },
 ];
 
-function check(goal: Goal, scope: Scope, regions: number): TargetCheck {
+function check(goal: Goal, scope: Scope, regions: number, tradeOffs?: TradeOffs): TargetCheck {
   const id = `${goal.id}-${regions}${scope.label === 'pooled' ? '-pooled' : ''}`;
   const description = `${goal.description}, ${regions} regions, ${scope.label}`;
   const anchors = scope.anchors(regions);
   const target = goal.target(anchors);
+  const note =
+    tradeOffs !== undefined && regions === 3
+      ? goal.note?.({ tradeOffs, scope: scope.label, anchors })
+      : undefined;
   const ours = scope.ours(regions);
   if (typeof ours === 'string') return { id, description, target, actual: ours, pass: null };
   const v = goal.value(ours);
   if (v === null) return { id, description, target, actual: 'no data', pass: false };
-  return { id, description, target, actual: `${v}${goal.unit ?? ''}`, pass: goal.pass(v, anchors) };
+  return {
+    id,
+    description,
+    target,
+    actual: `${v}${goal.unit ?? ''}`,
+    pass: goal.pass(v, anchors),
+    ...(note !== undefined && { note }),
+  };
 }
 
 /** Our policy and the probe bundle against the targets of the benchmark. */
 export function evaluateTargets(inputs: Inputs): TargetCheck[] {
   const out: TargetCheck[] = [];
-  for (const scope of scopes(inputs)) for (const goal of GOALS) out.push(check(goal, scope, 3));
+  const d = inputs.detection;
+  const tradeOffs = d === undefined || failed(d) ? undefined : d.tradeOffs;
+  for (const scope of scopes(inputs)) for (const goal of GOALS) out.push(check(goal, scope, 3, tradeOffs));
   // Five regions: the guarantees, on the main seed.
   const [main] = scopes(inputs);
   for (const id of ['false-alerts', 'missed', 'flapping', 'spurious']) {
