@@ -26,8 +26,12 @@ export const DOWN_REASONS = [
 ] as const;
 export type DownReason = (typeof DOWN_REASONS)[number];
 
-export const REASON_CODES = ['ok', 'slow', 'maintenance_page', ...DOWN_REASONS] as const;
-/** Why a probe reported its status: `ok` → up, `slow` → degraded, `maintenance_page` → maintenance, the rest → down. */
+export const REASON_CODES = ['ok', 'slow', 'no_answer_yet', 'maintenance_page', ...DOWN_REASONS] as const;
+/**
+ * Why a probe reported its status: `ok` → up, `slow` → degraded, `maintenance_page` → maintenance, the rest → down.
+ * `no_answer_yet` (degraded) is a planned run's first attempt still unanswered after the slow threshold, stored while
+ * it runs on: not up, but no evidence yet of slowness or of failure (see `decide`).
+ */
 export type ReasonCode = (typeof REASON_CODES)[number];
 
 export const CHECK_KINDS = ['efaktur-wsdl', 'efaktur-qr-validation', 'http', 'djp-portal'] as const;
@@ -40,6 +44,7 @@ export function statusOfReason(reason: ReasonCode): ProbeStatus {
     case 'ok':
       return 'up';
     case 'slow':
+    case 'no_answer_yet':
       return 'degraded';
     case 'maintenance_page':
       return 'maintenance';

@@ -81,6 +81,7 @@ const ID: Vocabulary = {
   reason: {
     ok: 'ok',
     slow: 'lambat',
+    no_answer_yet: 'belum menjawab',
     maintenance_page: 'halaman perbaikan',
     dns: 'DNS gagal',
     refused: 'koneksi ditolak',
@@ -178,6 +179,7 @@ const EN: Vocabulary = {
   reason: {
     ok: 'ok',
     slow: 'slow',
+    no_answer_yet: 'no answer yet',
     maintenance_page: 'maintenance page',
     dns: 'DNS failure',
     refused: 'connection refused',

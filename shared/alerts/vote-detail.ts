@@ -49,6 +49,10 @@ const PHRASES: readonly (readonly [RegExp, Phrase])[] = [
     },
   ],
   [
+    /^no answer yet after (.+)$/,
+    { id: ([a]) => `belum ada jawaban setelah ${a}`, en: ([a]) => `no answer yet after ${a}` },
+  ],
+  [
     /^no response after (.+)$/,
     { id: ([a]) => `tidak ada jawaban setelah ${a}`, en: ([a]) => `no response after ${a}` },
   ],

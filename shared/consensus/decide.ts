@@ -99,9 +99,11 @@ function candidateOf(counted: readonly Vote[], aside: readonly Vote[], policy: C
       quorum,
     };
   }
-  const bad = counted.filter((v) => v.status !== 'up');
+  // A first attempt still unanswered (`no_answer_yet`) is not up, but no evidence of slowness either: it blocks an up
+  // quorum and asks for a burst, and supports no status until its answer or its time-out replaces it.
+  const bad = counted.filter((v) => v.status !== 'up' && v.reason !== 'no_answer_yet');
   if (bad.length >= quorum) {
-    const seenAside = aside.filter((v) => v.status !== 'up').length;
+    const seenAside = aside.filter((v) => v.status !== 'up' && v.reason !== 'no_answer_yet').length;
     return {
       kind: 'status',
       status: 'degraded',

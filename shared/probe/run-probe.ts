@@ -149,7 +149,7 @@ function stillWaiting(
     [
       {
         status: 'degraded',
-        reason: 'slow',
+        reason: 'no_answer_yet',
         detail,
         startedAt,
         httpStatus: null,

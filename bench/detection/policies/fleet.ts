@@ -147,7 +147,7 @@ export function fleet(options: FleetModelOptions = {}): SyncPolicyModel {
               observation: observationOf(
                 item.region,
                 scored,
-                { status: 'degraded', reason: 'slow' },
+                { status: 'degraded', reason: 'no_answer_yet' },
                 time + slowAfterMs,
               ),
             });

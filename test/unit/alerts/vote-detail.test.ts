@@ -30,6 +30,12 @@ describe('voteDetail', () => {
     ],
     ['timeout', 'no response after 10.0 s', 'tidak ada jawaban setelah 10.0 s', 'no response after 10.0 s'],
     [
+      'no_answer_yet',
+      'no answer yet after 3.0 s',
+      'belum ada jawaban setelah 3.0 s',
+      'no answer yet after 3.0 s',
+    ],
+    [
       'dns',
       'cannot resolve svc.efaktur.pajak.go.id (ENOTFOUND)',
       'nama server tidak ditemukan (svc.efaktur.pajak.go.id) (ENOTFOUND)',

@@ -882,10 +882,11 @@ describe('decide: burst confirmation (docs/consensus.md#burst-confirmation)', ()
 });
 
 describe('decide: suspect results (a first attempt stored while its retry runs)', () => {
-  it.each<{ suspect: ProbeStatus; reason: 'timeout' | 'refused' | 'slow' }>([
+  it.each<{ suspect: ProbeStatus; reason: 'timeout' | 'refused' | 'slow' | 'no_answer_yet' }>([
     { suspect: 'down', reason: 'timeout' },
     { suspect: 'down', reason: 'refused' },
     { suspect: 'degraded', reason: 'slow' },
+    { suspect: 'degraded', reason: 'no_answer_yet' },
   ])(
     'never alerts on a $reason suspect in two regions at once that their retries do not confirm',
     ({ suspect, reason }) => {
@@ -893,7 +894,12 @@ describe('decide: suspect results (a first attempt stored while its retry runs)'
       const first = fleet.report(JKT, suspect, 0, { reason, evaluateAt: 3 });
       expect(first.burst).toEqual({ requestedBy: JKT, regions: [JKT, SIN, TYO] });
       fleet.report(SIN, suspect, 5, { reason, evaluateAt: 8 });
-      expect(fleet.state).toMatchObject({ status: 'up', rule: 'awaiting_confirmation' });
+      // Failed or slow looks wait for confirmation; unanswered ones support no status at all.
+      expect(fleet.state).toMatchObject(
+        reason === 'no_answer_yet'
+          ? { status: 'up', pending: null }
+          : { status: 'up', rule: 'awaiting_confirmation' },
+      );
       // The final results replace the suspects under their keys: one look each, never a region's second.
       fleet.report(JKT, 'up', 0, { evaluateAt: 22 });
       fleet.report(SIN, 'up', 5, { evaluateAt: 27 });
@@ -905,8 +911,8 @@ describe('decide: suspect results (a first attempt stored while its retry runs)'
 
   it('counts a slow suspect and the failed attempt that replaces it as one look', () => {
     const fleet = upFleet();
-    fleet.report(JKT, 'degraded', 0, { reason: 'slow', evaluateAt: 3 });
-    fleet.report(SIN, 'degraded', 5, { reason: 'slow', evaluateAt: 8 });
+    fleet.report(JKT, 'degraded', 0, { reason: 'no_answer_yet', evaluateAt: 3 });
+    fleet.report(SIN, 'degraded', 5, { reason: 'no_answer_yet', evaluateAt: 8 });
     fleet.report(JKT, 'down', 0, { evaluateAt: 10 });
     fleet.report(SIN, 'down', 5, { evaluateAt: 15 });
     expect(fleet.state).toMatchObject({ status: 'up', pending: { status: 'down' } });
@@ -919,7 +925,7 @@ describe('decide: suspect results (a first attempt stored while its retry runs)'
   it('confirms a hanging server in one round of re-checks that a slow suspect starts', () => {
     const fleet = upFleet();
     // Jakarta's planned run at 0 has no answer after 3 s; the burst's runs start at 7 s.
-    expect(fleet.report(JKT, 'degraded', 0, { reason: 'slow', evaluateAt: 3 }).burst).not.toBeNull();
+    expect(fleet.report(JKT, 'degraded', 0, { reason: 'no_answer_yet', evaluateAt: 3 }).burst).not.toBeNull();
     fleet.report(JKT, 'down', 0, { evaluateAt: 10 });
     // The burst's first attempts time out at 17 s: Jakarta's is its second look.
     fleet.report(JKT, 'down', 7, { evaluateAt: 17 });
@@ -931,12 +937,49 @@ describe('decide: suspect results (a first attempt stored while its retry runs)'
 
   it('asks for no re-check during an outage for a look better but not up (a slow suspect), but does for an up one', () => {
     const fleet = downFleet();
-    expect(fleet.report(JKT, 'degraded', 2 * MIN, { reason: 'slow' }).burst).toBeNull();
+    expect(fleet.report(JKT, 'degraded', 2 * MIN, { reason: 'no_answer_yet' }).burst).toBeNull();
     expect(fleet.report(SIN, 'up', 2 * MIN + 20).burst).toEqual({
       requestedBy: SIN,
       regions: [JKT, SIN, TYO],
     });
     expect(fleet.status).toBe('down');
+  });
+  it('never tells a hanging server "slow" on a first attempt still unanswered, and confirms it down once it times out', () => {
+    const fleet = upFleet();
+    // Jakarta's run and its burst re-check fail: two looks; Singapore's burst re-check fails: one.
+    fleet.report(JKT, 'down', 0, { evaluateAt: 1 });
+    fleet.report(JKT, 'down', 4, { evaluateAt: 5 });
+    fleet.report(SIN, 'down', 4, { evaluateAt: 5 });
+    expect(fleet.state).toMatchObject({ status: 'up', rule: 'awaiting_confirmation' });
+    // Singapore's planned run has no answer after 3 s: not up, but no sign of slowness, whatever came before it.
+    fleet.report(SIN, 'degraded', 20, { reason: 'no_answer_yet', evaluateAt: 23 });
+    expect(fleet.transitions).toEqual([]);
+    expect(fleet.state?.status).toBe('up');
+    // Its time-out replaces it under the same key: Singapore's second look, and the outage is confirmed.
+    fleet.report(SIN, 'down', 20, { evaluateAt: 30 });
+    expect(fleet.transitions).toMatchObject([{ from: 'up', to: 'down', at: iso(30) }]);
+  });
+
+  it('still tells a slow server "slow" on its answers, and a slow answer after a failure confirms it as before', () => {
+    const fleet = upFleet();
+    fleet.report(JKT, 'down', 0, { evaluateAt: 1 });
+    fleet.report(JKT, 'down', 4, { evaluateAt: 5 });
+    fleet.report(SIN, 'down', 4, { evaluateAt: 5 });
+    // An answer that came back slowly is evidence: with Jakarta's two failed looks it makes a confirmed "slow" quorum.
+    fleet.report(SIN, 'degraded', 20, { reason: 'slow', evaluateAt: 25 });
+    expect(fleet.transitions).toMatchObject([{ from: 'up', to: 'degraded', at: iso(25) }]);
+  });
+
+  it('starts no recovery of an outage on first attempts still unanswered', () => {
+    const fleet = downFleet();
+    fleet.report(JKT, 'degraded', 2 * MIN, { reason: 'no_answer_yet' });
+    fleet.report(SIN, 'degraded', 2 * MIN + 1, { reason: 'no_answer_yet' });
+    expect(fleet.state).toMatchObject({ status: 'down', pending: null });
+    // A slow answer is better than down: that one starts the hold, as before.
+    fleet.report(JKT, 'degraded', 2 * MIN, { reason: 'slow', evaluateAt: 2 * MIN + 6 });
+    fleet.report(SIN, 'degraded', 2 * MIN + 1, { reason: 'slow', evaluateAt: 2 * MIN + 7 });
+    expect(fleet.state).toMatchObject({ status: 'down', pending: { status: 'degraded' } });
+    expect(fleet.transitions).toEqual([]);
   });
 });
 

@@ -230,14 +230,14 @@ describe('a planned run’s slow suspect', () => {
     expect(stored[0]).toMatchObject({
       targetId: 'svc-wsdl',
       status: 'degraded',
-      reason: 'slow',
+      reason: 'no_answer_yet',
       detail: 'no answer yet after 3.0 s',
       control: { ok: true },
     });
     slow.timeOut();
     const [wsdl] = await running;
     expect(stored.map((r) => [r.status, r.reason])).toEqual([
-      ['degraded', 'slow'],
+      ['degraded', 'no_answer_yet'],
       ['down', 'timeout'],
     ]);
     // The same key throughout: the failed attempt replaces the slow suspect, the result replaces both.
@@ -279,7 +279,7 @@ describe('a planned run’s slow suspect', () => {
 
 describe('probe handler: slow suspects on planned runs only', () => {
   it.each([
-    { event: { source: 'schedule' }, reasons: ['slow', 'timeout', 'ok'] },
+    { event: { source: 'schedule' }, reasons: ['no_answer_yet', 'timeout', 'ok'] },
     {
       event: { source: 'burst', targetId: 'svc-wsdl', requestedBy: 'aggregator' },
       reasons: ['timeout', 'ok'],
@@ -308,7 +308,7 @@ describe('probe handler: slow suspects on planned runs only', () => {
     const running = handler(event);
     await vi.waitFor(() => expect(slow.probe.check).toHaveBeenCalled());
     slow.fireTimer();
-    if (reasons[0] === 'slow') await vi.waitFor(() => expect(puts).toHaveLength(1));
+    if (reasons[0] === 'no_answer_yet') await vi.waitFor(() => expect(puts).toHaveLength(1));
     slow.timeOut();
     await running;
     expect(puts.map((r) => r.reason)).toEqual(reasons);
