@@ -116,7 +116,10 @@ function candidateOf(counted: readonly Vote[], aside: readonly Vote[], policy: C
   const up = counted.filter((v) => v.status === 'up').length;
   if (up >= quorum)
     return { kind: 'status', status: 'up', confirmed: true, exact: up, exactConfirmed: true, quorum };
-  return { kind: 'none' };
+  // No status has a quorum: an unanswered attempt may still give one, so nothing is decided or undone yet.
+  return counted.some((v) => v.reason === 'no_answer_yet')
+    ? { kind: 'none', unanswered: true }
+    : { kind: 'none' };
 }
 
 function blankState(targetId: string, nowIso: string): ConsensusState {
@@ -155,7 +158,9 @@ function referenceOf(status: ConsensusStatus, lastKnown: KnownStatus | null): Pr
  * 4. a better status is adopted once a quorum has said so continuously for the recovery hold, longer while
  *    flapping (enough failing episodes within the flap window), or at once after a long outage when every region
  *    has seen the server working twice in a row (see `recoveryOf`); only a confirmed failing quorum interrupts it;
- * 5. disagreeing regions without a quorum are regional problems, never transitions;
+ * 5. disagreeing regions without a quorum are regional problems, never transitions; a first attempt still
+ *    unanswered (`no_answer_yet`) supports no status, and while no status has a quorum without it nothing is
+ *    decided or undone (a recovery hold keeps running);
  * 6. inside an announced window of the target (`Ballot.windows`), a failing quorum is `maintenance` by the rule
  *    `announced_maintenance`, told once with the window (an outage already going on when the window starts becomes
  *    it, its spell still counted from its start); no down ↔ maintenance switch is told inside it, and a recovery is

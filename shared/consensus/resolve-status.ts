@@ -15,7 +15,15 @@ import { type Recovery, recoveryOf } from './recovery-rule.js';
 /** What the counted votes of one evaluation support. */
 export type Candidate =
   | { readonly kind: 'unknown' }
-  | { readonly kind: 'none' }
+  | {
+      readonly kind: 'none';
+      /**
+       * Some counted region's first attempt is still unanswered (`no_answer_yet`): the evaluation waits for it and
+       * decides nothing, nor undoes anything (a recovery hold under way keeps running, and a failure confirmed next
+       * is its relapse).
+       */
+      readonly unanswered?: boolean;
+    }
   | {
       readonly kind: 'status';
       readonly status: ProbeStatus;
@@ -123,7 +131,10 @@ export function resolve(
       return move({ to: 'unknown', rule: 'insufficient_votes', audience: 'ops' });
     return stay(first ? 'initial' : 'insufficient_votes');
   }
-  if (candidate.kind === 'none') return stay(first ? 'initial' : 'no_change');
+  if (candidate.kind === 'none') {
+    if (candidate.unanswered === true) return stay(prev.rule, prev.pending);
+    return stay(first ? 'initial' : 'no_change');
+  }
   return prev.status === 'unknown' ? fromUnknown(step, candidate) : fromKnown(step, candidate);
 }
 

@@ -970,6 +970,28 @@ describe('decide: suspect results (a first attempt stored while its retry runs)'
     expect(fleet.transitions).toMatchObject([{ from: 'up', to: 'degraded', at: iso(25) }]);
   });
 
+  it('keeps a recovery hold running through a first attempt still unanswered, and counts the failure after it as a relapse', () => {
+    const fleet = downFleet();
+    fleet.round(2 * MIN, ['up', 'up', 'up']);
+    const held = fleet.state?.pending;
+    expect(fleet.state).toMatchObject({ status: 'down', rule: 'recovery_hold', pending: { status: 'up' } });
+    // Singapore fails twice; Jakarta and Tokyo still make the up quorum: the hold runs on.
+    fleet.report(SIN, 'down', 2 * MIN + 20);
+    fleet.report(SIN, 'down', 2 * MIN + 24);
+    expect(fleet.state?.pending).toEqual(held);
+    // Jakarta's next attempt has no answer yet: no status has a quorum, and nothing is decided or undone.
+    fleet.report(JKT, 'degraded', 2 * MIN + 40, { reason: 'no_answer_yet', evaluateAt: 2 * MIN + 43 });
+    expect(fleet.state).toMatchObject({ status: 'down', rule: 'recovery_hold', pending: held });
+    // It times out, and Tokyo's re-check fails: a confirmed relapse, the second episode within the flap window.
+    fleet.report(JKT, 'down', 2 * MIN + 40, { evaluateAt: 2 * MIN + 50 });
+    fleet.report(TYO, 'down', 2 * MIN + 47, { evaluateAt: 2 * MIN + 52 });
+    expect(fleet.state).toMatchObject({ status: 'down', pending: null });
+    expect(fleet.state?.recentOutages).toHaveLength(2);
+    fleet.round(4 * MIN, ['up', 'up', 'up']);
+    expect(fleet.state).toMatchObject({ rule: 'flap_damped', pending: { status: 'up' } });
+    expect(fleet.transitions).toEqual([]);
+  });
+
   it('starts no recovery of an outage on first attempts still unanswered', () => {
     const fleet = downFleet();
     fleet.report(JKT, 'degraded', 2 * MIN, { reason: 'no_answer_yet' });
