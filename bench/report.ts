@@ -1,11 +1,10 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { PolicyScore } from './detection/metrics.js';
-import { HINDSIGHT_POLICY } from './detection/policies/hindsight.js';
 import type { PooledRun } from './detection/run-detection.js';
 import type { TradeOffs } from './detection/trade-offs.js';
 import { type BenchResults, failed } from './results.js';
 import { round } from './stats.js';
-import { OUR_POLICY } from './targets.js';
+import { isAnchor } from './targets.js';
 
 type Cell = string | number | null | undefined;
 
@@ -175,9 +174,7 @@ function tradeOffLines(t: TradeOffs, bestAnchorInside: number | null): string[] 
 
 /** The anchors' lowest minutes told wrong inside flapping, pooled (3 regions). */
 function bestAnchorInside(pooled: readonly PooledRun[] | undefined): number | null {
-  const anchors = (pooled ?? []).filter(
-    (r) => r.regions === 3 && !r.policy.startsWith(OUR_POLICY) && r.policy !== HINDSIGHT_POLICY,
-  );
+  const anchors = (pooled ?? []).filter((r) => r.regions === 3 && isAnchor(r));
   return anchors.length === 0 ? null : Math.min(...anchors.map((r) => r.wrongMinutes.inside));
 }
 

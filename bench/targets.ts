@@ -5,6 +5,11 @@ import { type BenchResults, failed, type TargetCheck } from './results.js';
 
 /** The id under which our own policy runs in the detection benchmark. */
 export const OUR_POLICY = 'fleet';
+
+/** Whether a run is one of the monitors we compare against: neither our fleet (any variant) nor the hindsight floor. */
+export function isAnchor(run: { readonly policy: string }): boolean {
+  return !run.policy.startsWith(OUR_POLICY) && run.policy !== HINDSIGHT_POLICY;
+}
 export const PROBE_BUNDLE_LIMIT_KB = 150;
 
 type Inputs = Pick<BenchResults, 'detection' | 'bundles'>;
@@ -74,11 +79,7 @@ function scopes(inputs: Inputs): Scope[] {
   const pick = <R extends DetectionRun | PooledRun>(list: readonly R[], regions: number) =>
     list.find((r) => r.policy === OUR_POLICY && r.regions === regions);
   const anchors = <R extends DetectionRun | PooledRun>(list: readonly R[], regions: number) =>
-    list
-      .filter(
-        (r) => r.regions === regions && !r.policy.startsWith(OUR_POLICY) && r.policy !== HINDSIGHT_POLICY,
-      )
-      .map(figuresOf);
+    list.filter((r) => r.regions === regions && isAnchor(r)).map(figuresOf);
   return [
     {
       label: 'main seed',
