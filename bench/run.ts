@@ -23,7 +23,7 @@ import { measureTradeOffs } from './detection/trade-offs.js';
 import { measureHotPath } from './hot-path.js';
 import { renderResults, rewriteBlock } from './report.js';
 import { type BenchResults, type Section, UNITS } from './results.js';
-import { evaluateTargets } from './targets.js';
+import { evaluateTargets, OUR_POLICY } from './targets.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const SECTIONS = ['detection', 'hotpath', 'aggregator', 'bundles'] as const;
@@ -177,20 +177,23 @@ async function main(): Promise<void> {
           });
           variants.push(...result.runs);
         }
-        // What the flapping targets cost, on the same traces: the floor by notification budget, a sweep of holds.
+        const pooled = extra.length > 0 ? poolRuns(bySeed) : undefined;
+        // What the flapping targets cost, on the same traces: the floor by notification budget, a sweep of holds
+        // (the defaults are the pooled run of our policy above, not run again).
         const tradeOffs = options.quick
           ? undefined
           : await measureTradeOffs({
               seeds: bySeed.map((s) => s.seed),
               days,
               locations: ANCHOR_LOCATIONS,
+              defaultRun: pooled?.find((r) => r.policy === OUR_POLICY && r.regions === 3),
               progress,
             });
         return {
           days,
           intervalS,
           ...main,
-          ...(extra.length > 0 && { pooled: { seeds: bySeed.map((s) => s.seed), runs: poolRuns(bySeed) } }),
+          ...(pooled !== undefined && { pooled: { seeds: bySeed.map((s) => s.seed), runs: pooled } }),
           ...(variants.length > 0 && { variants }),
           ...(tradeOffs !== undefined && { tradeOffs }),
         };

@@ -22,6 +22,8 @@ export type HoldSetting = keyof typeof HOLD_SWEEPS;
 
 const FLOOR_PREFIX = 'floor:';
 const HOLD_PREFIX = 'fleet:';
+/** Our default configuration, when the sweeps have to run it themselves. */
+const DEFAULT_ID = `${HOLD_PREFIX}default`;
 
 export interface FloorRow {
   /** At most this many notifications per flapping episode (each lasts an hour). */
@@ -68,7 +70,18 @@ export interface TradeOffOptions {
   readonly locations: readonly string[];
   readonly budgets?: readonly number[];
   readonly sweeps?: Partial<Record<HoldSetting, readonly number[]>>;
+  /**
+   * Our default configuration pooled over the same seeds and traces, when already measured: every swept default is
+   * that run, not run again. Without it the default runs once, however many sweeps include it.
+   */
+  readonly defaultRun?: PooledRun;
   readonly progress: (line: string) => void;
+}
+
+type Sweeps = Partial<Record<HoldSetting, readonly number[]>>;
+
+function sweptSettings(sweeps: Sweeps): Array<[HoldSetting, readonly number[]]> {
+  return Object.entries(sweeps) as Array<[HoldSetting, readonly number[]]>;
 }
 
 function holdPolicy(setting: HoldSetting, seconds: number): PolicyModel {
@@ -81,23 +94,38 @@ function holdPolicy(setting: HoldSetting, seconds: number): PolicyModel {
 
 function policies(
   budgets: readonly number[],
-  sweeps: Partial<Record<HoldSetting, readonly number[]>>,
+  sweeps: Sweeps,
+  defaults: Record<HoldSetting, number>,
+  runDefault: boolean,
 ): PolicyModel[] {
-  const holds = Object.entries(sweeps) as Array<[HoldSetting, readonly number[]]>;
   return [
-    ...holds.flatMap(([setting, values]) => values.map((seconds) => holdPolicy(setting, seconds))),
+    ...sweptSettings(sweeps).flatMap(([setting, values]) =>
+      values
+        .filter((seconds) => seconds !== defaults[setting])
+        .map((seconds) => holdPolicy(setting, seconds)),
+    ),
+    ...(runDefault ? [{ ...fleet(), id: DEFAULT_ID }] : []),
     ...budgets.map((budget) => ({ ...hindsight(budget), id: `${FLOOR_PREFIX}${budget}` })),
   ];
 }
 
-/** `fleet:<setting> <seconds>` back to its setting and value. */
-function holdRow(run: PooledRun, defaults: Record<HoldSetting, number>): HoldRow | null {
-  if (!run.policy.startsWith(HOLD_PREFIX)) return null;
-  const [name, value] = run.policy.slice(HOLD_PREFIX.length).split(' ');
-  if (name === undefined || !Object.hasOwn(HOLD_SWEEPS, name)) return null;
-  const setting = name as HoldSetting;
-  const seconds = Number(value);
-  return { setting, seconds, isDefault: defaults[setting] === seconds, run };
+/** The rows of the sweeps in their order; a setting's default is the default configuration's run. */
+function holdRows(
+  sweeps: Sweeps,
+  pooled: readonly PooledRun[],
+  defaults: Record<HoldSetting, number>,
+  defaultRun: PooledRun | undefined,
+): HoldRow[] {
+  const byId = new Map(pooled.map((run) => [run.policy, run]));
+  return sweptSettings(sweeps).flatMap(([setting, values]) =>
+    values.flatMap((seconds) => {
+      const isDefault = seconds === defaults[setting];
+      const run = isDefault
+        ? (defaultRun ?? byId.get(DEFAULT_ID))
+        : byId.get(`${HOLD_PREFIX}${setting} ${seconds}`);
+      return run === undefined ? [] : [{ setting, seconds, isDefault, run }];
+    }),
+  );
 }
 
 function floorRows(pooled: readonly PooledRun[], main: readonly DetectionRun[]): FloorRow[] {
@@ -123,6 +151,10 @@ function floorRows(pooled: readonly PooledRun[], main: readonly DetectionRun[]):
 export async function measureTradeOffs(options: TradeOffOptions): Promise<TradeOffs> {
   const budgets = options.budgets ?? FLOOR_BUDGETS;
   const sweeps = options.sweeps ?? HOLD_SWEEPS;
+  const defaults = defaultHolds();
+  const runDefault =
+    options.defaultRun === undefined &&
+    sweptSettings(sweeps).some(([setting, values]) => values.includes(defaults[setting]));
   const bySeed: Array<{ seed: number; days: number; runs: readonly DetectionRun[] }> = [];
   for (const seed of options.seeds) {
     const result = await runDetection({
@@ -130,7 +162,7 @@ export async function measureTradeOffs(options: TradeOffOptions): Promise<TradeO
       days: options.days,
       regionCounts: [3],
       locations: options.locations,
-      policies: () => policies(budgets, sweeps),
+      policies: () => policies(budgets, sweeps, defaults, runDefault),
       progress: (line) => options.progress(`trade-offs: ${line}, seed ${seed}`),
     });
     bySeed.push({ seed, days: options.days, runs: result.runs });
@@ -140,6 +172,6 @@ export async function measureTradeOffs(options: TradeOffOptions): Promise<TradeO
     seeds: options.seeds,
     days: options.days * options.seeds.length,
     floor: floorRows(pooled, bySeed[0]?.runs ?? []),
-    holds: pooled.flatMap((run) => holdRow(run, defaultHolds()) ?? []),
+    holds: holdRows(sweeps, pooled, defaults, options.defaultRun),
   };
 }

@@ -107,6 +107,31 @@ describe('trade-offs: the floor by notification budget and the sweeps of holds',
     const [h60, h90] = t.holds;
     expect(h90?.run.recoveryS.max ?? 0).toBeGreaterThanOrEqual(h60?.run.recoveryS.max ?? Number.NaN);
     expect(lines.some((l) => l.startsWith('trade-offs: ') && l.endsWith('seed 12'))).toBe(true);
+    // The default configuration is in both sweeps and runs once per seed: 60 s, the default, and three budgets.
+    expect(lines).toHaveLength(2 * 5);
+    expect(t.holds[1]?.run).toBe(t.holds[2]?.run);
+  }, 60_000);
+
+  it('takes every swept default from the default run it is given, and runs only the other values', async () => {
+    const lines: string[] = [];
+    const given = pooled('fleet', { p95: 117, flap: 4 });
+    const t = await measureTradeOffs({
+      seeds: [11],
+      days: 4,
+      locations: [],
+      budgets: [],
+      sweeps: { recoveryHoldSeconds: [90, 120], 'flapDamping.recoveryHoldSeconds': [900] },
+      defaultRun: given,
+      progress: (line) => lines.push(line),
+    });
+    expect(t.holds.map((h) => [h.setting, h.seconds, h.isDefault, h.run === given])).toEqual([
+      ['recoveryHoldSeconds', 90, true, true],
+      ['recoveryHoldSeconds', 120, false, false],
+      ['flapDamping.recoveryHoldSeconds', 900, true, true],
+    ]);
+    // One simulation: the 120 s hold.
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain('recoveryHoldSeconds 120');
   }, 60_000);
 
   it('says, beside the flapping target, what the swept holds cost when none meets it with the all-clear target', () => {
