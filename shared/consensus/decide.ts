@@ -79,6 +79,12 @@ function exactLooks(votes: readonly Vote[], status: ProbeStatus): number {
 }
 
 /**
+ * A first attempt still unanswered (`no_answer_yet`) is not up, but no evidence of slowness either: it blocks an up
+ * quorum and asks for a burst, and supports no status until its answer or its time-out replaces it.
+ */
+const unanswered = (v: Vote): boolean => v.reason === 'no_answer_yet';
+
+/**
  * `aside`: votes set aside as regional problems. A region failing alone for long still sees an outage when it comes:
  * it adds one look to a quorum the others make (never a vote), so that the others need not look twice each.
  */
@@ -99,11 +105,9 @@ function candidateOf(counted: readonly Vote[], aside: readonly Vote[], policy: C
       quorum,
     };
   }
-  // A first attempt still unanswered (`no_answer_yet`) is not up, but no evidence of slowness either: it blocks an up
-  // quorum and asks for a burst, and supports no status until its answer or its time-out replaces it.
-  const bad = counted.filter((v) => v.status !== 'up' && v.reason !== 'no_answer_yet');
+  const bad = counted.filter((v) => v.status !== 'up' && !unanswered(v));
   if (bad.length >= quorum) {
-    const seenAside = aside.filter((v) => v.status !== 'up' && v.reason !== 'no_answer_yet').length;
+    const seenAside = aside.filter((v) => v.status !== 'up' && !unanswered(v)).length;
     return {
       kind: 'status',
       status: 'degraded',
@@ -117,9 +121,7 @@ function candidateOf(counted: readonly Vote[], aside: readonly Vote[], policy: C
   if (up >= quorum)
     return { kind: 'status', status: 'up', confirmed: true, exact: up, exactConfirmed: true, quorum };
   // No status has a quorum: an unanswered attempt may still give one, so nothing is decided or undone yet.
-  return counted.some((v) => v.reason === 'no_answer_yet')
-    ? { kind: 'none', unanswered: true }
-    : { kind: 'none' };
+  return counted.some(unanswered) ? { kind: 'none', unanswered: true } : { kind: 'none' };
 }
 
 function blankState(targetId: string, nowIso: string): ConsensusState {
